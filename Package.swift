@@ -1,0 +1,32 @@
+// swift-tools-version: 6.0
+// Kelvin: temperature-scaled softmax and everything built on it.
+//
+// The module graph is the architecture (see docs/ARCHITECTURE.md): each layer is its own
+// target so that the compiler enforces who may import whom.
+
+import PackageDescription
+
+let package = Package(
+  name: "Kelvin",
+  products: [
+    .library(name: "Kelvin", targets: ["Kelvin"]),
+    .executable(name: "kelvin", targets: ["kelvin"]),
+  ],
+  targets: [
+    // Numerics: vector kernels, the softmax family, temperature, measures, Boltzmann view, RNG.
+    .target(name: "KelvinCore"),
+    // Umbrella module: `import Kelvin` re-exports every library layer.
+    .target(name: "Kelvin", dependencies: ["KelvinCore"]),
+    // The command-line interface as a library, so commands are testable in-process.
+    .target(name: "KelvinCommandLine", dependencies: ["Kelvin"]),
+    // The `kelvin` executable: a two-line entry point.
+    .executableTarget(name: "kelvin", dependencies: ["KelvinCommandLine"]),
+    .testTarget(name: "KelvinCoreTests", dependencies: ["KelvinCore"]),
+    .testTarget(name: "KelvinTests", dependencies: ["Kelvin"]),
+    .testTarget(
+      name: "KelvinCommandLineTests",
+      dependencies: ["KelvinCommandLine", "kelvin"]
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,4 @@
+// `import Kelvin` brings every library layer, as swift-numerics' `Numerics` umbrella does.
+// Layers added by later issues (KelvinIO, KelvinSampling, …) are re-exported here too.
+
+@_exported import KelvinCore

@@ -1,0 +1,36 @@
+/// The exit statuses of `kelvin`, from BSD's `sysexits.h`.
+public enum ExitCode: Int32, Sendable {
+  /// Success.
+  case success = 0
+  /// The command line was wrong: an unknown option, a missing or malformed value.
+  case usage = 64
+  /// The input data was wrong: a NaN logit, every token masked, a malformed file.
+  case dataError = 65
+  /// An input file does not exist or cannot be opened.
+  case noInput = 66
+  /// Reading or writing failed.
+  case ioError = 74
+}
+
+/// An error that ends a command with a message on stderr and a non-zero exit status.
+public struct CommandError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The exit status to end with.
+  public let exitCode: ExitCode
+  /// One line naming the offending flag or value.
+  public let message: String
+
+  /// Creates an error with an exit status and a one-line message.
+  public init(_ exitCode: ExitCode, _ message: String) {
+    self.exitCode = exitCode
+    self.message = message
+  }
+
+  /// A usage error (exit 64).
+  public static func usage(_ message: String) -> CommandError { CommandError(.usage, message) }
+
+  /// A data error (exit 65).
+  public static func data(_ message: String) -> CommandError { CommandError(.dataError, message) }
+
+  /// The message.
+  public var description: String { message }
+}

@@ -1,0 +1,117 @@
+/// The reference kernels of the softmax family over contiguous memory.
+///
+/// Every kernel validates its input completely before it writes anything, so a thrown error
+/// leaves the output untouched, and every kernel accepts `output` aliasing `logits` (each
+/// element is read before the same element is written).
+///
+/// Accuracy: the shifted exponent `x = (z - max) / τ` and the sum are computed in `Double`
+/// whatever the element type, and a result is rounded to the element type once. A `Float`
+/// probability is therefore within 1 ulp of the exact value (relative error below 1.2e-7 for
+/// every probability that is a normal `Float`); a `Double` probability has relative error of
+/// about `(|x| + 3) · 2⁻⁵²`, the error of `x` carried through `exp`. Division by τ (not multiplication by 1/τ) keeps τ down to the smallest
+/// subnormal exact: `(z - max) / τ` overflows to `-inf` only where the probability is 0.
+@usableFromInline
+enum SoftmaxKernels {
+  /// Writes `softmax(logits / temperature)` to `output`.
+  ///
+  /// - Complexity: O(n), three passes.
+  @inlinable
+  static func softmax<T: BinaryFloatingPoint>(
+    _ logits: UnsafeBufferPointer<T>, into output: UnsafeMutableBufferPointer<T>,
+    temperature: Double
+  ) throws {
+    precondition(logits.count == output.count, "softmax: output length must equal input length")
+    let regime = try TemperatureRegime(temperature: temperature)
+    let summary = try LogitSummary(logits)
+    switch regime {
+    case .greedy:
+      let share = T(1 / Double(summary.maximumCount))
+      for index in logits.indices {
+        output[index] = Double(logits[index]) == summary.maximum ? share : 0
+      }
+    case .uniform:
+      let share = T(1 / Double(summary.unmaskedCount))
+      for index in logits.indices {
+        output[index] = logits[index] == -.infinity ? 0 : share
+      }
+    case .scaled(let tau):
+      // The largest term is exp(0) = 1, so 1 ≤ sum ≤ n: no overflow, no division by zero.
+      // Each term is computed again rather than stored, so that a narrow element type is
+      // rounded once, from the Double quotient.
+      let sum = shiftedSum(logits, summary: summary, temperature: tau)
+      for index in logits.indices {
+        let term = Elementary.exp((Double(logits[index]) - summary.maximum) / tau)
+        output[index] = T(term / sum)
+      }
+    }
+  }
+
+  /// Writes `log(softmax(logits / temperature))` to `output`; masked tokens get `-inf`.
+  ///
+  /// - Complexity: O(n), three passes.
+  @inlinable
+  static func logSoftmax<T: BinaryFloatingPoint>(
+    _ logits: UnsafeBufferPointer<T>, into output: UnsafeMutableBufferPointer<T>,
+    temperature: Double
+  ) throws {
+    precondition(
+      logits.count == output.count, "logSoftmax: output length must equal input length")
+    let regime = try TemperatureRegime(temperature: temperature)
+    let summary = try LogitSummary(logits)
+    switch regime {
+    case .greedy:
+      let share = T(-Elementary.log(Double(summary.maximumCount)))
+      for index in logits.indices {
+        output[index] = Double(logits[index]) == summary.maximum ? share : -.infinity
+      }
+    case .uniform:
+      let share = T(-Elementary.log(Double(summary.unmaskedCount)))
+      for index in logits.indices {
+        output[index] = logits[index] == -.infinity ? -.infinity : share
+      }
+    case .scaled(let tau):
+      let logSum = Elementary.log(shiftedSum(logits, summary: summary, temperature: tau))
+      for index in logits.indices {
+        output[index] = T((Double(logits[index]) - summary.maximum) / tau - logSum)
+      }
+    }
+  }
+
+  /// Returns `log Σ exp(logits / temperature)`, the log partition function, in `Double`.
+  ///
+  /// The limits are the limits of that expression: at τ = +∞ it is `log n` over the unmasked
+  /// tokens; at τ = 0 it is `+inf` when the maximum is positive, `-inf` when it is negative and
+  /// `log k` (k maximal logits) when the maximum is exactly 0.
+  ///
+  /// - Complexity: O(n), two passes.
+  @inlinable
+  static func logSumExp<T: BinaryFloatingPoint>(
+    _ logits: UnsafeBufferPointer<T>, temperature: Double
+  ) throws -> Double {
+    let regime = try TemperatureRegime(temperature: temperature)
+    let summary = try LogitSummary(logits)
+    switch regime {
+    case .greedy:
+      if summary.maximum > 0 { return .infinity }
+      if summary.maximum < 0 { return -.infinity }
+      return Elementary.log(Double(summary.maximumCount))
+    case .uniform:
+      return Elementary.log(Double(summary.unmaskedCount))
+    case .scaled(let tau):
+      let sum = shiftedSum(logits, summary: summary, temperature: tau)
+      return summary.maximum / tau + Elementary.log(sum)
+    }
+  }
+
+  /// `Σ exp((z - max) / τ)`, which lies in [1, n].
+  @inlinable
+  static func shiftedSum<T: BinaryFloatingPoint>(
+    _ logits: UnsafeBufferPointer<T>, summary: LogitSummary, temperature tau: Double
+  ) -> Double {
+    var sum = 0.0
+    for value in logits {
+      sum += Elementary.exp((Double(value) - summary.maximum) / tau)
+    }
+    return sum
+  }
+}

@@ -1,0 +1,3 @@
+import KelvinCommandLine
+
+KelvinCommandLine.main()
