@@ -2,8 +2,10 @@ import Foundation
 import Kelvin
 import Testing
 
-/// The README's library example, compiled and run, so that the README cannot drift from the
-/// API. Expected values follow from the definitions (τ = 0 is one-hot on the unique maximum).
+/// The README's library example, compiled and run.
+///
+/// The README cannot drift from the API this way. Expected values follow from the definitions
+/// (τ = 0 is one-hot on the unique maximum).
 @Suite("README example")
 struct ReadmeExampleTests {
   @Test("the library example compiles and gives the documented results")

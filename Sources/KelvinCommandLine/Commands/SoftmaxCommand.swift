@@ -56,14 +56,15 @@ public enum SoftmaxCommand: Command {
       }
       text += TextFormatting.table(rows, leftAligned: 0) + "\n"
       let bits = InformationUnit.bits.fromNats(entropyNats)
-      text += TextFormatting.table([
+      text += TextFormatting.table(
         [
-          "entropy",
-          "\(TextFormatting.fixed(entropyNats, decimals: 6)) nats"
-            + " (\(TextFormatting.fixed(bits, decimals: 6)) bits)",
-        ],
-        ["perplexity", TextFormatting.fixed(perplexityValue, decimals: 6)],
-      ], leftAligned: 2)
+          [
+            "entropy",
+            "\(TextFormatting.fixed(entropyNats, decimals: 6)) nats"
+              + " (\(TextFormatting.fixed(bits, decimals: 6)) bits)",
+          ],
+          ["perplexity", TextFormatting.fixed(perplexityValue, decimals: 6)],
+        ], leftAligned: 2)
       return text
     }
   }
