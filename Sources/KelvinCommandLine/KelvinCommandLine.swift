@@ -64,7 +64,7 @@ public enum KelvinCommandLine {
     StandardStreams.exit(outcome.exitCode)
   }
 
-  static let toolUsage = "Usage: kelvin <subcommand> [options]\n  See 'kelvin --help'."
+  static let toolUsage = "see 'kelvin --help'"
 
   static func command(named name: String) -> (any Command.Type)? {
     commands.first { $0.spec.name == name }
@@ -72,8 +72,7 @@ public enum KelvinCommandLine {
 
   static func run(_ command: any Command.Type, _ words: [String]) -> CommandOutcome {
     let spec = command.spec
-    let usage =
-      "Usage: \(HelpFormatter.usage(for: spec))\n  See 'kelvin \(spec.name) --help' for more information."
+    let usage = "see 'kelvin \(spec.name) --help'"
     do {
       switch try ArgumentParser.parse(words, for: spec) {
       case .help:
@@ -94,9 +93,11 @@ public enum KelvinCommandLine {
     CommandOutcome(exitCode: .success, standardOutput: output, standardError: "")
   }
 
+  /// One line on stderr: `Error: <what>`, and for usage errors a pointer to the help.
   static func failure(_ error: CommandError, usage: String?) -> CommandOutcome {
-    var message = "Error: \(error.message)\n"
-    if let usage { message += usage + "\n" }
+    var message = "Error: \(error.message)"
+    if let usage { message += " (\(usage))" }
+    message += "\n"
     return CommandOutcome(exitCode: error.exitCode, standardOutput: "", standardError: message)
   }
 }
