@@ -15,13 +15,16 @@ let package = Package(
   targets: [
     // Numerics: vector kernels, the softmax family, temperature, measures, Boltzmann view, RNG.
     .target(name: "KelvinCore"),
+    // Files: .npy, safetensors, JSON and CSV, read and written a block of rows at a time.
+    .target(name: "KelvinIO", dependencies: ["KelvinCore"]),
     // Umbrella module: `import Kelvin` re-exports every library layer.
-    .target(name: "Kelvin", dependencies: ["KelvinCore"]),
+    .target(name: "Kelvin", dependencies: ["KelvinCore", "KelvinIO"]),
     // The command-line interface as a library, so commands are testable in-process.
     .target(name: "KelvinCommandLine", dependencies: ["Kelvin"]),
     // The `kelvin` executable: a two-line entry point.
     .executableTarget(name: "kelvin", dependencies: ["KelvinCommandLine"]),
     .testTarget(name: "KelvinCoreTests", dependencies: ["KelvinCore"]),
+    .testTarget(name: "KelvinIOTests", dependencies: ["KelvinIO"], resources: [.copy("Fixtures")]),
     .testTarget(name: "KelvinTests", dependencies: ["Kelvin"]),
     .testTarget(
       name: "KelvinCommandLineTests",

@@ -2,3 +2,4 @@
 // Layers added by later issues (KelvinIO, KelvinSampling, …) are re-exported here too.
 
 @_exported import KelvinCore
+@_exported import KelvinIO

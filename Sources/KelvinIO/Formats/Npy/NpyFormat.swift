@@ -1,0 +1,16 @@
+/// Opening `.npy` files as matrices.
+enum NpyFormat {
+  /// Opens `path`, validating the header and the data size.
+  ///
+  /// - Throws: ``KelvinIOError``.
+  static func open(_ path: String) throws -> BinaryMatrixSource {
+    let file = try InputFile(path: path)
+    let header = try NpyHeader.read(from: file)
+    let descriptor = TensorDescriptor(
+      name: nil, elementType: header.elementType, byteOrder: header.byteOrder,
+      dimensions: header.dimensions,
+      formatDescription: "npy \(header.version.major).\(header.version.minor)",
+      typeSpelling: header.typeSpelling)
+    return BinaryMatrixSource(file: file, descriptor: descriptor, dataOffset: header.dataOffset)
+  }
+}

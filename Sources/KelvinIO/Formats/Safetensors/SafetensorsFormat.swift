@@ -1,0 +1,46 @@
+/// Opening tensors of safetensors files as matrices.
+enum SafetensorsFormat {
+  /// The names of the tensors in `path`, in file order, with their descriptors.
+  ///
+  /// - Throws: ``KelvinIOError``.
+  static func tensors(in path: String) throws -> [TensorDescriptor] {
+    let file = try InputFile(path: path)
+    return try SafetensorsHeader.read(from: file).entries.map(descriptor)
+  }
+
+  /// Opens the tensor `name`, or the only tensor when `name` is `nil`.
+  ///
+  /// - Throws: ``KelvinIOError`` (malformed) when the tensor does not exist, or when the file
+  ///   holds several and none was named; the message lists the names.
+  static func open(_ path: String, tensor name: String?) throws -> BinaryMatrixSource {
+    let file = try InputFile(path: path)
+    let header = try SafetensorsHeader.read(from: file)
+    let names = header.entries.map(\.name)
+    let list = names.map { "'\($0)'" }.joined(separator: ", ")
+    let chosen: SafetensorsHeader.Entry
+    if let name {
+      guard let entry = header.entries.first(where: { $0.name == name }) else {
+        throw KelvinIOError.malformed(path, "no tensor '\(name)'; the file holds \(list)")
+      }
+      chosen = entry
+    } else {
+      guard header.entries.count == 1, let only = header.entries.first else {
+        if header.entries.isEmpty {
+          throw KelvinIOError.malformed(path, "the file holds no tensors")
+        }
+        throw KelvinIOError.malformed(
+          path, "the file holds \(names.count) tensors (\(list)); choose one with --tensor NAME")
+      }
+      chosen = only
+    }
+    return BinaryMatrixSource(
+      file: file, descriptor: descriptor(chosen), dataOffset: header.dataOffset + chosen.begin)
+  }
+
+  static func descriptor(_ entry: SafetensorsHeader.Entry) -> TensorDescriptor {
+    TensorDescriptor(
+      name: entry.name, elementType: entry.elementType, byteOrder: .littleEndian,
+      dimensions: entry.dimensions, formatDescription: "safetensors",
+      typeSpelling: entry.typeSpelling)
+  }
+}

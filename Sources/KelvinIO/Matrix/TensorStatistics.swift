@@ -1,0 +1,65 @@
+/// Summary statistics of a tensor, for a person checking what a file holds.
+public struct TensorStatistics: Sendable, Equatable {
+  /// The number of elements.
+  public var count = 0
+  /// The smallest finite value, or `nil` when there is none.
+  public var minimum: Double?
+  /// The largest finite value, or `nil` when there is none.
+  public var maximum: Double?
+  /// The mean of the finite values, or `nil` when there is none.
+  public var mean: Double?
+  /// How many elements are NaN.
+  public var nanCount = 0
+  /// How many elements are `+inf`.
+  public var positiveInfinityCount = 0
+  /// How many elements are `-inf`.
+  public var negativeInfinityCount = 0
+
+  /// Reads every row of `source`, a block at a time (constant memory).
+  ///
+  /// The mean is accumulated in `Double` per block and combined across blocks.
+  ///
+  /// - Throws: ``KelvinIOError`` when the file cannot be read.
+  /// - Complexity: O(n) time, O(block) memory.
+  public init(_ source: any MatrixSource) throws {
+    let columns = max(1, source.columns)
+    let blockRows = max(1, (1 << 20) / columns)
+    var buffer = [Double](repeating: 0, count: blockRows * columns)
+    var sum = 0.0
+    var finiteCount = 0
+    var low = Double.infinity
+    var high = -Double.infinity
+    var start = 0
+    while start < source.rows, source.columns > 0 {
+      let end = min(source.rows, start + blockRows)
+      let valueCount = (end - start) * source.columns
+      try buffer.withUnsafeMutableBufferPointer {
+        try source.readRows(
+          start..<end, into: UnsafeMutableBufferPointer(rebasing: $0[0..<valueCount]))
+      }
+      var blockSum = 0.0
+      for value in buffer[0..<valueCount] {
+        if value.isNaN {
+          nanCount += 1
+        } else if value == .infinity {
+          positiveInfinityCount += 1
+        } else if value == -.infinity {
+          negativeInfinityCount += 1
+        } else {
+          finiteCount += 1
+          blockSum += value
+          low = Swift.min(low, value)
+          high = Swift.max(high, value)
+        }
+      }
+      sum += blockSum
+      start = end
+    }
+    count = source.rows * source.columns
+    if finiteCount > 0 {
+      minimum = low
+      maximum = high
+      mean = sum / Double(finiteCount)
+    }
+  }
+}
