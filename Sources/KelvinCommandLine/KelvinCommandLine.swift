@@ -24,7 +24,8 @@ public enum KelvinCommandLine {
 
   /// Every subcommand, in the order help lists them.
   public static let commands: [any Command.Type] = [
-    SketchCommand.self, SoftmaxCommand.self, ThermoCommand.self,
+    SketchCommand.self, SoftmaxCommand.self, ThermoCommand.self, InspectCommand.self,
+    SynthCommand.self,
   ]
 
   /// Runs the tool on `arguments` (without the program name) and returns what it would print.
@@ -84,6 +85,8 @@ public enum KelvinCommandLine {
       return failure(error, usage: error.exitCode == .usage ? usage : nil)
     } catch let error as KelvinError {
       return failure(.data(error.description), usage: nil)
+    } catch let error as KelvinIOError {
+      return failure(CommandError(error), usage: nil)
     } catch {
       return failure(CommandError(.ioError, "\(error)"), usage: nil)
     }

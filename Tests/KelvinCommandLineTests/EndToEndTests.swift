@@ -48,7 +48,7 @@ struct EndToEndTests {
         ["softmax", "--logits", "1,2", "--temperature", "warm"], 64,
         "--temperature: expected a number, got 'warm'"
       ),
-      (["softmax"], 64, "missing required option '--logits <L>'"),
+      (["softmax"], 64, "missing input: give --logits <values> or --input <FILE>"),
       (["softmax", "--logits", "1,abc"], 64, "--logits: entry 2 is 'abc'"),
       (
         ["softmax", "--logits", "1", "--format", "xml"], 64,

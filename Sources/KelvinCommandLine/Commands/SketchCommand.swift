@@ -14,16 +14,16 @@ public enum SketchCommand: Command {
       and 2, with each row's entropy, then the limits τ → 0 (all mass on the maximum, shared \
       by ties) and τ → ∞ (uniform over the unmasked tokens).
       """,
-    options: [
-      .value(
-        "logits", "L", help: "Comma-separated logits; -inf masks a token.", default: napkinLogits
-      ),
-      .value(
-        "temperatures", "T1,T2,…",
-        help: "Comma-separated temperatures τ ≥ 0 (0 and inf are the limits).",
-        default: "0.5,1,2"),
-      .format,
-    ],
+    options: []
+      + VectorInput.options(
+        "logits", "L", help: "Comma-separated logits; -inf masks a token.", default: napkinLogits)
+      + [
+        .value(
+          "temperatures", "T1,T2,…",
+          help: "Comma-separated temperatures τ ≥ 0 (0 and inf are the limits).",
+          default: "0.5,1,2"),
+        .format,
+      ],
     examples: [
       "kelvin sketch",
       "kelvin sketch --logits 3,1,-inf,0 --temperatures 0.25,1,4",
@@ -40,11 +40,16 @@ public enum SketchCommand: Command {
   /// Draws the sketch.
   public static func run(_ arguments: ParsedArguments) throws -> String {
     let format = try OutputFormat(arguments)
-    let logits = try VectorInput.vector("logits", from: arguments)
+    let input = try VectorInput.vector("logits", from: arguments)
+    let logits = input.values
     let temperatures = try ValueParsing.temperatureList(
       arguments.required("temperatures"), flag: "temperatures")
-    let rows = try temperatures.map { try row(logits, temperature: $0) }
-    let limits = try [0, Double.infinity].map { try row(logits, temperature: $0) }
+    let (rows, limits) = try input.compute { logits in
+      (
+        try temperatures.map { try row(logits, temperature: $0) },
+        try [0, Double.infinity].map { try row(logits, temperature: $0) }
+      )
+    }
 
     switch format {
     case .json:
@@ -56,7 +61,7 @@ public enum SketchCommand: Command {
       ])
       return json.serialized + "\n"
     case .table:
-      let logitText = logits.map(NumberFormatting.shortest).joined(separator: ", ")
+      let logitText = logits.map(TextFormatting.readable).joined(separator: ", ")
       var text = "How temperature reshapes softmax(z / τ) for logits z = [\(logitText)]\n"
       for row in rows {
         text +=
@@ -89,7 +94,7 @@ public enum SketchCommand: Command {
   /// A titled block: one bar per class with its percentage (one decimal).
   static func block(title: String, _ row: Row, _ logits: [Double]) -> String {
     let labels = logits.enumerated().map { index, logit in
-      "\(index)  z = \(NumberFormatting.shortest(logit))"
+      "\(index)  z = \(TextFormatting.readable(logit))"
     }
     let labelWidth = labels.map(\.count).max() ?? 0
     var text = TextFormatting.left(title, labelWidth + barWidth + 5)

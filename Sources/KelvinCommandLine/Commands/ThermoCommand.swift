@@ -12,13 +12,13 @@ public enum ThermoCommand: Command {
       (S in nats). An energy of inf is a forbidden state. Logits are negative energies: \
       softmax(z / τ) is this distribution for E = -z at kT = τ.
       """,
-    options: [
-      .value(
-        "energies", "E", help: "Comma-separated energy levels; inf forbids a state.",
-        required: true),
-      .value("kT", "X", help: "Thermal energy kT, finite and > 0.", default: "1"),
-      .format,
-    ],
+    options: []
+      + VectorInput.options(
+        "energies", "E", help: "Comma-separated energy levels; inf forbids a state.")
+      + [
+        .value("kT", "X", help: "Thermal energy kT, finite and > 0.", default: "1"),
+        .format,
+      ],
     examples: [
       "kelvin thermo --energies 0,1,1,2 --kT 0.5",
       "kelvin thermo --energies -2,-1,-0.5,-0.1 --kT 1 --format json",
@@ -28,8 +28,9 @@ public enum ThermoCommand: Command {
   public static func run(_ arguments: ParsedArguments) throws -> String {
     let format = try OutputFormat(arguments)
     let kT = try ValueParsing.positiveFinite(arguments.required("kT"), flag: "kT")
-    let energies = try VectorInput.vector("energies", from: arguments)
-    let system = try BoltzmannDistribution(energies: energies, thermalEnergy: kT)
+    let input = try VectorInput.vector("energies", from: arguments)
+    let energies = input.values
+    let system = try input.compute { try BoltzmannDistribution(energies: $0, thermalEnergy: kT) }
 
     switch format {
     case .json:
@@ -47,7 +48,7 @@ public enum ThermoCommand: Command {
       var rows = [["state", "energy", "probability"]]
       for index in energies.indices {
         rows.append([
-          String(index), NumberFormatting.shortest(energies[index]),
+          String(index), TextFormatting.readable(energies[index]),
           TextFormatting.compact(system.probabilities[index]),
         ])
       }

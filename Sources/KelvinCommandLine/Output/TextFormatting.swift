@@ -22,6 +22,13 @@ public enum TextFormatting {
     return String(format: "%.4e", value)
   }
 
+  /// A value as typed when that is short (`2`, `0.5`, `-inf`), else to 7 significant digits
+  /// (`0.7234384`, `-1.234568e+20`): logits read from files have long shortest spellings.
+  public static func readable(_ value: Double) -> String {
+    let shortest = NumberFormatting.shortest(value)
+    return shortest.count <= 10 ? shortest : String(format: "%.7g", value)
+  }
+
   /// `text` right-aligned in `width` characters.
   public static func right(_ text: String, _ width: Int) -> String {
     String(repeating: " ", count: max(0, width - text.count)) + text

@@ -25,13 +25,18 @@ public enum ArgumentParser {
   public static func parse(_ words: [String], for spec: CommandSpec) throws -> ParseResult {
     var values: [String: String] = [:]
     var flags: Set<String> = []
+    var positionals: [String] = []
     var index = 0
     while index < words.count {
       let word = words[index]
       index += 1
       if word == "-h" || word == "--help" { return .help }
+      // A lone "-" is a positional (standard input), as in most Unix tools.
       guard word.hasPrefix("--"), word.count > 2 else {
-        throw CommandError.usage("unexpected argument '\(word)'")
+        guard !word.hasPrefix("-") || word == "-", positionals.count < spec.arguments.count
+        else { throw CommandError.usage("unexpected argument '\(word)'") }
+        positionals.append(word)
+        continue
       }
       let body = word.dropFirst(2)
       let name: String
@@ -64,7 +69,12 @@ public enum ArgumentParser {
         throw CommandError.usage("missing value for '--\(name) <\(option.valueName ?? "value")>'")
       }
     }
-    return .arguments(ParsedArguments(spec: spec, values: values, flags: flags))
+    if positionals.count < spec.arguments.count {
+      let missing = spec.arguments[positionals.count]
+      throw CommandError.usage("missing argument <\(missing.name)>")
+    }
+    return .arguments(
+      ParsedArguments(spec: spec, values: values, flags: flags, positionals: positionals))
   }
 }
 
@@ -75,6 +85,8 @@ public struct ParsedArguments: Sendable {
   public let spec: CommandSpec
   let values: [String: String]
   let flags: Set<String>
+  /// The positional arguments, in the order the command declares them.
+  public let positionals: [String]
 
   /// The value given for `name`, or its declared default, or `nil`.
   ///

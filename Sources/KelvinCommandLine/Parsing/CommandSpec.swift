@@ -40,6 +40,20 @@ public struct OptionSpec: Sendable {
   }
 }
 
+/// A positional argument of a command (`kelvin inspect FILE`).
+public struct ArgumentSpec: Sendable {
+  /// The placeholder shown in usage and help (`FILE`).
+  public let name: String
+  /// One sentence of help.
+  public let help: String
+
+  /// Declares a required positional argument.
+  public init(_ name: String, help: String) {
+    self.name = name
+    self.help = help
+  }
+}
+
 /// A subcommand's name, help text and options.
 public struct CommandSpec: Sendable {
   /// The subcommand name (`sketch`).
@@ -48,6 +62,8 @@ public struct CommandSpec: Sendable {
   public let abstract: String
   /// Further paragraphs of help, or empty.
   public let discussion: String
+  /// The required positional arguments, in order.
+  public let arguments: [ArgumentSpec]
   /// The options, in the order help lists them.
   public let options: [OptionSpec]
   /// Example invocations shown at the end of help.
@@ -55,12 +71,13 @@ public struct CommandSpec: Sendable {
 
   /// Creates a command description.
   public init(
-    name: String, abstract: String, discussion: String = "", options: [OptionSpec],
-    examples: [String] = []
+    name: String, abstract: String, discussion: String = "", arguments: [ArgumentSpec] = [],
+    options: [OptionSpec], examples: [String] = []
   ) {
     self.name = name
     self.abstract = abstract
     self.discussion = discussion
+    self.arguments = arguments
     self.options = options
     self.examples = examples
   }

@@ -5,7 +5,9 @@ public enum HelpFormatter {
 
   /// The one-line usage of a subcommand: required options first, optional ones in brackets.
   public static func usage(for spec: CommandSpec) -> String {
-    let parts = spec.options.map { $0.isRequired ? $0.synopsis : "[\($0.synopsis)]" }
+    let parts =
+      spec.arguments.map { "<\($0.name)>" }
+      + spec.options.map { $0.isRequired ? $0.synopsis : "[\($0.synopsis)]" }
     return (["\(toolName) \(spec.name)"] + parts).joined(separator: " ")
   }
 
@@ -15,7 +17,11 @@ public enum HelpFormatter {
     if !spec.discussion.isEmpty {
       text += "\n" + wrap(spec.discussion, width: 100).joined(separator: "\n") + "\n"
     }
-    text += "\nUSAGE: \(usage(for: spec))\n\nOPTIONS:\n"
+    text += "\nUSAGE: \(usage(for: spec))\n\n"
+    if !spec.arguments.isEmpty {
+      text += "ARGUMENTS:\n" + columns(spec.arguments.map { ("<\($0.name)>", $0.help) }) + "\n"
+    }
+    text += "OPTIONS:\n"
     let rows =
       spec.options.map { option -> (String, String) in
         let word = option.synopsis

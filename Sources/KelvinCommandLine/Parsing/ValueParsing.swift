@@ -75,6 +75,26 @@ public enum ValueParsing {
     return value
   }
 
+  /// Parses a count: a whole number ≥ 1.
+  ///
+  /// - Throws: ``CommandError`` (64) otherwise.
+  public static func count(_ text: String, flag: String) throws -> Int {
+    guard let value = Int(text.trimmingWhitespace()), value >= 1 else {
+      throw CommandError.usage("--\(flag) must be a whole number ≥ 1, got '\(text)'")
+    }
+    return value
+  }
+
+  /// Parses a seed: a whole number from 0 to 2⁶⁴ − 1.
+  ///
+  /// - Throws: ``CommandError`` (64) otherwise.
+  public static func seed(_ text: String, flag: String) throws -> UInt64 {
+    guard let value = UInt64(text.trimmingWhitespace()) else {
+      throw CommandError.usage("--\(flag) must be a whole number from 0 to 2^64-1, got '\(text)'")
+    }
+    return value
+  }
+
   /// Parses one of a fixed set of words.
   ///
   /// - Throws: ``CommandError`` (64) listing the allowed words.
