@@ -44,6 +44,20 @@ struct LogSoftmaxTests {
     for (a, r) in zip(actual, reference) { #expect(relativeError(Double(a), r) < 1e-5) }
   }
 
+  @Test("Float in place equals Float out of place, for the fast path and every length")
+  func floatInPlace() throws {
+    for count in [1, 15, 16, 17, 100, 257] {
+      let logits = gaussianLogits(count: count, sigma: 3, seed: UInt64(count)).map { Float($0) }
+      let expected = try logits.logSoftmax(temperature: 0.8)
+      var inPlace = logits
+      try inPlace.withUnsafeMutableBufferPointer { try $0.formLogSoftmax(temperature: 0.8) }
+      #expect(inPlace == expected)
+      var probabilities = logits
+      try probabilities.withUnsafeMutableBufferPointer { try $0.formSoftmax(temperature: 0.8) }
+      #expect(probabilities == (try logits.softmax(temperature: 0.8)))
+    }
+  }
+
   @Test("the buffer forms agree with the array form")
   func bufferForms() throws {
     let logits: [Double] = [0.5, -1, 3, -.infinity]

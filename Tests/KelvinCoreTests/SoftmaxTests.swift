@@ -52,6 +52,37 @@ struct SoftmaxTests {
     }
   }
 
+  @Test(
+    "Float32 stays within 1e-5 where probabilities reach down to 1e-30", arguments: [0.05, 0.5, 2])
+  func floatWideRange(temperature: Double) throws {
+    // σ = 20 logits spread the exponents over hundreds of units: many probabilities fall
+    // between 1e-30 and 1e-10, the hardest range for the error of (z - max) / τ.
+    for seed: UInt64 in 100..<110 {
+      let narrow = gaussianLogits(count: 1000, sigma: 20 * temperature, seed: seed).map {
+        Float($0)
+      }
+      let reference = Reference.softmax(narrow.map { Double($0) }, temperature: temperature)
+      let actual = try narrow.softmax(temperature: temperature)
+      var checked = 0
+      for (p, r) in zip(actual, reference) where r > 1e-30 {
+        #expect(relativeError(Double(p), r) <= 1e-5)
+        checked += 1
+      }
+      #expect(checked > 100)
+    }
+  }
+
+  @Test(
+    "lengths around the vector width agree with the reference",
+    arguments: [1, 2, 15, 16, 17, 31, 33, 255, 256, 257, 1000])
+  func vectorTails(count: Int) throws {
+    let narrow = gaussianLogits(count: count, sigma: 3, seed: UInt64(count)).map { Float($0) }
+    let reference = Reference.softmax(narrow.map { Double($0) }, temperature: 0.9)
+    for (p, r) in zip(try narrow.softmax(temperature: 0.9), reference) where r > 1e-30 {
+      #expect(relativeError(Double(p), r) <= 1e-5)
+    }
+  }
+
   @Test("-inf masks a token: its probability is exactly 0 and the rest renormalise")
   func negativeInfinityMasks() throws {
     let p = try [1.0, -.infinity, 1.0, 0.0].softmax(temperature: 0.5)

@@ -103,6 +103,29 @@ public enum SoftmaxCommand: Command {
     }
   }
 
+  /// Transforms each row in place and appends it to `writer`.
+  static func streamRows<Element: BinaryFloatingPoint>(
+    _ source: any MatrixSource, _ rows: Range<Int>, _ type: Element.Type, _ writer: MatrixWriter,
+    temperature: Double, log: Bool
+  ) throws {
+    try RowStream.forEachRow(of: source, in: rows, as: type) { index, row in
+      do {
+        if log {
+          try row.formLogSoftmax(temperature: temperature)
+        } else {
+          try row.formSoftmax(temperature: temperature)
+        }
+      } catch let error as KelvinError {
+        throw CommandError.data("\(source.path) row \(index): \(error)")
+      }
+      if let floats = row as? UnsafeMutableBufferPointer<Float> {
+        try writer.append(UnsafeBufferPointer(floats))
+      } else if let doubles = row as? UnsafeMutableBufferPointer<Double> {
+        try writer.append(UnsafeBufferPointer(doubles))
+      }
+    }
+  }
+
   /// Streams every chosen row through the softmax into `--output`.
   static func writeRows(_ arguments: ParsedArguments, temperature: Double, format: OutputFormat)
     throws -> String
@@ -126,13 +149,17 @@ public enum SoftmaxCommand: Command {
       }
       let dimensions =
         arguments.isGiven("row") ? [source.columns] : source.descriptor.dimensions
+      // Float in, Float out takes the vectorised kernels; a float64 input or output keeps
+      // every row in Double.
+      let narrow = source.descriptor.elementType != .float64 && dtype != .f8
       summary = try VectorInput.withFileErrors {
         let writer = try MatrixWriter(
           path: outputPath, dimensions: dimensions, elementType: dtype.elementType,
           tensorName: log ? "log_probabilities" : "probabilities")
-        try RowStream.forEachRow(of: source, in: chosen) { index, row in
-          let origin = InputVector(values: row, origin: "\(source.path) row \(index)")
-          try writer.append(try origin.compute(transform))
+        if narrow {
+          try streamRows(source, chosen, Float.self, writer, temperature: temperature, log: log)
+        } else {
+          try streamRows(source, chosen, Double.self, writer, temperature: temperature, log: log)
         }
         try writer.commit()
         return (chosen.count, source.columns, writer.format)

@@ -18,7 +18,9 @@ public struct InputVector: Sendable {
   }
 }
 
-/// Where a command's vector comes from: inline (`--logits 2,1,0.5`) or a file (`--input FILE`
+/// Where a command's vector comes from.
+///
+/// Inline (`--logits 2,1,0.5`) or a file (`--input FILE`
 /// with `--row`, `--tensor` and `--input-format`). Every command that takes a vector declares
 /// ``options(_:_:help:)`` and reads it with ``vector(_:from:)``.
 public enum VectorInput {

@@ -22,6 +22,7 @@ enum SoftmaxKernels {
   ) throws {
     precondition(logits.count == output.count, "softmax: output length must equal input length")
     let regime = try TemperatureRegime(temperature: temperature)
+    if fastFloatPath(logits, output, regime, logarithm: false) { return }
     let summary = try LogitSummary(logits)
     switch regime {
     case .greedy:
@@ -57,6 +58,7 @@ enum SoftmaxKernels {
     precondition(
       logits.count == output.count, "logSoftmax: output length must equal input length")
     let regime = try TemperatureRegime(temperature: temperature)
+    if fastFloatPath(logits, output, regime, logarithm: true) { return }
     let summary = try LogitSummary(logits)
     switch regime {
     case .greedy:
@@ -100,6 +102,23 @@ enum SoftmaxKernels {
     case .scaled(let tau):
       let sum = shiftedSum(logits, summary: summary, temperature: tau)
       return summary.maximum / tau + Elementary.log(sum)
+    }
+  }
+
+  /// Runs ``FloatSoftmaxKernels`` when the elements are `Float` and the temperature is finite
+  /// and moderate; returns `false` (nothing written) when the reference path must run.
+  @inlinable
+  static func fastFloatPath<T: BinaryFloatingPoint>(
+    _ logits: UnsafeBufferPointer<T>, _ output: UnsafeMutableBufferPointer<T>,
+    _ regime: TemperatureRegime, logarithm: Bool
+  ) -> Bool {
+    guard T.self == Float.self, case .scaled(let tau) = regime,
+      FloatSoftmaxKernels.accepts(temperature: tau)
+    else { return false }
+    return logits.withMemoryRebound(to: Float.self) { input in
+      output.withMemoryRebound(to: Float.self) { result in
+        FloatSoftmaxKernels.softmax(input, into: result, temperature: tau, logarithm: logarithm)
+      }
     }
   }
 

@@ -22,6 +22,7 @@ public final class MatrixWriter {
   let separator: String
   var rowsWritten = 0
   var bytes: [UInt8] = []
+  var widened: [Double] = []
 
   /// Creates the output (as a temporary file) and writes its header.
   ///
@@ -97,6 +98,28 @@ public final class MatrixWriter {
       try file.write(line + "\n")
     }
     rowsWritten += 1
+  }
+
+  /// Appends one row of `Float` values.
+  ///
+  /// Binary float32 output of a little-endian host copies the bytes as they are; other types
+  /// convert each value exactly as the `Double` form would.
+  ///
+  /// - Throws: ``KelvinIOError`` `.io` when writing fails.
+  /// - Precondition: As for the `Double` form.
+  public func append(_ row: UnsafeBufferPointer<Float>) throws {
+    precondition(row.count == columns, "row length must equal the last dimension")
+    if (format == .npy || format == .safetensors) && elementType == .float32
+      && Int(littleEndian: 1) == 1
+    {
+      precondition(rowsWritten < rows, "more rows than the dimensions announce")
+      try file.write(UnsafeRawBufferPointer(row))
+      rowsWritten += 1
+      return
+    }
+    if widened.count != row.count { widened = [Double](repeating: 0, count: row.count) }
+    for index in row.indices { widened[index] = Double(row[index]) }
+    try widened.withUnsafeBufferPointer { try append($0) }
   }
 
   /// Appends one row given as an array.

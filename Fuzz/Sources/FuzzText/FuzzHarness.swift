@@ -1,0 +1,32 @@
+import Foundation
+import Kelvin
+
+/// Writes the input to a file in /dev/shm (or the temporary folder) and reads it completely:
+/// every tensor, as floats and, for labels, as integers; then inspects statistics.
+enum FuzzHarness {
+  static let path: String = {
+    let folder =
+      FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
+    return "\(folder)/kelvin-fuzz-\(getpid())"
+  }()
+
+  static func run(_ data: Data, format: MatrixFileFormat) {
+    let file = path + "." + format.rawValue
+    guard FileManager.default.createFile(atPath: file, contents: data) else { return }
+    defer { try? FileManager.default.removeItem(atPath: file) }
+    do {
+      let names =
+        format == .safetensors ? try MatrixFile.tensors(in: file).map(\.name) : [nil]
+      for name in names {
+        let source = try MatrixFile.open(file, format: format, tensor: name)
+        _ = try TensorStatistics(source)
+        if source.rows > 0 {
+          _ = try source.row(source.rows - 1)
+        }
+        _ = try? source.readIntegers()
+      }
+    } catch {
+      // Refusing a malformed file is the expected outcome.
+    }
+  }
+}
