@@ -31,6 +31,23 @@ struct ReadmeExampleTests {
     let system = try BoltzmannDistribution(energies: [0, 1, 1, 2], thermalEnergy: 0.5)
     #expect(abs(system.entropy - (system.meanEnergy - system.freeEnergy) / 0.5) < 1e-12)
 
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("readme-\(UUID())")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let logitsPath = folder.appendingPathComponent("logits.npy").path
+    let input = try MatrixWriter(path: logitsPath, dimensions: [3, 4])
+    for row in [[2.0, 1, 0.5, 0.1], [0, 0, 0, 0], [1, 2, 3, 4]] { try input.append(row) }
+    try input.commit()
+
+    let source = try MatrixFile.open(logitsPath)
+    let third = try source.row(2)
+    let probsPath = folder.appendingPathComponent("probs.npy").path
+    let writer = try MatrixWriter(path: probsPath, dimensions: [source.columns])
+    try writer.append(try third.softmax(temperature: 0.7))
+    try writer.commit()
+    #expect(third == [1, 2, 3, 4])
+    #expect(try MatrixFile.open(probsPath).descriptor.dimensions == [4])
+
     var generator = Xoshiro256StarStar(seed: 42)
     let u = generator.nextUnitInterval()
     #expect(u >= 0 && u < 1)

@@ -45,7 +45,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     case .number(let value):
       text += value.isFinite ? NumberFormatting.shortest(value) : "null"
     case .integer(let value): text += String(value)
-    case .string(let value): JSONValue.writeString(value, to: &text)
+    case .string(let value): JSONStringEscaping.write(value, to: &text)
     case .array(let values):
       text += "["
       for (index, value) in values.enumerated() {
@@ -57,30 +57,12 @@ public indirect enum JSONValue: Sendable, Equatable {
       text += "{"
       for (index, (key, value)) in members.enumerated() {
         if index > 0 { text += "," }
-        JSONValue.writeString(key, to: &text)
+        JSONStringEscaping.write(key, to: &text)
         text += ":"
         value.write(to: &text)
       }
       text += "}"
     }
-  }
-
-  static func writeString(_ value: String, to text: inout String) {
-    text += "\""
-    for scalar in value.unicodeScalars {
-      switch scalar {
-      case "\"": text += "\\\""
-      case "\\": text += "\\\\"
-      case "\n": text += "\\n"
-      case "\r": text += "\\r"
-      case "\t": text += "\\t"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: text.unicodeScalars.append(scalar)
-      }
-    }
-    text += "\""
   }
 
   /// Two values are equal when they serialise identically.

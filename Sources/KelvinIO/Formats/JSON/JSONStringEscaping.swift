@@ -1,6 +1,8 @@
 /// Writes JSON string literals (RFC 8259 escaping).
-enum JSONStringEscaping {
-  static func write(_ value: String, to text: inout String) {
+public enum JSONStringEscaping {
+  /// Appends `value` to `text` as a quoted JSON string: `"` and `\` escaped, control
+  /// characters as `\n`, `\r`, `\t` or `\u00XX`, everything else as is.
+  public static func write(_ value: String, to text: inout String) {
     text += "\""
     for scalar in value.unicodeScalars {
       switch scalar {
