@@ -17,14 +17,17 @@ let package = Package(
     .target(name: "KelvinCore"),
     // Files: .npy, safetensors, JSON and CSV, read and written a block of rows at a time.
     .target(name: "KelvinIO", dependencies: ["KelvinCore"]),
+    // The sampler chain: logits processors, seeded draws, log-probabilities.
+    .target(name: "KelvinSampling", dependencies: ["KelvinCore"]),
     // Umbrella module: `import Kelvin` re-exports every library layer.
-    .target(name: "Kelvin", dependencies: ["KelvinCore", "KelvinIO"]),
+    .target(name: "Kelvin", dependencies: ["KelvinCore", "KelvinIO", "KelvinSampling"]),
     // The command-line interface as a library, so commands are testable in-process.
     .target(name: "KelvinCommandLine", dependencies: ["Kelvin"]),
     // The `kelvin` executable: a two-line entry point.
     .executableTarget(name: "kelvin", dependencies: ["KelvinCommandLine"]),
     .testTarget(name: "KelvinCoreTests", dependencies: ["KelvinCore"]),
     .testTarget(name: "KelvinIOTests", dependencies: ["KelvinIO"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "KelvinSamplingTests", dependencies: ["KelvinSampling"]),
     .testTarget(name: "KelvinTests", dependencies: ["Kelvin"]),
     .testTarget(
       name: "KelvinCommandLineTests",

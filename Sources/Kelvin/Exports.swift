@@ -3,3 +3,4 @@
 
 @_exported import KelvinCore
 @_exported import KelvinIO
+@_exported import KelvinSampling

@@ -40,6 +40,34 @@ def take(gen, n):
     return [next(gen) for _ in range(n)]
 
 
+def mix(x):
+    return next(splitmix64(x))
+
+
+def stream(seed, sequence, step):
+    """Kelvin's counter-based stream: xoshiro256** seeded with mix(mix(mix(seed) ^ s) ^ t)."""
+    key = mix(mix(mix(seed) ^ sequence) ^ step)
+    return xoshiro256starstar(take(splitmix64(key), 4))
+
+
+def dist_draw(logits, generator):
+    """Inverse CDF over tokens in id order: weights exp(z - max) summed in double."""
+    import math
+    m = max(logits)
+    weights = [math.exp(z - m) for z in logits]
+    total = 0.0
+    for w in weights:
+        total += w
+    u = float(next(generator) >> 11) * 2.0**-53
+    target = u * total
+    cumulative = 0.0
+    for token, w in enumerate(weights):
+        cumulative += w
+        if cumulative > target and w > 0:
+            return token
+    return len(logits) - 1
+
+
 if __name__ == "__main__":
     for seed in (0, 42):
         print(f"splitmix64 seed {seed}:", [hex(v) for v in take(splitmix64(seed), 5)])
@@ -50,3 +78,9 @@ if __name__ == "__main__":
         values = take(gen, 5)
         print(f"xoshiro256** seed {seed}:", [hex(v) for v in values])
         print(f"  unit interval:", [float(v >> 11) * 2.0**-53 for v in values[:3]])
+    print("stream(42, 3, 5) first outputs:", [hex(v) for v in take(stream(42, 3, 5), 2)])
+    import struct
+    f32 = lambda x: struct.unpack("<f", struct.pack("<f", x))[0]
+    logits = [f32(x) for x in (2.0, 1.0, 0.5, 0.1)]
+    print("dist draws, seed 42, sequence 0, steps 0..19, logits [2, 1, 0.5, 0.1] as float32:",
+          [dist_draw(logits, stream(42, 0, t)) for t in range(20)])

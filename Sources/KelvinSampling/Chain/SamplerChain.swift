@@ -1,0 +1,194 @@
+import KelvinCore
+
+/// An ordered list of logits processors followed by a final choice: one step of decoding.
+///
+/// Processors run in exactly the order given (order matters: top-p after temperature is not
+/// top-p before it). A chain belongs to one sequence: stateful processors remember that
+/// sequence's tokens. Its randomness comes from ``SamplingStream`` keyed by `(seed, sequence,
+/// step)`, so the same seed gives the same tokens on every platform, build and thread count,
+/// and a batch gives the same tokens as one sequence at a time.
+///
+/// The chain owns a ``CandidateSet`` that it refills each step, so sampling allocates nothing
+/// per token once the set has grown to the vocabulary.
+public struct SamplerChain: Sendable {
+  /// The processors, in order.
+  public var processors: [any LogitsProcessor]
+  /// The final choice.
+  public var choice: FinalChoice
+  /// The seed of the random streams.
+  public let seed: UInt64
+  /// The sequence this chain samples for (the second key of the random stream).
+  public let sequence: UInt64
+  /// The next step's index (the third key of the random stream); advanced by ``accept(_:)``.
+  public var step: UInt64 = 0
+  /// The reusable candidate set.
+  var candidates = CandidateSet()
+
+  /// Creates a chain.
+  public init(
+    _ processors: [any LogitsProcessor], choice: FinalChoice = .distribution, seed: UInt64 = 0,
+    sequence: UInt64 = 0
+  ) {
+    self.processors = processors
+    self.choice = choice
+    self.seed = seed
+    self.sequence = sequence
+  }
+
+  /// The chain as a specification (`top_k(k=40,…);temperature(t=0.7);dist`).
+  public var specification: String {
+    (processors.map(\.specification) + [choice.rawValue]).joined(separator: ";")
+  }
+
+  /// Runs the processors (not the final choice) on `logits` and returns the survivors.
+  ///
+  /// - Throws: `KelvinError` for NaN or `+inf` logits, or all masked; ``SamplingError`` from a
+  ///   processor or when one removes every candidate.
+  /// - Complexity: that of the processors; O(n) to build the set.
+  public mutating func process(_ logits: UnsafeBufferPointer<Float>) throws -> CandidateSet {
+    var context = SamplingContext(
+      random: SamplingStream.generator(seed: seed, sequence: sequence, step: step),
+      vocabularySize: logits.count)
+    try runProcessors(logits, context: &context)
+    return candidates
+  }
+
+  /// Runs the processors and the final choice, accepts the token (so stateful processors learn
+  /// it and the step advances), and returns it with its log-probabilities.
+  ///
+  /// - Parameters:
+  ///   - logits: The model's logits for this step (τ = 1).
+  ///   - topLogprobs: How many raw alternatives to report (0 for none).
+  /// - Throws: As ``process(_:)``.
+  public mutating func sample(_ logits: UnsafeBufferPointer<Float>, topLogprobs: Int = 0) throws
+    -> SampledToken
+  {
+    let sampled = try draw(logits, topLogprobs: topLogprobs)
+    accept(sampled.token)
+    return sampled
+  }
+
+  /// Like ``sample(_:topLogprobs:)`` but without accepting the token: stateful processors do
+  /// not learn it and the step does not advance.
+  ///
+  /// - Throws: As ``process(_:)``.
+  public mutating func draw(_ logits: UnsafeBufferPointer<Float>, topLogprobs: Int = 0) throws
+    -> SampledToken
+  {
+    var context = SamplingContext(
+      random: SamplingStream.generator(seed: seed, sequence: sequence, step: step),
+      vocabularySize: logits.count)
+    try runProcessors(logits, context: &context)
+    let (token, logprob) = choose(random: &context.random)
+    let raw = try RawDistribution(logits)
+    return SampledToken(
+      token: token, logprob: logprob, rawLogprob: raw.logprob(of: token),
+      topLogprobs: topLogprobs > 0 ? raw.top(topLogprobs) : [])
+  }
+
+  /// Teaches every processor a generated token and advances the step.
+  public mutating func accept(_ token: Int) {
+    for index in processors.indices { processors[index].accept(token) }
+    step += 1
+  }
+
+  /// Teaches every processor a prompt token (the step does not advance).
+  public mutating func acceptPrompt(_ token: Int) {
+    for index in processors.indices { processors[index].acceptPrompt(token) }
+  }
+
+  /// Forgets every accepted token and restarts at step 0.
+  public mutating func reset() {
+    for index in processors.indices { processors[index].reset() }
+    step = 0
+  }
+
+  mutating func runProcessors(
+    _ logits: UnsafeBufferPointer<Float>, context: inout SamplingContext
+  ) throws {
+    try Self.validate(logits)
+    candidates.reset(logits: logits)
+    candidates.removeMasked()
+    for index in processors.indices {
+      try processors[index].process(&candidates, context: &context)
+      guard candidates.count > 0 else {
+        throw SamplingError.noCandidates(after: processors[index].specification)
+      }
+    }
+  }
+
+  /// The final choice over the survivors, with its log-probability among them.
+  mutating func choose(random: inout Xoshiro256StarStar) -> (token: Int, logprob: Double) {
+    let logSum = candidates.logSumExp()
+    switch choice {
+    case .greedy:
+      var best = 0
+      for index in 1..<candidates.count {
+        let logit = candidates.logits[index]
+        let bestLogit = candidates.logits[best]
+        if logit > bestLogit
+          || (logit == bestLogit && candidates.tokens[index] < candidates.tokens[best])
+        {
+          best = index
+        }
+      }
+      return (Int(candidates.tokens[best]), Double(candidates.logits[best]) - logSum)
+    case .distribution:
+      candidates.sortByToken()
+      let maximum = Double(candidates.maximumLogit)
+      var total = 0.0
+      for index in 0..<candidates.count {
+        total += SamplingMath.exp(Double(candidates.logits[index]) - maximum)
+      }
+      let target = random.nextUnitInterval() * total
+      var cumulative = 0.0
+      var chosen = candidates.count - 1
+      for index in 0..<candidates.count {
+        let weight = SamplingMath.exp(Double(candidates.logits[index]) - maximum)
+        cumulative += weight
+        if cumulative > target && weight > 0 {
+          chosen = index
+          break
+        }
+      }
+      return (Int(candidates.tokens[chosen]), Double(candidates.logits[chosen]) - logSum)
+    }
+  }
+
+  /// Checks the raw logits: NaN and `+inf` are errors, all `-inf` is an error.
+  static func validate(_ logits: UnsafeBufferPointer<Float>) throws {
+    guard !logits.isEmpty else { throw KelvinError.emptyInput(field: "logits") }
+    var anyUnmasked = false
+    for (index, value) in logits.enumerated() {
+      if value.isNaN || value == .infinity {
+        throw KelvinError.invalidLogit(index: index, value: Double(value))
+      }
+      if value != -.infinity { anyUnmasked = true }
+    }
+    guard anyUnmasked else { throw KelvinError.everyLogitMasked(count: logits.count) }
+  }
+}
+
+/// The model's own distribution (τ = 1, nothing truncated), for raw log-probabilities.
+struct RawDistribution {
+  let logits: UnsafeBufferPointer<Float>
+  let logSum: Double
+
+  init(_ logits: UnsafeBufferPointer<Float>) throws {
+    self.logits = logits
+    self.logSum = try logits.logSumExp()
+  }
+
+  func logprob(of token: Int) -> Double { Double(logits[token]) - logSum }
+
+  /// The `k` most likely tokens, most likely first, ties by lower id.
+  func top(_ k: Int) -> [SampledToken.Alternative] {
+    var set = CandidateSet()
+    set.reset(logits: logits)
+    set.removeMasked()
+    set.keepHighest(min(k, set.count))
+    return (0..<set.count).map {
+      SampledToken.Alternative(token: Int(set.tokens[$0]), logprob: Double(set.logits[$0]) - logSum)
+    }
+  }
+}

@@ -1,0 +1,56 @@
+/// `dynamic_temperature(temperature, delta, exponent)`: entropy-scaled temperature, as
+/// llama.cpp's extended temperature sampler (`temp_ext`) defines it.
+///
+/// With `delta > 0` and at least two candidates: `H` is the entropy of the candidates'
+/// distribution and `H_max = ln n`; the temperature applied is
+/// `T = T_min + (T_max − T_min) · (H / H_max)^exponent` with `T_min = max(0, t − δ)` and
+/// `T_max = t + δ`, so it moves from `T_min` for a confident distribution to `T_max` for a
+/// flat one. With one candidate nothing changes; with `delta ≤ 0` it is `temperature(t)`.
+public struct DynamicTemperature: LogitsProcessor {
+  /// The base temperature `t`.
+  public let temperature: Double
+  /// The half-range `δ`.
+  public let delta: Double
+  /// The exponent applied to the normalised entropy.
+  public let exponent: Double
+
+  /// Creates the processor.
+  ///
+  /// - Throws: ``SamplingError`` for a negative temperature or non-finite parameters.
+  public init(temperature: Double, delta: Double = 0, exponent: Double = 1) throws {
+    guard temperature >= 0, temperature.isFinite else {
+      throw SamplingError.invalidParameter(
+        processor: "dynamic_temperature", parameter: "temperature",
+        value: Check.format(temperature), rule: "finite and ≥ 0")
+    }
+    try Check.finite(delta, "dynamic_temperature", "delta")
+    try Check.finite(exponent, "dynamic_temperature", "exponent")
+    self.temperature = temperature
+    self.delta = delta
+    self.exponent = exponent
+  }
+
+  /// `dynamic_temperature(temperature=…,delta=…,exponent=…)`.
+  public var specification: String {
+    "dynamic_temperature(temperature=\(Check.format(temperature)),delta=\(Check.format(delta)),exponent=\(Check.format(exponent)))"
+  }
+
+  /// Applies the entropy-dependent temperature.
+  public func process(_ candidates: inout CandidateSet, context: inout SamplingContext) {
+    Temperature.apply(effectiveTemperature(for: candidates), to: &candidates)
+  }
+
+  /// The temperature this processor would apply to `candidates`.
+  public func effectiveTemperature(for candidates: CandidateSet) -> Double {
+    guard delta > 0 else { return temperature }
+    guard candidates.count > 1 else { return 1 }  // nothing to reshape
+    let low = max(0, temperature - delta)
+    let high = temperature + delta
+    var entropy = 0.0
+    for probability in candidates.probabilities() where probability > 0 {
+      entropy -= probability * SamplingMath.log(probability)
+    }
+    let normalized = entropy / SamplingMath.log(Double(candidates.count))
+    return low + (high - low) * SamplingMath.pow(normalized, exponent)
+  }
+}

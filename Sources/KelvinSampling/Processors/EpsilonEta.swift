@@ -1,0 +1,87 @@
+/// `epsilon(e)`: keeps tokens with probability ≥ `e`.
+///
+/// Truncation sampling with an absolute threshold (Hewitt and others, 2022), as transformers'
+/// `EpsilonLogitsWarper`.
+/// `e ≤ 0` changes nothing. Survivors keep their order.
+public struct Epsilon: LogitsProcessor {
+  /// The probability threshold.
+  public let epsilon: Double
+  /// The fewest tokens to keep.
+  public let minimumKeep: Int
+
+  /// Creates the processor.
+  ///
+  /// - Throws: ``SamplingError`` for `e` outside [0, 1) or `minimumKeep < 1`.
+  public init(_ epsilon: Double, minimumKeep: Int = 1) throws {
+    guard epsilon >= 0, epsilon < 1 else {
+      throw SamplingError.invalidParameter(
+        processor: "epsilon", parameter: "e", value: Check.format(epsilon), rule: "in [0, 1)")
+    }
+    try Check.minimumKeep(minimumKeep, "epsilon")
+    self.epsilon = epsilon
+    self.minimumKeep = minimumKeep
+  }
+
+  /// `epsilon(e=…,min_keep=…)`.
+  public var specification: String { "epsilon(e=\(Check.format(epsilon)),min_keep=\(minimumKeep))" }
+
+  /// Keeps the tokens at or above the threshold.
+  public func process(_ candidates: inout CandidateSet, context: inout SamplingContext) {
+    guard epsilon > 0 else { return }
+    candidates.retainProbabilityAtLeast(epsilon, minimumKeep: minimumKeep)
+  }
+}
+
+/// `eta(e)`: keeps tokens with probability ≥ `min(e, √e · exp(−H))`.
+///
+/// Truncation with an entropy-dependent threshold (Hewitt and others, 2022), as transformers'
+/// `EtaLogitsWarper`; `H` is the entropy of the candidates' distribution in nats.
+/// `e ≤ 0` changes nothing. Survivors keep their order.
+public struct Eta: LogitsProcessor {
+  /// The base threshold.
+  public let epsilon: Double
+  /// The fewest tokens to keep.
+  public let minimumKeep: Int
+
+  /// Creates the processor.
+  ///
+  /// - Throws: ``SamplingError`` for `e` outside [0, 1) or `minimumKeep < 1`.
+  public init(_ epsilon: Double, minimumKeep: Int = 1) throws {
+    guard epsilon >= 0, epsilon < 1 else {
+      throw SamplingError.invalidParameter(
+        processor: "eta", parameter: "e", value: Check.format(epsilon), rule: "in [0, 1)")
+    }
+    try Check.minimumKeep(minimumKeep, "eta")
+    self.epsilon = epsilon
+    self.minimumKeep = minimumKeep
+  }
+
+  /// `eta(e=…,min_keep=…)`.
+  public var specification: String { "eta(e=\(Check.format(epsilon)),min_keep=\(minimumKeep))" }
+
+  /// Keeps the tokens at or above the entropy-scaled threshold.
+  public func process(_ candidates: inout CandidateSet, context: inout SamplingContext) {
+    guard epsilon > 0, candidates.count > 0 else { return }
+    var entropy = 0.0
+    for probability in candidates.probabilities() where probability > 0 {
+      entropy -= probability * SamplingMath.log(probability)
+    }
+    let threshold = min(epsilon, epsilon.squareRoot() * SamplingMath.exp(-entropy))
+    candidates.retainProbabilityAtLeast(threshold, minimumKeep: minimumKeep)
+  }
+}
+
+extension CandidateSet {
+  /// Keeps candidates whose probability is at least `threshold` (at least `minimumKeep`).
+  mutating func retainProbabilityAtLeast(_ threshold: Double, minimumKeep: Int) {
+    guard count > 0 else { return }
+    let probabilities = self.probabilities()
+    // Probability is monotone in the logit, so a logit threshold is equivalent: find the
+    // smallest passing logit.
+    var smallestPassing = Float.infinity
+    for index in 0..<count where probabilities[index] >= threshold {
+      smallestPassing = min(smallestPassing, logits[index])
+    }
+    retainAtLeast(minimumKeep) { $0 >= smallestPassing }
+  }
+}

@@ -1,0 +1,58 @@
+/// `temperature(t)`: divides every logit by `t`.
+///
+/// `t = 0` is the τ → 0 limit: only the maximal logits stay (all of them when they tie, so that
+/// the final draw shares the mass; `greedy` picks the lowest id). `t = inf` makes every
+/// survivor equally likely (logits set to 0). `t = 1` changes nothing. When `z / t` would
+/// overflow `Float`, the logits are shifted by their maximum first, which leaves the
+/// distribution unchanged (softmax is shift invariant).
+public struct Temperature: LogitsProcessor {
+  /// The temperature, ≥ 0.
+  public let temperature: Double
+
+  /// Creates the processor.
+  ///
+  /// - Throws: ``SamplingError/invalidParameter(processor:parameter:value:rule:)`` for a
+  ///   negative or NaN temperature.
+  public init(_ temperature: Double) throws {
+    guard temperature >= 0 else {
+      throw SamplingError.invalidParameter(
+        processor: "temperature", parameter: "t", value: Check.format(temperature), rule: "≥ 0")
+    }
+    self.temperature = temperature
+  }
+
+  /// `temperature(t=…)`.
+  public var specification: String { "temperature(t=\(Check.format(temperature)))" }
+
+  /// Divides the logits by the temperature.
+  public func process(_ candidates: inout CandidateSet, context: inout SamplingContext) {
+    Self.apply(temperature, to: &candidates)
+  }
+
+  /// The division, shared with ``DynamicTemperature``.
+  static func apply(_ temperature: Double, to candidates: inout CandidateSet) {
+    guard candidates.count > 0, temperature != 1 else { return }
+    let maximum = candidates.maximumLogit
+    if temperature == 0 {
+      candidates.retain { _, logit in logit == maximum }
+      return
+    }
+    if temperature == .infinity {
+      for index in 0..<candidates.count { candidates.logits[index] = 0 }
+      if candidates.order == .byLogitDescending { candidates.order = .unordered }
+      return
+    }
+    let scaledMaximum = Double(maximum) / temperature
+    var minimum = Float.infinity
+    for index in 0..<candidates.count { minimum = min(minimum, candidates.logits[index]) }
+    let scaledMinimum = Double(minimum) / temperature
+    let fits =
+      abs(scaledMaximum) < Double(Float.greatestFiniteMagnitude)
+      && abs(scaledMinimum) < Double(Float.greatestFiniteMagnitude)
+    let shift = fits ? 0 : Double(maximum)
+    for index in 0..<candidates.count {
+      candidates.logits[index] = Float((Double(candidates.logits[index]) - shift) / temperature)
+    }
+    // Dividing by a positive number keeps the order.
+  }
+}

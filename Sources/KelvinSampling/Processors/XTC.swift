@@ -1,0 +1,59 @@
+/// `xtc(probability, threshold)`: "exclude top choices" (llama.cpp's XTC sampler).
+///
+/// With the given probability — one uniform draw from the step's random stream, taken only
+/// when `probability > 0`, `threshold ≤ 0.5` and at least two candidates exist — every token
+/// whose probability is at least `threshold` is removed except the least probable of them.
+/// Nothing changes when fewer than two tokens reach the threshold, or when the removal would
+/// leave fewer than `min_keep` tokens. Leaves the set sorted by logit.
+public struct XTC: LogitsProcessor {
+  /// The chance that the processor acts at a step.
+  public let probability: Double
+  /// The probability a token needs to count as a "top choice".
+  public let threshold: Double
+  /// The fewest tokens to keep.
+  public let minimumKeep: Int
+
+  /// Creates the processor.
+  ///
+  /// - Throws: ``SamplingError`` for a probability outside [0, 1], a NaN threshold, or
+  ///   `minimumKeep < 1`.
+  public init(probability: Double, threshold: Double, minimumKeep: Int = 1) throws {
+    guard probability >= 0, probability <= 1 else {
+      throw SamplingError.invalidParameter(
+        processor: "xtc", parameter: "probability", value: Check.format(probability),
+        rule: "in [0, 1]")
+    }
+    guard !threshold.isNaN else {
+      throw SamplingError.invalidParameter(
+        processor: "xtc", parameter: "threshold", value: "nan", rule: "a number")
+    }
+    try Check.minimumKeep(minimumKeep, "xtc")
+    self.probability = probability
+    self.threshold = threshold
+    self.minimumKeep = minimumKeep
+  }
+
+  /// `xtc(probability=…,threshold=…,min_keep=…)`.
+  public var specification: String {
+    "xtc(probability=\(Check.format(probability)),threshold=\(Check.format(threshold)),min_keep=\(minimumKeep))"
+  }
+
+  /// Removes the top choices, with the configured probability.
+  public func process(_ candidates: inout CandidateSet, context: inout SamplingContext) {
+    guard probability > 0, threshold <= 0.5, candidates.count >= 2 else { return }
+    let chance = context.random.nextUnitInterval()
+    guard chance <= probability else { return }
+    candidates.sortByLogit()
+    let probabilities = candidates.probabilities()
+    var lastAbove = -1
+    for (index, value) in probabilities.enumerated() where value >= threshold {
+      lastAbove = index
+    }
+    guard lastAbove > 0, candidates.count - lastAbove >= minimumKeep else { return }
+    for index in lastAbove..<candidates.count {
+      candidates.tokens[index - lastAbove] = candidates.tokens[index]
+      candidates.logits[index - lastAbove] = candidates.logits[index]
+    }
+    candidates.count -= lastAbove
+  }
+}
