@@ -25,7 +25,7 @@ public enum KelvinCommandLine {
   /// Every subcommand, in the order help lists them.
   public static let commands: [any Command.Type] = [
     SketchCommand.self, SoftmaxCommand.self, ThermoCommand.self, InspectCommand.self,
-    SynthCommand.self, BenchCommand.self,
+    ProcessCommand.self, SampleCommand.self, SynthCommand.self, BenchCommand.self,
   ]
 
   /// Runs the tool on `arguments` (without the program name) and returns what it would print.

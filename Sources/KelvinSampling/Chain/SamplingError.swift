@@ -20,7 +20,8 @@ public enum SamplingError: Error, Sendable, Equatable, CustomStringConvertible {
     case .invalidParameter(let processor, let parameter, let value, let rule):
       return "\(processor): \(parameter) must be \(rule), got \(value)"
     case .unknownProcessor(let name):
-      return "unknown processor '\(name)' (see 'kelvin process --help' for the list)"
+      let known = ProcessorCatalog.entries.map(\.name) + FinalChoice.allCases.map(\.rawValue)
+      return "unknown processor '\(name)'; known: \(known.joined(separator: ", "))"
     case .unknownParameter(let processor, let parameter):
       return "\(processor) has no parameter '\(parameter)'"
     case .malformedItem(let item):
