@@ -34,7 +34,7 @@ struct ReshapingTests {
     for (a, b) in zip(result, z) { #expect(abs(Double(a) - Double(b) / expected) < 1e-5) }
     // Uniform logits have normalised entropy 1: T = t + δ. δ ≤ 0 is plain temperature.
     #expect(
-      abs(processor.effectiveTemperature(for: CandidateSet(logits: [0, 0, 0])) - 1.5) < 1e-12)
+      abs(processor.effectiveTemperature(for: CandidateSet(logits: [0, 0, 0])) - 1.5) < 1e-6)
     #expect(try DynamicTemperature(temperature: 0.7).effectiveTemperature(for: candidates) == 0.7)
   }
 
@@ -143,7 +143,8 @@ struct ReshapingTests {
     mirostat.process(&candidates, context: &context)
     #expect(candidates.count == 2)
     mirostat.accept(0)
-    #expect(abs(mirostat.mu - (2 - 0.1 * (-Foundation.log2(0.625) - 1))) < 1e-9)
+    // Probabilities come from the Float kernel (relative error below 1e-6 here).
+    #expect(abs(mirostat.mu - (2 - 0.1 * (-Foundation.log2(0.625) - 1))) < 1e-6)
     mirostat.reset()
     #expect(mirostat.mu == 2)
   }

@@ -1,31 +1,49 @@
+import Dispatch
 import Foundation
 import Kelvin
 
-/// `kelvin bench`: times Kelvin's kernels on seeded N(0, 3²) logits.
+/// `kelvin bench`: times Kelvin's kernels and sampler chains on seeded N(0, 3²) logits.
 public enum BenchCommand: Command {
   /// The command's declaration.
   public static let spec = CommandSpec(
     name: "bench",
-    abstract: "Time a kernel on seeded N(0, 3²) logits: median, min and max µs per call.",
+    abstract:
+      "Time softmax, greedy or a sampler chain on seeded N(0, 3²) logits: median, min and max µs.",
     discussion: """
       Inputs come from Kelvin's seeded generator, so every run times the same numbers. After \
-      warm-up calls, each timed call runs the operation once on a fresh copy of the logits \
-      row (the copy is not timed). Build with -c release; debug builds are far slower.
+      warm-up calls, each timed call processes the whole batch once: --op softmax and \
+      log_softmax transform a fresh copy of each row in place (the copy is not timed); --op \
+      greedy and --chain draw one token per row, one chain per row (sequence = row), without \
+      raw log-probabilities unless --raw-logprobs is given. --threads splits the rows over \
+      threads. Build with -c release; debug builds are far slower. A progress line goes to \
+      stderr for runs longer than two seconds.
       """,
     options: [
-      .value("op", "op", help: "The operation: softmax or log_softmax.", default: "softmax"),
+      .value(
+        "op", "op", help: "softmax, log_softmax or greedy (ignored with --chain).",
+        default: "softmax"),
+      .value("chain", "SPEC", help: "Time this sampler chain instead of --op."),
       .value("vocab", "V", help: "Vocabulary size (row length).", default: "128256"),
-      .value("temperature", "T", help: "Temperature τ.", default: "0.7"),
+      .value("batch", "B", help: "Rows per call.", default: "1"),
+      .value("threads", "T", help: "Threads the rows are split over.", default: "1"),
+      .value(
+        "temperature", "T", help: "Temperature of --op softmax and log_softmax.", default: "0.7"),
       .value("iterations", "N", help: "Timed calls.", default: "200"),
       .value("seed", "S", help: "Seed of the logits.", default: "0"),
+      .flag("raw-logprobs", help: "With --chain or greedy, also compute raw log-probabilities."),
       .format,
     ],
-    examples: ["swift run -c release kelvin bench --op softmax --vocab 128256"])
+    examples: [
+      "swift run -c release kelvin bench --op softmax --vocab 128256",
+      "swift run -c release kelvin bench --chain 'temperature=0.7;top_k=40;top_p=0.95;min_p=0.05;dist'",
+      "swift run -c release kelvin bench --op softmax --batch 32 --threads 2",
+    ])
 
   /// The operations `--op` accepts.
   enum Operation: String, CaseIterable {
     case softmax
     case logSoftmax = "log_softmax"
+    case greedy
   }
 
   /// Runs the benchmark.
@@ -33,56 +51,181 @@ public enum BenchCommand: Command {
     let format = try OutputFormat(arguments)
     let operation: Operation = try ValueParsing.choice(arguments.required("op"), flag: "op")
     let vocab = try ValueParsing.count(arguments.required("vocab"), flag: "vocab")
+    let batch = try ValueParsing.count(arguments.required("batch"), flag: "batch")
+    let threads = try ValueParsing.count(arguments.required("threads"), flag: "threads")
     let iterations = try ValueParsing.count(arguments.required("iterations"), flag: "iterations")
     let temperature = try ValueParsing.temperature(
       arguments.required("temperature"), flag: "temperature")
     let seed = try ValueParsing.seed(arguments.required("seed"), flag: "seed")
+    let raw = arguments.isGiven("raw-logprobs")
+    let specification = arguments.value("chain") ?? (operation == .greedy ? "greedy" : nil)
+
     var generator = Xoshiro256StarStar(seed: seed)
-    let logits = (0..<vocab).map { _ in Float(3 * SynthCommand.gaussian(&generator)) }
-    var work = logits
-    var times: [Double] = []
-    for iteration in 0..<(iterations + max(3, iterations / 10)) {
-      work.withUnsafeMutableBufferPointer { buffer in
-        logits.withUnsafeBufferPointer { _ = buffer.initialize(from: $0) }
-      }
-      let start = DispatchTime.now().uptimeNanoseconds
-      try work.withUnsafeMutableBufferPointer { buffer in
-        switch operation {
-        case .softmax: try buffer.formSoftmax(temperature: temperature)
-        case .logSoftmax: try buffer.formLogSoftmax(temperature: temperature)
+    let logits = (0..<(vocab * batch)).map { _ in Float(3 * SynthCommand.gaussian(&generator)) }
+    let workload: Workload
+    if let specification {
+      do {
+        let chains = try (0..<batch).map {
+          try SamplerChain(specification: specification, seed: seed, sequence: UInt64($0))
         }
+        workload = ChainWorkload(logits: logits, vocab: vocab, chains: chains, rawLogprobs: raw)
+      } catch let error as SamplingError {
+        throw CommandError.usage("--chain: \(error)")
       }
-      let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1000
-      if iteration >= max(3, iterations / 10) { times.append(elapsed) }
+    } else {
+      workload = SoftmaxWorkload(
+        logits: logits, vocab: vocab, temperature: temperature, logarithm: operation == .logSoftmax)
     }
+
+    let warmup = max(3, iterations / 10)
+    var times: [Double] = []
+    let started = DispatchTime.now().uptimeNanoseconds
+    var lastReport = started
+    for iteration in 0..<(iterations + warmup) {
+      workload.prepare()
+      let start = DispatchTime.now().uptimeNanoseconds
+      try workload.run(threads: threads)
+      let end = DispatchTime.now().uptimeNanoseconds
+      if iteration >= warmup { times.append(Double(end - start) / 1000) }
+      if end - started > 2_000_000_000, end - lastReport > 1_000_000_000 {
+        StandardStreams.write("bench: \(iteration + 1)/\(iterations + warmup) calls\r", to: .error)
+        lastReport = end
+      }
+    }
+    if lastReport != started { StandardStreams.write("\n", to: .error) }
     times.sort()
     let median = times[times.count / 2]
-    let minimum = times[0]
-    let maximum = times[times.count - 1]
-    let perElement = median * 1000 / Double(vocab)
+    let name = specification ?? operation.rawValue
+    let perElement = median * 1000 / Double(vocab * batch)
     switch format {
     case .json:
       return JSONValue.object([
-        ("op", .string(operation.rawValue)), ("vocab", .integer(vocab)), ("batch", .integer(1)),
-        ("threads", .integer(1)), ("temperature", .number(temperature)),
-        ("median_us", .number(median)), ("min_us", .number(minimum)),
-        ("max_us", .number(maximum)), ("iterations", .integer(iterations)),
+        ("vocab", .integer(vocab)), ("batch", .integer(batch)), ("threads", .integer(threads)),
+        (specification == nil ? "op" : "chain", .string(name)),
+        ("median_us", .number(median)), ("min_us", .number(times[0])),
+        ("max_us", .number(times[times.count - 1])), ("iterations", .integer(iterations)),
         ("ns_per_element", .number(perElement)),
-        ("elements_per_second", .number(Double(vocab) / median * 1e6)),
+        ("elements_per_second", .number(Double(vocab * batch) / median * 1e6)),
       ]).serialized + "\n"
     case .table:
       return TextFormatting.table(
         [
-          ["op", operation.rawValue], ["vocab", String(vocab)],
+          [specification == nil ? "op" : "chain", name], ["vocab × batch", "\(vocab) × \(batch)"],
+          ["threads", String(threads)],
           ["median", TextFormatting.fixed(median, decimals: 1) + " µs"],
-          ["min", TextFormatting.fixed(minimum, decimals: 1) + " µs"],
-          ["max", TextFormatting.fixed(maximum, decimals: 1) + " µs"],
+          ["min", TextFormatting.fixed(times[0], decimals: 1) + " µs"],
+          ["max", TextFormatting.fixed(times[times.count - 1], decimals: 1) + " µs"],
           ["per element", TextFormatting.fixed(perElement, decimals: 3) + " ns"],
           [
             "throughput",
-            TextFormatting.fixed(Double(vocab) / median, decimals: 1) + " M elements/s",
+            TextFormatting.fixed(Double(vocab * batch) / median, decimals: 1) + " M elements/s",
           ],
         ], leftAligned: 2)
+    }
+  }
+}
+
+/// One timed unit of work.
+protocol Workload: AnyObject {
+  /// Untimed set-up before each call.
+  func prepare()
+  /// The timed call.
+  func run(threads: Int) throws
+}
+
+/// Splits `count` rows over `threads` threads (rows t, t + T, …); serial when one thread.
+func forEachRow(_ count: Int, threads: Int, _ body: @Sendable (Int) throws -> Void) throws {
+  if threads <= 1 {
+    for row in 0..<count { try body(row) }
+    return
+  }
+  let failure = FailureBox()
+  DispatchQueue.concurrentPerform(iterations: threads) { thread in
+    var row = thread
+    while row < count {
+      do { try body(row) } catch { failure.record(error) }
+      row += threads
+    }
+  }
+  if let error = failure.error { throw error }
+}
+
+/// The first error thrown on any thread.
+final class FailureBox: @unchecked Sendable {
+  private let lock = NSLock()
+  private var stored: Error?
+  var error: Error? { lock.withLock { stored } }
+  func record(_ error: Error) { lock.withLock { if stored == nil { stored = error } } }
+}
+
+/// softmax or log-softmax of every row, in place.
+final class SoftmaxWorkload: Workload {
+  let logits: [Float]
+  let vocab: Int
+  let temperature: Double
+  let logarithm: Bool
+  var work: [Float]
+
+  init(logits: [Float], vocab: Int, temperature: Double, logarithm: Bool) {
+    self.logits = logits
+    self.vocab = vocab
+    self.temperature = temperature
+    self.logarithm = logarithm
+    self.work = logits
+  }
+
+  func prepare() {
+    work.withUnsafeMutableBufferPointer { target in
+      logits.withUnsafeBufferPointer { _ = target.initialize(from: $0) }
+    }
+  }
+
+  func run(threads: Int) throws {
+    let vocab = vocab
+    let temperature = temperature
+    let logarithm = logarithm
+    try work.withUnsafeMutableBufferPointer { buffer in
+      nonisolated(unsafe) let rows = buffer
+      try forEachRow(buffer.count / vocab, threads: threads) { row in
+        let slice = UnsafeMutableBufferPointer(rebasing: rows[(row * vocab)..<((row + 1) * vocab)])
+        if logarithm {
+          try slice.formLogSoftmax(temperature: temperature)
+        } else {
+          try slice.formSoftmax(temperature: temperature)
+        }
+      }
+    }
+  }
+}
+
+/// One draw per row, one chain per row.
+final class ChainWorkload: Workload {
+  let logits: [Float]
+  let vocab: Int
+  var chains: [SamplerChain]
+  let rawLogprobs: Bool
+
+  init(logits: [Float], vocab: Int, chains: [SamplerChain], rawLogprobs: Bool) {
+    self.logits = logits
+    self.vocab = vocab
+    self.chains = chains
+    self.rawLogprobs = rawLogprobs
+  }
+
+  func prepare() {}
+
+  func run(threads: Int) throws {
+    let vocab = vocab
+    let raw = rawLogprobs
+    try logits.withUnsafeBufferPointer { inputBuffer in
+      nonisolated(unsafe) let input = inputBuffer
+      try chains.withUnsafeMutableBufferPointer { chainBuffer in
+        nonisolated(unsafe) let chains = chainBuffer
+        try forEachRow(chains.count, threads: threads) { row in
+          let slice = UnsafeBufferPointer(rebasing: input[(row * vocab)..<((row + 1) * vocab)])
+          _ = try chains[row].draw(slice, rawLogprobs: raw)
+        }
+      }
     }
   }
 }

@@ -48,7 +48,7 @@ public enum SampleCommand: Command {
       var members: [(String, JSONValue)] = [
         ("chain", .string(base.specification)), ("seed", .string(String(base.seed))),
         ("tokens", .array(draws.map { .integer($0.token) })),
-        ("logprobs", .numbers(draws.map(\.rawLogprob))),
+        ("logprobs", .numbers(draws.map { $0.rawLogprob ?? .nan })),
         ("processed_logprobs", .numbers(draws.map(\.logprob))),
       ]
       if topK > 0 {
@@ -72,7 +72,8 @@ public enum SampleCommand: Command {
       var table = [header]
       for (index, draw) in draws.enumerated() {
         var row = [
-          String(index), String(draw.token), TextFormatting.fixed(draw.rawLogprob, decimals: 6),
+          String(index), String(draw.token),
+          TextFormatting.fixed(draw.rawLogprob ?? .nan, decimals: 6),
           TextFormatting.fixed(draw.logprob, decimals: 6),
         ]
         if topK > 0 {

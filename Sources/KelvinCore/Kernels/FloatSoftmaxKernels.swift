@@ -114,6 +114,15 @@ enum FloatSoftmaxKernels {
     return true
   }
 
+  /// `log Σ exp(z / τ)` in `Double`, or `nil` when the reference kernel must report an error.
+  @usableFromInline @inline(never)
+  static func logSumExp(_ logits: UnsafeBufferPointer<Float>, temperature: Double) -> Double? {
+    guard let maximum = maximum(logits), maximum > -.infinity else { return nil }
+    let reciprocal = Float(1 / temperature)
+    let sum = exponentiate(logits, into: nil, maximum: maximum, reciprocal: reciprocal)
+    return Double(maximum) / temperature + Elementary.log(sum)
+  }
+
   /// Writes `exp((z - max) / τ)` to `output` (when given) and returns the sum (in `Double`).
   @inline(never)
   static func exponentiate(

@@ -91,6 +91,13 @@ enum SoftmaxKernels {
     _ logits: UnsafeBufferPointer<T>, temperature: Double
   ) throws -> Double {
     let regime = try TemperatureRegime(temperature: temperature)
+    if T.self == Float.self, case .scaled(let tau) = regime,
+      FloatSoftmaxKernels.accepts(temperature: tau),
+      let fast = logits.withMemoryRebound(
+        to: Float.self, { FloatSoftmaxKernels.logSumExp($0, temperature: tau) })
+    {
+      return fast
+    }
     let summary = try LogitSummary(logits)
     switch regime {
     case .greedy:

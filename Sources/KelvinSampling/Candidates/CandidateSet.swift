@@ -1,3 +1,5 @@
+import KelvinCore
+
 /// The tokens still in play at one sampling step: their ids and their (processed) logits.
 ///
 /// Processors narrow the set (truncation) and reshape it (temperature, penalties). Storage is
@@ -45,16 +47,38 @@ public struct CandidateSet: Sendable {
   public mutating func reset(logits source: UnsafeBufferPointer<Float>) {
     let n = source.count
     if tokens.count < n {
-      tokens = (0..<Int32(n)).map { $0 }
+      tokens = [Int32](repeating: 0, count: n)
       logits = [Float](repeating: 0, count: n)
-    } else {
-      for index in 0..<n { tokens[index] = Int32(index) }
+    }
+    tokens.withUnsafeMutableBufferPointer { ids in
+      for index in 0..<n { ids[index] = Int32(truncatingIfNeeded: index) }
     }
     logits.withUnsafeMutableBufferPointer { target in
-      for index in 0..<n { target[index] = source[index] }
+      _ = UnsafeMutableBufferPointer(rebasing: target[0..<n]).initialize(from: source)
     }
     count = n
     order = .byToken
+  }
+
+  /// Refills the set with the unmasked tokens of `logits`, checking them in the same pass.
+  ///
+  /// - Returns: The largest logit.
+  /// - Throws: `KelvinError` for an empty vector, a NaN or `+inf` logit (reported with its
+  ///   index), or every logit masked.
+  /// - Complexity: O(n): one vectorised scan and one copy.
+  @discardableResult
+  public mutating func load(_ source: UnsafeBufferPointer<Float>) throws -> Float {
+    guard !source.isEmpty else { throw KelvinError.emptyInput(field: "logits") }
+    let scan = FloatVectorKernels.scan(source)
+    if scan.hasInvalid {
+      for (index, value) in source.enumerated() where value.isNaN || value == .infinity {
+        throw KelvinError.invalidLogit(index: index, value: Double(value))
+      }
+    }
+    guard scan.maximum > -.infinity else { throw KelvinError.everyLogitMasked(count: source.count) }
+    reset(logits: source)
+    if scan.hasNegativeInfinity { removeMasked() }
+    return scan.maximum
   }
 
   /// The token ids of the candidates, in the set's current order.
@@ -65,9 +89,9 @@ public struct CandidateSet: Sendable {
   /// The largest logit among the candidates (`-inf` when the set is empty).
   public var maximumLogit: Float {
     if order == .byLogitDescending, count > 0 { return logits[0] }
-    var best = -Float.infinity
-    for index in 0..<count where logits[index] > best { best = logits[index] }
-    return best
+    return logits.withUnsafeBufferPointer {
+      FloatVectorKernels.scan(UnsafeBufferPointer(rebasing: $0[0..<count])).maximum
+    }
   }
 
   /// Sets the logit of candidate `index` (a position in the set, not a token id).
@@ -81,13 +105,54 @@ public struct CandidateSet: Sendable {
   ///
   /// - Complexity: O(n).
   public mutating func retain(where keep: (_ token: Int32, _ logit: Float) -> Bool) {
-    var kept = 0
-    for index in 0..<count where keep(tokens[index], logits[index]) {
-      tokens[kept] = tokens[index]
-      logits[kept] = logits[index]
-      kept += 1
+    let n = count
+    count = tokens.withUnsafeMutableBufferPointer { ids in
+      logits.withUnsafeMutableBufferPointer { values in
+        var kept = 0
+        for index in 0..<n where keep(ids[index], values[index]) {
+          ids[kept] = ids[index]
+          values[kept] = values[index]
+          kept += 1
+        }
+        return kept
+      }
     }
-    count = kept
+  }
+
+  /// Keeps the candidates whose logit is `≥ threshold`, preserving their order.
+  ///
+  /// - Complexity: O(n), skipping 16 rejected logits at a time.
+  mutating func retain(logitsAtLeast threshold: Float) {
+    let n = count
+    count = tokens.withUnsafeMutableBufferPointer { ids in
+      logits.withUnsafeMutableBufferPointer { values in
+        var kept = 0
+        var index = 0
+        let bound = SIMD16<Float>(repeating: threshold)
+        while index + 16 <= n {
+          let block = UnsafeRawPointer(values.baseAddress! + index).loadUnaligned(
+            as: SIMD16<Float>.self)
+          let hits = SIMD16<Float>(repeating: 0).replacing(with: 1, where: block .>= bound)
+          if hits.sum() != 0 {
+            for lane in 0..<16 where block[lane] >= threshold {
+              ids[kept] = ids[index + lane]
+              values[kept] = block[lane]
+              kept += 1
+            }
+          }
+          index += 16
+        }
+        while index < n {
+          if values[index] >= threshold {
+            ids[kept] = ids[index]
+            values[kept] = values[index]
+            kept += 1
+          }
+          index += 1
+        }
+        return kept
+      }
+    }
   }
 
   /// Keeps the first `n` candidates in the current order.
@@ -141,26 +206,31 @@ public struct CandidateSet: Sendable {
   }
 
   /// Writes the probabilities into `result` (resized to `count`).
+  ///
+  /// The probabilities are those of KelvinCore's `Float` softmax kernel (relative error below
+  /// 1e-5 for every probability above 1e-30), widened to `Double`: one vectorised definition
+  /// shared by every processor.
   func fillProbabilities(_ result: inout [Double]) {
     if result.count != count { result = [Double](repeating: 0, count: count) }
-    let maximum = Double(maximumLogit)
-    guard maximum > -.infinity else { return }
-    var sum = 0.0
-    for index in 0..<count {
-      let weight = SamplingMath.exp(Double(logits[index]) - maximum)
-      result[index] = weight
-      sum += weight
+    guard count > 0 else { return }
+    var narrow = [Float](repeating: 0, count: count)
+    let n = count
+    logits.withUnsafeBufferPointer { values in
+      narrow.withUnsafeMutableBufferPointer { output in
+        // Candidates are never NaN, +inf or all masked, so the kernel cannot fail.
+        try? UnsafeBufferPointer(rebasing: values[0..<n]).softmax(into: output)
+      }
     }
-    for index in 0..<count { result[index] /= sum }
+    for index in 0..<n { result[index] = Double(narrow[index]) }
   }
 
   /// `log Σ exp(logit)` over the candidates, in `Double`.
   public func logSumExp() -> Double {
-    let maximum = Double(maximumLogit)
-    guard maximum > -.infinity else { return -.infinity }
-    var sum = 0.0
-    for index in 0..<count { sum += SamplingMath.exp(Double(logits[index]) - maximum) }
-    return maximum + SamplingMath.log(sum)
+    guard count > 0 else { return -.infinity }
+    let n = count
+    return logits.withUnsafeBufferPointer {
+      (try? UnsafeBufferPointer(rebasing: $0[0..<n]).logSumExp()) ?? -.infinity
+    }
   }
 
   /// The position of `token` in the set, if it is a candidate.

@@ -14,8 +14,8 @@ public struct SampledToken: Sendable, Equatable {
   /// quantity reinforcement-learning users need.
   public let logprob: Double
   /// Its log-probability under the model's raw distribution (τ = 1, nothing truncated): what
-  /// APIs report as `logprobs`.
-  public let rawLogprob: Double
+  /// APIs report as `logprobs`; `nil` when the draw was asked not to compute it.
+  public let rawLogprob: Double?
   /// The `K` most likely tokens under the raw distribution, most likely first (ties by lower
   /// id), when asked for: the shape of OpenAI's `top_logprobs`.
   public let topLogprobs: [Alternative]

@@ -60,29 +60,35 @@ public struct SamplerChain: Sendable {
   ///   - logits: The model's logits for this step (τ = 1).
   ///   - topLogprobs: How many raw alternatives to report (0 for none).
   /// - Throws: As ``process(_:)``.
-  public mutating func sample(_ logits: UnsafeBufferPointer<Float>, topLogprobs: Int = 0) throws
-    -> SampledToken
-  {
-    let sampled = try draw(logits, topLogprobs: topLogprobs)
+  public mutating func sample(
+    _ logits: UnsafeBufferPointer<Float>, topLogprobs: Int = 0, rawLogprobs: Bool = true
+  ) throws -> SampledToken {
+    let sampled = try draw(logits, topLogprobs: topLogprobs, rawLogprobs: rawLogprobs)
     accept(sampled.token)
     return sampled
   }
 
-  /// Like ``sample(_:topLogprobs:)`` but without accepting the token: stateful processors do
-  /// not learn it and the step does not advance.
+  /// Like ``sample(_:topLogprobs:rawLogprobs:)`` but without accepting the token: stateful
+  /// processors do not learn it and the step does not advance.
+  ///
+  /// `rawLogprobs: false` skips the one pass over the whole vocabulary that the raw
+  /// log-probability needs (`rawLogprob` is then `nil`).
   ///
   /// - Throws: As ``process(_:)``.
-  public mutating func draw(_ logits: UnsafeBufferPointer<Float>, topLogprobs: Int = 0) throws
-    -> SampledToken
-  {
+  public mutating func draw(
+    _ logits: UnsafeBufferPointer<Float>, topLogprobs: Int = 0, rawLogprobs: Bool = true
+  ) throws -> SampledToken {
     var context = SamplingContext(
       random: SamplingStream.generator(seed: seed, sequence: sequence, step: step),
       vocabularySize: logits.count)
     try runProcessors(logits, context: &context)
     let (token, logprob) = choose(random: &context.random)
+    guard rawLogprobs || topLogprobs > 0 else {
+      return SampledToken(token: token, logprob: logprob, rawLogprob: nil, topLogprobs: [])
+    }
     let raw = try RawDistribution(logits)
     return SampledToken(
-      token: token, logprob: logprob, rawLogprob: raw.logprob(of: token),
+      token: token, logprob: logprob, rawLogprob: rawLogprobs ? raw.logprob(of: token) : nil,
       topLogprobs: topLogprobs > 0 ? raw.top(topLogprobs) : [])
   }
 
@@ -106,9 +112,7 @@ public struct SamplerChain: Sendable {
   mutating func runProcessors(
     _ logits: UnsafeBufferPointer<Float>, context: inout SamplingContext
   ) throws {
-    try Self.validate(logits)
-    candidates.reset(logits: logits)
-    candidates.removeMasked()
+    try candidates.load(logits)
     for index in processors.indices {
       try processors[index].process(&candidates, context: &context)
       guard candidates.count > 0 else {
@@ -122,6 +126,16 @@ public struct SamplerChain: Sendable {
     let logSum = candidates.logSumExp()
     switch choice {
     case .greedy:
+      if candidates.order == .byToken {
+        // The first occurrence of the maximum has the lowest id.
+        let maximum = candidates.maximumLogit
+        let n = candidates.count
+        let first =
+          candidates.logits.withUnsafeBufferPointer {
+            FloatVectorKernels.firstIndex(of: maximum, in: UnsafeBufferPointer(rebasing: $0[0..<n]))
+          } ?? 0
+        return (Int(candidates.tokens[first]), Double(candidates.logits[first]) - logSum)
+      }
       var best = 0
       for index in 1..<candidates.count {
         let logit = candidates.logits[index]
@@ -153,19 +167,6 @@ public struct SamplerChain: Sendable {
       }
       return (Int(candidates.tokens[chosen]), Double(candidates.logits[chosen]) - logSum)
     }
-  }
-
-  /// Checks the raw logits: NaN and `+inf` are errors, all `-inf` is an error.
-  static func validate(_ logits: UnsafeBufferPointer<Float>) throws {
-    guard !logits.isEmpty else { throw KelvinError.emptyInput(field: "logits") }
-    var anyUnmasked = false
-    for (index, value) in logits.enumerated() {
-      if value.isNaN || value == .infinity {
-        throw KelvinError.invalidLogit(index: index, value: Double(value))
-      }
-      if value != -.infinity { anyUnmasked = true }
-    }
-    guard anyUnmasked else { throw KelvinError.everyLogitMasked(count: logits.count) }
   }
 }
 

@@ -82,6 +82,6 @@ extension CandidateSet {
     for index in 0..<count where probabilities[index] >= threshold {
       smallestPassing = min(smallestPassing, logits[index])
     }
-    retainAtLeast(minimumKeep) { $0 >= smallestPassing }
+    retainAtLeast(minimumKeep, threshold: Double(smallestPassing))
   }
 }

@@ -32,19 +32,25 @@ public struct MinP: LogitsProcessor {
   public func process(_ candidates: inout CandidateSet, context: inout SamplingContext) {
     guard p > 0, candidates.count > 0 else { return }
     let threshold = Double(candidates.maximumLogit) + SamplingMath.log(p)
-    candidates.retainAtLeast(minimumKeep) { Double($0) >= threshold }
+    candidates.retainAtLeast(minimumKeep, threshold: threshold)
   }
 }
 
 extension CandidateSet {
-  /// Keeps the candidates whose logit passes `test` (a test monotone in the logit: if a logit
-  /// passes, every larger one does); when fewer than `minimum` pass, keeps the `minimum`
-  /// highest instead.
-  mutating func retainAtLeast(_ minimum: Int, where test: (Float) -> Bool) {
-    var passing = 0
-    for index in 0..<count where test(logits[index]) { passing += 1 }
+  /// Keeps the candidates whose logit `z` satisfies `Double(z) ≥ threshold`; when fewer than
+  /// `minimum` do, keeps the `minimum` highest instead.
+  ///
+  /// The comparison is made exactly in `Float` against the smallest `Float` not below the
+  /// threshold, with a vectorised count and filter.
+  mutating func retainAtLeast(_ minimum: Int, threshold: Double) {
+    var bound = Float(threshold)
+    if Double(bound) < threshold { bound = bound.nextUp }
+    let n = count
+    let passing = logits.withUnsafeBufferPointer {
+      FloatVectorKernels.count(atLeast: bound, in: UnsafeBufferPointer(rebasing: $0[0..<n]))
+    }
     if passing >= minimum {
-      if passing < count { retain { _, logit in test(logit) } }
+      if passing < count { retain(logitsAtLeast: bound) }
     } else {
       keepHighest(minimum)
     }

@@ -1,9 +1,12 @@
+import KelvinCore
+
 /// `temperature(t)`: divides every logit by `t`.
 ///
 /// `t = 0` is the τ → 0 limit: only the maximal logits stay (all of them when they tie, so that
 /// the final draw shares the mass; `greedy` picks the lowest id). `t = inf` makes every
-/// survivor equally likely (logits set to 0). `t = 1` changes nothing. When `z / t` would
-/// overflow `Float`, the logits are shifted by their maximum first, which leaves the
+/// survivor equally likely (logits set to 0). `t = 1` changes nothing. The division is made in
+/// `Float`, `z / Float(t)`, as llama.cpp and transformers make it. When `z / t` would overflow
+/// `Float`, the logits are shifted by their maximum first (in `Double`), which leaves the
 /// distribution unchanged (softmax is shift invariant).
 public struct Temperature: LogitsProcessor {
   /// The temperature, ≥ 0.
@@ -32,7 +35,11 @@ public struct Temperature: LogitsProcessor {
   /// The division, shared with ``DynamicTemperature``.
   static func apply(_ temperature: Double, to candidates: inout CandidateSet) {
     guard candidates.count > 0, temperature != 1 else { return }
-    let maximum = candidates.maximumLogit
+    let n = candidates.count
+    let scan = candidates.logits.withUnsafeBufferPointer {
+      FloatVectorKernels.scan(UnsafeBufferPointer(rebasing: $0[0..<n]))
+    }
+    let maximum = scan.maximum
     if temperature == 0 {
       candidates.retain { _, logit in logit == maximum }
       return
@@ -43,15 +50,20 @@ public struct Temperature: LogitsProcessor {
       return
     }
     let scaledMaximum = Double(maximum) / temperature
-    var minimum = Float.infinity
-    for index in 0..<candidates.count { minimum = min(minimum, candidates.logits[index]) }
-    let scaledMinimum = Double(minimum) / temperature
+    let scaledMinimum = Double(scan.minimum) / temperature
     let fits =
       abs(scaledMaximum) < Double(Float.greatestFiniteMagnitude)
       && abs(scaledMinimum) < Double(Float.greatestFiniteMagnitude)
-    let shift = fits ? 0 : Double(maximum)
-    for index in 0..<candidates.count {
-      candidates.logits[index] = Float((Double(candidates.logits[index]) - shift) / temperature)
+    let divisor = Float(temperature)
+    if fits && divisor.isNormal {
+      candidates.logits.withUnsafeMutableBufferPointer { values in
+        for index in 0..<n { values[index] = values[index] / divisor }
+      }
+    } else {
+      let shift = fits ? 0 : Double(maximum)
+      for index in 0..<n {
+        candidates.logits[index] = Float((Double(candidates.logits[index]) - shift) / temperature)
+      }
     }
     // Dividing by a positive number keeps the order.
   }

@@ -35,6 +35,6 @@ public struct TopNSigma: LogitsProcessor {
     }
     let sigma = (squares / Double(candidates.count)).squareRoot()
     let threshold = Double(candidates.maximumLogit) - n * sigma
-    candidates.retainAtLeast(minimumKeep) { Double($0) >= threshold }
+    candidates.retainAtLeast(minimumKeep, threshold: threshold)
   }
 }

@@ -28,10 +28,38 @@ public struct TopP: LogitsProcessor {
   public var specification: String { "top_p(p=\(Check.format(p)),min_keep=\(minimumKeep))" }
 
   /// Keeps the nucleus.
+  ///
+  /// Large sets are first narrowed to a superset of the nucleus (every token whose probability
+  /// falls in a bucket, by binary exponent and three mantissa bits, above the bucket where the
+  /// mass crosses `p`), so that only the superset is sorted; the rule above is then applied to
+  /// it unchanged, which gives exactly the result of sorting everything.
   public func process(_ candidates: inout CandidateSet, context: inout SamplingContext) {
     guard p < 1, candidates.count > 1 else { return }
-    candidates.sortByLogit()
-    let probabilities = candidates.probabilities()
+    var probabilities = candidates.probabilities()
+    if candidates.count > 2048, let bound = Self.supersetBound(probabilities, mass: p) {
+      // Keep the superset with its probabilities, in the set's current order.
+      var kept = 0
+      for index in 0..<candidates.count where probabilities[index] >= bound {
+        candidates.tokens[kept] = candidates.tokens[index]
+        candidates.logits[kept] = candidates.logits[index]
+        probabilities[kept] = probabilities[index]
+        kept += 1
+      }
+      candidates.count = kept
+      probabilities.removeLast(probabilities.count - kept)
+      candidates.order = .unordered
+    }
+    // Sort tokens and their probabilities together by logit descending, ties by lower id.
+    var entries = (0..<candidates.count).map {
+      (token: candidates.tokens[$0], logit: candidates.logits[$0], probability: probabilities[$0])
+    }
+    entries.sort { $0.logit > $1.logit || ($0.logit == $1.logit && $0.token < $1.token) }
+    for (index, entry) in entries.enumerated() {
+      candidates.tokens[index] = entry.token
+      candidates.logits[index] = entry.logit
+      probabilities[index] = entry.probability
+    }
+    candidates.order = .byLogitDescending
     var kept = candidates.count
     var cumulative = 0.0
     for (index, probability) in probabilities.enumerated() {
@@ -42,5 +70,27 @@ public struct TopP: LogitsProcessor {
       }
     }
     candidates.truncate(to: max(kept, minimumKeep))
+  }
+
+  /// The smallest probability bucket bound such that the tokens at or above it carry at least
+  /// `mass` (plus a margin far above rounding), or `nil` when no bucket bound does.
+  static func supersetBound(_ probabilities: [Double], mass: Double) -> Double? {
+    // Bucket by the Float bit pattern's exponent and top three mantissa bits: bounds grow by
+    // 2^(1/8) at most, and the bucket of a probability is monotone in it.
+    var masses = [Double](repeating: 0, count: 2048)
+    for probability in probabilities where probability > 0 {
+      masses[Int(Float(probability).bitPattern >> 20)] += probability
+    }
+    var cumulative = 0.0
+    for bucket in stride(from: masses.count - 1, through: 0, by: -1) where masses[bucket] > 0 {
+      cumulative += masses[bucket]
+      if cumulative >= mass + 1e-9 {
+        // The bucket's smallest member: the Float with these top bits and zero below.
+        let lowest = Float(bitPattern: UInt32(bucket) << 20)
+        // Probabilities are widened Floats, so comparing with the widened bound is exact.
+        return Double(lowest)
+      }
+    }
+    return nil
   }
 }
