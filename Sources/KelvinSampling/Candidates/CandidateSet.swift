@@ -129,9 +129,9 @@ public struct CandidateSet: Sendable {
         var kept = 0
         var index = 0
         let bound = SIMD16<Float>(repeating: threshold)
+        guard let base = values.baseAddress else { return 0 }
         while index + 16 <= n {
-          let block = UnsafeRawPointer(values.baseAddress! + index).loadUnaligned(
-            as: SIMD16<Float>.self)
+          let block = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD16<Float>.self)
           let hits = SIMD16<Float>(repeating: 0).replacing(with: 1, where: block .>= bound)
           if hits.sum() != 0 {
             for lane in 0..<16 where block[lane] >= threshold {
