@@ -12,7 +12,8 @@ case "$target" in
   text) product=FuzzText; pattern='*.json' ;;
   *) echo "unknown target $target" >&2; exit 64 ;;
 esac
-swift build -c debug -Xswiftc -sanitize=fuzzer,address --product "$product" >/dev/null
+swift build -c debug -Xswiftc -sanitize=fuzzer,address --product "$product" 2>&1 | grep -E "error|Compiling|complete" || true
+if [ ! -x ".build/debug/$product" ]; then echo "build of $product failed" >&2; exit 1; fi
 corpus="corpus/$target"
 mkdir -p "$corpus" findings
 find ../Tests/KelvinIOTests/Fixtures -name "$pattern" -exec cp {} "$corpus/" \;

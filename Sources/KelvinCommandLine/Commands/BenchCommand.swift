@@ -14,7 +14,7 @@ public enum BenchCommand: Command {
       warm-up calls, each timed call processes the whole batch once: --op softmax and \
       log_softmax transform a fresh copy of each row in place (the copy is not timed); --op \
       greedy and --chain draw one token per row, one chain per row (sequence = row), without \
-      raw log-probabilities unless --raw-logprobs is given. --threads splits the rows over \
+      log-probabilities unless --logprobs is given. --threads splits the rows over \
       threads. Build with -c release; debug builds are far slower. A progress line goes to \
       stderr for runs longer than two seconds.
       """,
@@ -30,7 +30,12 @@ public enum BenchCommand: Command {
         "temperature", "T", help: "Temperature of --op softmax and log_softmax.", default: "0.7"),
       .value("iterations", "N", help: "Timed calls.", default: "200"),
       .value("seed", "S", help: "Seed of the logits.", default: "0"),
-      .flag("raw-logprobs", help: "With --chain or greedy, also compute raw log-probabilities."),
+      .value(
+        "input", "FILE",
+        help:
+          "Time on the first --batch rows of this file instead of generated logits (the vocabulary is its row length)."
+      ),
+      .flag("logprobs", help: "With --chain or greedy, also compute the log-probabilities."),
       .format,
     ],
     examples: [
@@ -50,18 +55,33 @@ public enum BenchCommand: Command {
   public static func run(_ arguments: ParsedArguments) throws -> String {
     let format = try OutputFormat(arguments)
     let operation: Operation = try ValueParsing.choice(arguments.required("op"), flag: "op")
-    let vocab = try ValueParsing.count(arguments.required("vocab"), flag: "vocab")
+    var vocab = try ValueParsing.count(arguments.required("vocab"), flag: "vocab")
     let batch = try ValueParsing.count(arguments.required("batch"), flag: "batch")
     let threads = try ValueParsing.count(arguments.required("threads"), flag: "threads")
     let iterations = try ValueParsing.count(arguments.required("iterations"), flag: "iterations")
     let temperature = try ValueParsing.temperature(
       arguments.required("temperature"), flag: "temperature")
     let seed = try ValueParsing.seed(arguments.required("seed"), flag: "seed")
-    let raw = arguments.isGiven("raw-logprobs")
+    let raw = arguments.isGiven("logprobs")
     let specification = arguments.value("chain") ?? (operation == .greedy ? "greedy" : nil)
 
-    var generator = Xoshiro256StarStar(seed: seed)
-    let logits = (0..<(vocab * batch)).map { _ in Float(3 * SynthCommand.gaussian(&generator)) }
+    var logits: [Float]
+    if arguments.isGiven("input") {
+      let path = try arguments.required("input")
+      let source = try VectorInput.withFileErrors { try MatrixFile.open(path) }
+      guard source.rows >= batch, source.columns > 0 else {
+        throw CommandError.usage(
+          "--batch \(batch) needs that many rows; \(source.path) holds \(source.rows)")
+      }
+      vocab = source.columns
+      logits = [Float](repeating: 0, count: vocab * batch)
+      try VectorInput.withFileErrors {
+        try logits.withUnsafeMutableBufferPointer { try source.readRows(0..<batch, into: $0) }
+      }
+    } else {
+      var generator = Xoshiro256StarStar(seed: seed)
+      logits = (0..<(vocab * batch)).map { _ in Float(3 * SynthCommand.gaussian(&generator)) }
+    }
     let workload: Workload
     if let specification {
       do {
@@ -223,7 +243,7 @@ final class ChainWorkload: Workload {
         nonisolated(unsafe) let chains = chainBuffer
         try forEachRow(chains.count, threads: threads) { row in
           let slice = UnsafeBufferPointer(rebasing: input[(row * vocab)..<((row + 1) * vocab)])
-          _ = try chains[row].draw(slice, rawLogprobs: raw)
+          _ = try chains[row].draw(slice, logprobs: raw)
         }
       }
     }

@@ -49,7 +49,7 @@ public enum SampleCommand: Command {
         ("chain", .string(base.specification)), ("seed", .string(String(base.seed))),
         ("tokens", .array(draws.map { .integer($0.token) })),
         ("logprobs", .numbers(draws.map { $0.rawLogprob ?? .nan })),
-        ("processed_logprobs", .numbers(draws.map(\.logprob))),
+        ("processed_logprobs", .numbers(draws.map { $0.logprob ?? .nan })),
       ]
       if topK > 0 {
         members.append(
@@ -74,7 +74,7 @@ public enum SampleCommand: Command {
         var row = [
           String(index), String(draw.token),
           TextFormatting.fixed(draw.rawLogprob ?? .nan, decimals: 6),
-          TextFormatting.fixed(draw.logprob, decimals: 6),
+          TextFormatting.fixed(draw.logprob ?? .nan, decimals: 6),
         ]
         if topK > 0 {
           row.append(

@@ -61,34 +61,37 @@ public struct SamplerChain: Sendable {
   ///   - topLogprobs: How many raw alternatives to report (0 for none).
   /// - Throws: As ``process(_:)``.
   public mutating func sample(
-    _ logits: UnsafeBufferPointer<Float>, topLogprobs: Int = 0, rawLogprobs: Bool = true
+    _ logits: UnsafeBufferPointer<Float>, topLogprobs: Int = 0, logprobs: Bool = true
   ) throws -> SampledToken {
-    let sampled = try draw(logits, topLogprobs: topLogprobs, rawLogprobs: rawLogprobs)
+    let sampled = try draw(logits, topLogprobs: topLogprobs, logprobs: logprobs)
     accept(sampled.token)
     return sampled
   }
 
-  /// Like ``sample(_:topLogprobs:rawLogprobs:)`` but without accepting the token: stateful
+  /// Like ``sample(_:topLogprobs:logprobs:)`` but without accepting the token: stateful
   /// processors do not learn it and the step does not advance.
   ///
-  /// `rawLogprobs: false` skips the one pass over the whole vocabulary that the raw
-  /// log-probability needs (`rawLogprob` is then `nil`).
+  /// `logprobs: false` skips the passes that the log-probabilities need (one over the
+  /// survivors, one over the whole vocabulary); `logprob` and `rawLogprob` are then `nil`.
   ///
   /// - Throws: As ``process(_:)``.
   public mutating func draw(
-    _ logits: UnsafeBufferPointer<Float>, topLogprobs: Int = 0, rawLogprobs: Bool = true
+    _ logits: UnsafeBufferPointer<Float>, topLogprobs: Int = 0, logprobs: Bool = true
   ) throws -> SampledToken {
     var context = SamplingContext(
       random: SamplingStream.generator(seed: seed, sequence: sequence, step: step),
       vocabularySize: logits.count)
     try runProcessors(logits, context: &context)
-    let (token, logprob) = choose(random: &context.random)
-    guard rawLogprobs || topLogprobs > 0 else {
-      return SampledToken(token: token, logprob: logprob, rawLogprob: nil, topLogprobs: [])
+    let position = choose(random: &context.random)
+    let token = Int(candidates.tokens[position])
+    guard logprobs || topLogprobs > 0 else {
+      return SampledToken(token: token, logprob: nil, rawLogprob: nil, topLogprobs: [])
     }
     let raw = try RawDistribution(logits)
     return SampledToken(
-      token: token, logprob: logprob, rawLogprob: rawLogprobs ? raw.logprob(of: token) : nil,
+      token: token,
+      logprob: logprobs ? Double(candidates.logits[position]) - candidates.logSumExp() : nil,
+      rawLogprob: logprobs ? raw.logprob(of: token) : nil,
       topLogprobs: topLogprobs > 0 ? raw.top(topLogprobs) : [])
   }
 
@@ -121,9 +124,8 @@ public struct SamplerChain: Sendable {
     }
   }
 
-  /// The final choice over the survivors, with its log-probability among them.
-  mutating func choose(random: inout Xoshiro256StarStar) -> (token: Int, logprob: Double) {
-    let logSum = candidates.logSumExp()
+  /// The position of the final choice among the survivors.
+  mutating func choose(random: inout Xoshiro256StarStar) -> Int {
     switch choice {
     case .greedy:
       if candidates.order == .byToken {
@@ -134,7 +136,7 @@ public struct SamplerChain: Sendable {
           candidates.logits.withUnsafeBufferPointer {
             FloatVectorKernels.firstIndex(of: maximum, in: UnsafeBufferPointer(rebasing: $0[0..<n]))
           } ?? 0
-        return (Int(candidates.tokens[first]), Double(candidates.logits[first]) - logSum)
+        return first
       }
       var best = 0
       for index in 1..<candidates.count {
@@ -146,7 +148,7 @@ public struct SamplerChain: Sendable {
           best = index
         }
       }
-      return (Int(candidates.tokens[best]), Double(candidates.logits[best]) - logSum)
+      return best
     case .distribution:
       candidates.sortByToken()
       let maximum = Double(candidates.maximumLogit)
@@ -165,7 +167,7 @@ public struct SamplerChain: Sendable {
           break
         }
       }
-      return (Int(candidates.tokens[chosen]), Double(candidates.logits[chosen]) - logSum)
+      return chosen
     }
   }
 }

@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Times Kelvin against NumPy, PyTorch, transformers and llama.cpp on the same logits, in one
+run, single-threaded, and prints a table of medians and ratios.
+
+Run by hand (never by CI), from the repository root, after `swift build -c release`:
+    python3 -m venv .venv && .venv/bin/pip install -r benchmarks/requirements.txt
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE .venv/bin/python benchmarks/compare.py [--vocab 128256]
+
+Inputs: N(0, 3²) float32 logits from NumPy's seeded generator, written to a .npy that
+`kelvin bench --input` reads, so every tool sees the same numbers. llama.cpp is timed through
+llama-cpp-python's low-level sampler API on a llama_token_data_array (no model needed); the
+cost of refilling that array each call is timed separately and subtracted.
+"""
+import argparse
+import ctypes
+import json
+import os
+import subprocess
+import tempfile
+import time
+
+import numpy as np
+
+KELVIN = os.path.join(os.path.dirname(__file__), "..", ".build", "release", "kelvin")
+
+
+def median_us(fn, iterations, warmup=5, setup=None):
+    times = []
+    for i in range(iterations + warmup):
+        if setup:
+            setup()
+        start = time.perf_counter_ns()
+        fn()
+        elapsed = (time.perf_counter_ns() - start) / 1000
+        if i >= warmup:
+            times.append(elapsed)
+    return float(np.median(times))
+
+
+def kelvin_bench(path, iterations, op=None, chain=None):
+    args = [KELVIN, "bench", "--input", path, "--iterations", str(iterations), "--format", "json"]
+    args += ["--chain", chain] if chain else ["--op", op, "--temperature", "0.7"]
+    return json.loads(subprocess.run(args, check=True, capture_output=True, text=True).stdout)["median_us"]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--vocab", type=int, default=128256)
+    parser.add_argument("--iterations", type=int, default=200)
+    options = parser.parse_args()
+    vocab = options.vocab
+    iterations = options.iterations
+    logits = (np.random.default_rng(0).standard_normal(vocab) * 3).astype(np.float32)
+    folder = tempfile.mkdtemp()
+    path = os.path.join(folder, "logits.npy")
+    np.save(path, logits)
+
+    import torch
+    torch.set_num_threads(1)
+    from transformers.generation import logits_process as lp
+    import llama_cpp as L
+
+    rows = []
+
+    # softmax with temperature 0.7
+    rows.append(("softmax(z / 0.7)", kelvin_bench(path, iterations, op="softmax"), [
+        ("NumPy", median_us(lambda: (lambda e: e / e.sum())(np.exp((logits - logits.max()) / np.float32(0.7))), iterations)),
+        ("torch", median_us(lambda: torch.softmax(torch.from_numpy(logits) / 0.7, dim=-1), iterations)),
+    ]))
+
+    # llama.cpp: a token-data array refilled each call; the refill is subtracted.
+    data = np.zeros(vocab, dtype=[("id", "<i4"), ("logit", "<f4"), ("p", "<f4")])
+    data["id"] = np.arange(vocab)
+    pointer = data.ctypes.data_as(ctypes.POINTER(L.llama_token_data))
+    array = L.llama_token_data_array(data=pointer, size=vocab, selected=-1, sorted=False)
+
+    def refill():
+        data["logit"] = logits
+        data["p"] = 0
+        array.data = pointer
+        array.size = vocab
+        array.selected = -1
+        array.sorted = False
+
+    refill_cost = median_us(refill, iterations)
+
+    def llama_chain(*samplers):
+        chain = L.llama_sampler_chain_init(L.llama_sampler_chain_default_params())
+        for s in samplers:
+            L.llama_sampler_chain_add(chain, s)
+        total = median_us(lambda: (refill(), L.llama_sampler_apply(chain, ctypes.byref(array))), iterations)
+        L.llama_sampler_free(chain)
+        return max(0.0, total - refill_cost)
+
+    def hf_chain(warpers, rounds):
+        ids = torch.zeros((1, 1), dtype=torch.long)
+        scores = torch.from_numpy(logits)[None, :]
+
+        def run():
+            s = scores
+            for w in warpers:
+                s = w(ids, s)
+            torch.multinomial(torch.softmax(s, dim=-1), 1)
+        return median_us(run, rounds)
+
+    rows.append(("temperature → top-k 40 → top-p 0.95 → min-p 0.05 → draw",
+                 kelvin_bench(path, iterations, chain="temperature=0.7;top_k=40;top_p=0.95;min_p=0.05;dist"), [
+        ("llama.cpp", llama_chain(L.llama_sampler_init_top_k(40), L.llama_sampler_init_top_p(0.95, 1), L.llama_sampler_init_min_p(0.05, 1), L.llama_sampler_init_temp(0.7), L.llama_sampler_init_dist(1))),
+        ("transformers", hf_chain([lp.TemperatureLogitsWarper(0.7), lp.TopKLogitsWarper(40), lp.TopPLogitsWarper(0.95), lp.MinPLogitsWarper(0.05)], max(20, iterations // 10))),
+    ]))
+    rows.append(("temperature 0.7 → top-p 0.95 → draw",
+                 kelvin_bench(path, max(20, iterations // 4), chain="temperature=0.7;top_p=0.95;dist"), [
+        ("llama.cpp", llama_chain(L.llama_sampler_init_temp(0.7), L.llama_sampler_init_top_p(0.95, 1), L.llama_sampler_init_dist(1))),
+        ("transformers", hf_chain([lp.TemperatureLogitsWarper(0.7), lp.TopPLogitsWarper(0.95)], max(20, iterations // 10))),
+    ]))
+    rows.append(("min-p 0.05 → temperature 0.7 → draw",
+                 kelvin_bench(path, iterations, chain="min_p=0.05;temperature=0.7;dist"), [
+        ("llama.cpp", llama_chain(L.llama_sampler_init_min_p(0.05, 1), L.llama_sampler_init_temp(0.7), L.llama_sampler_init_dist(1))),
+    ]))
+    rows.append(("greedy (argmax)", kelvin_bench(path, iterations, chain="greedy"), [
+        ("llama.cpp", llama_chain(L.llama_sampler_init_greedy())),
+        ("torch.argmax", median_us(lambda: torch.argmax(torch.from_numpy(logits)), iterations)),
+    ]))
+
+    print(f"V = {vocab:,}, one thread, medians in µs (llama.cpp: array refill of {refill_cost:.1f} µs subtracted)")
+    print(f"{'operation':58s} {'Kelvin':>9s}  anchors (µs, anchor / Kelvin)")
+    for name, ours, anchors in rows:
+        text = ", ".join(f"{tool} {value:,.1f} ({value / ours:.2f}×)" for tool, value in anchors)
+        print(f"{name:58s} {ours:9,.1f}  {text}")
+
+
+if __name__ == "__main__":
+    main()
