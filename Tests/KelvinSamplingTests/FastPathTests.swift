@@ -1,0 +1,112 @@
+import Foundation
+import KelvinCore
+import KelvinSampling
+import Testing
+
+/// The fast processors against straightforward reference versions written here from the
+/// definitions (plain loops, a full sort, probabilities in Double), on many random inputs with
+/// ties, masked tokens, and tiny and huge temperatures.
+@Suite("fast paths against the straightforward implementation")
+struct FastPathTests {
+  /// A straightforward chain step on (token, logit) pairs.
+  enum Straightforward {
+    typealias Pair = (token: Int, logit: Float)
+
+    static func sorted(_ pairs: [Pair]) -> [Pair] {
+      pairs.sorted { $0.logit > $1.logit || ($0.logit == $1.logit && $0.token < $1.token) }
+    }
+
+    static func temperature(_ pairs: [Pair], _ t: Double) -> [Pair] {
+      pairs.map { ($0.token, $0.logit / Float(t)) }
+    }
+
+    static func topK(_ pairs: [Pair], _ k: Int) -> [Pair] {
+      k <= 0 || k >= pairs.count ? pairs : Array(sorted(pairs).prefix(k))
+    }
+
+    static func minP(_ pairs: [Pair], _ p: Double) -> [Pair] {
+      let maximum = pairs.map(\.logit).max() ?? 0
+      let threshold = Double(maximum) + Foundation.log(p)
+      let kept = pairs.filter { Double($0.logit) >= threshold }
+      return kept.isEmpty ? Array(sorted(pairs).prefix(1)) : kept
+    }
+
+    static func greedy(_ pairs: [Pair]) -> Int { sorted(pairs)[0].token }
+  }
+
+  static func randomLogits(_ seed: UInt64, count: Int) -> [Float] {
+    var generator = Xoshiro256StarStar(seed: seed)
+    return (0..<count).map { index in
+      let u = generator.nextUnitInterval()
+      if index % 97 == 5 { return -.infinity }  // masked tokens
+      // Every third vector is coarse, so that many logits tie exactly.
+      return seed % 3 == 0 ? Float(Int(u * 40)) / 4 : Float((u - 0.5) * 20)
+    }
+  }
+
+  func fast(_ specification: String, _ logits: [Float]) throws -> [Int] {
+    var chain = try SamplerChain(specification: specification)
+    let set = try logits.withUnsafeBufferPointer { try chain.process($0) }
+    return set.candidateTokens.map(Int.init).sorted()
+  }
+
+  func pairs(_ logits: [Float]) -> [Straightforward.Pair] {
+    logits.enumerated().filter { $0.element != -.infinity }.map { ($0.offset, $0.element) }
+  }
+
+  @Test("temperature then top_k, and min_p, equal the straightforward versions", arguments: 0..<30)
+  func truncations(seed: UInt64) throws {
+    // 3,000 tokens: large enough for every vectorised and selection path.
+    let logits = Self.randomLogits(seed, count: 3000)
+    for t in [1e-3, 0.7, 1, 3, 1e3] {
+      for k in [1, 5, 40, 500] {
+        let expected = Straightforward.topK(Straightforward.temperature(pairs(logits), t), k)
+          .map(\.token).sorted()
+        #expect(try fast("temperature=\(t);top_k=\(k)", logits) == expected)
+      }
+      for p in [0.01, 0.05, 0.3, 0.9] {
+        let expected = Straightforward.minP(Straightforward.temperature(pairs(logits), t), p)
+          .map(\.token).sorted()
+        #expect(try fast("temperature=\(t);min_p=\(p)", logits) == expected)
+      }
+    }
+  }
+
+  @Test("top_p's bucketed superset equals sorting everything", arguments: 0..<30)
+  func topP(seed: UInt64) throws {
+    let logits = Self.randomLogits(seed, count: 5000)
+    for p in [0.1, 0.5, 0.9, 0.95, 0.999] {
+      // The reference: the candidates' probabilities as the set defines them, sorted by
+      // logit (ties by id), accumulated until p.
+      var candidates = CandidateSet(logits: logits)
+      candidates.removeMasked()
+      let probabilities = candidates.probabilities()
+      typealias Entry = (token: Int, logit: Float, p: Double)
+      var entries: [Entry] = []
+      for index in 0..<candidates.count {
+        entries.append(
+          (Int(candidates.tokens[index]), candidates.logits[index], probabilities[index]))
+      }
+      entries.sort { $0.logit > $1.logit || ($0.logit == $1.logit && $0.token < $1.token) }
+      var cumulative = 0.0
+      var kept = entries.count
+      for (index, entry) in entries.enumerated() {
+        cumulative += entry.p
+        if cumulative >= p {
+          kept = index + 1
+          break
+        }
+      }
+      let expected = entries.prefix(kept).map { $0.token }.sorted()
+      #expect(try fast("top_p=\(p)", logits) == expected)
+    }
+  }
+
+  @Test("greedy equals the straightforward argmax, lowest id among ties", arguments: 0..<30)
+  func greedy(seed: UInt64) throws {
+    let logits = Self.randomLogits(seed, count: 2000)
+    var chain = try SamplerChain(specification: "greedy")
+    let token = try logits.withUnsafeBufferPointer { try chain.draw($0, logprobs: false).token }
+    #expect(token == Straightforward.greedy(pairs(logits)))
+  }
+}
