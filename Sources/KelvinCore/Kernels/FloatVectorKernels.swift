@@ -106,3 +106,99 @@ public enum FloatVectorKernels {
     return total
   }
 }
+
+extension FloatVectorKernels {
+  /// The largest lane, by a tree of halving comparisons (the standard library's `max()`
+  /// reduction became a lane-by-lane loop here).
+  @inline(__always)
+  static func horizontalMaximum(_ v: SIMD16<Float>) -> Float {
+    let eight = v.lowHalf.replacing(with: v.highHalf, where: v.highHalf .> v.lowHalf)
+    let four = eight.lowHalf.replacing(with: eight.highHalf, where: eight.highHalf .> eight.lowHalf)
+    let two = four.lowHalf.replacing(with: four.highHalf, where: four.highHalf .> four.lowHalf)
+    return two[1] > two[0] ? two[1] : two[0]
+  }
+
+  /// Selects the `k` largest values by (value descending, index ascending) in one pass, and
+  /// checks the buffer on the way.
+  ///
+  /// `-inf` values (masked) are never selected. Blocks of 64 values whose maximum cannot beat
+  /// the current k-th best are skipped after one comparison; in index order a later value
+  /// equal to the k-th never displaces it, so only strictly larger values are examined.
+  ///
+  /// - Returns: `nil` when any value is NaN or `+inf` (the caller reports it), else the
+  ///   selected indices and values sorted by value descending, index ascending — fewer than
+  ///   `k` when fewer values are unmasked.
+  /// - Complexity: O(n + m log k), m the values that enter the heap.
+  @inline(never)
+  public static func largest(_ k: Int, in values: UnsafeBufferPointer<Float>)
+    -> (indices: [Int32], values: [Float])?
+  {
+    guard k > 0, let base = values.baseAddress else { return ([], []) }
+    var heapValues = [Float](repeating: -.infinity, count: k)
+    var heapIndices = [Int32](repeating: Int32.max, count: k)
+    var filled = 0
+    var invalid = Vector(repeating: 0)
+    let raw = UnsafeRawPointer(base)
+    heapValues.withUnsafeMutableBufferPointer { heapValue in
+      heapIndices.withUnsafeMutableBufferPointer { heapIndex in
+        // Root = worst kept: smallest value, largest index among equals.
+        func worse(_ a: Int, _ b: Int) -> Bool {
+          heapValue[a] < heapValue[b]
+            || (heapValue[a] == heapValue[b] && heapIndex[a] > heapIndex[b])
+        }
+        func siftDown() {
+          var parent = 0
+          while true {
+            let left = 2 * parent + 1
+            guard left < k else { return }
+            var child = left
+            if left + 1 < k, worse(left + 1, left) { child = left + 1 }
+            guard worse(child, parent) else { return }
+            heapValue.swapAt(child, parent)
+            heapIndex.swapAt(child, parent)
+            parent = child
+          }
+        }
+        func offer(_ value: Float, _ index: Int) {
+          guard value > heapValue[0] || (filled < k && value > -.infinity) else { return }
+          heapValue[0] = value
+          heapIndex[0] = Int32(truncatingIfNeeded: index)
+          if filled < k { filled += 1 }
+          siftDown()
+        }
+        var index = 0
+        while index + 64 <= values.count {
+          let a = raw.loadUnaligned(fromByteOffset: index * 4, as: Vector.self)
+          let b = raw.loadUnaligned(fromByteOffset: index * 4 + 64, as: Vector.self)
+          let c = raw.loadUnaligned(fromByteOffset: index * 4 + 128, as: Vector.self)
+          let d = raw.loadUnaligned(fromByteOffset: index * 4 + 192, as: Vector.self)
+          // s − s is NaN when any lane held NaN or ±inf; the sticky sum is resolved after the
+          // loop (masks, -inf, also raise it, so an exact scan then decides).
+          let sum = (a + b) + (c + d)
+          invalid = invalid + (sum - sum)
+          var top = a.replacing(with: b, where: b .> a)
+          let cd = c.replacing(with: d, where: d .> c)
+          top = top.replacing(with: cd, where: cd .> top)
+          if filled < k || horizontalMaximum(top) > heapValue[0] {
+            for lane in 0..<64 { offer(base[index + lane], index + lane) }
+          }
+          index += 64
+        }
+        while index < values.count {
+          let value = base[index]
+          if value.isNaN || value == .infinity { invalid[0] = 1 }
+          offer(value, index)
+          index += 1
+        }
+      }
+    }
+    if !(invalid.sum() == 0) && scan(values).hasInvalid { return nil }
+    var pairs: [(index: Int32, value: Float)] = []
+    pairs.reserveCapacity(filled)
+    for slot in 0..<k where heapValues[slot] > -.infinity {
+      pairs.append((heapIndices[slot], heapValues[slot]))
+    }
+    pairs.sort { $0.value > $1.value || ($0.value == $1.value && $0.index < $1.index) }
+    return (pairs.map(\.index), pairs.map(\.value))
+  }
+}

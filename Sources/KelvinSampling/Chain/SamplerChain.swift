@@ -78,6 +78,12 @@ public struct SamplerChain: Sendable {
   public mutating func draw(
     _ logits: UnsafeBufferPointer<Float>, topLogprobs: Int = 0, logprobs: Bool = true
   ) throws -> SampledToken {
+    if processors.isEmpty, choice == .greedy, !logprobs, topLogprobs == 0,
+      let selected = FloatVectorKernels.largest(1, in: logits), let token = selected.indices.first
+    {
+      // Greedy alone without log-probabilities: one selecting pass, no candidate set.
+      return SampledToken(token: Int(token), logprob: nil, rawLogprob: nil, topLogprobs: [])
+    }
     var context = SamplingContext(
       random: SamplingStream.generator(seed: seed, sequence: sequence, step: step),
       vocabularySize: logits.count)
@@ -115,8 +121,9 @@ public struct SamplerChain: Sendable {
   mutating func runProcessors(
     _ logits: UnsafeBufferPointer<Float>, context: inout SamplingContext
   ) throws {
-    try candidates.load(logits)
-    for index in processors.indices {
+    let start = try fusedFront(logits)
+    if start == 0 { try candidates.load(logits) }
+    for index in processors.indices.dropFirst(start) {
       try processors[index].process(&candidates, context: &context)
       guard candidates.count > 0 else {
         throw SamplingError.noCandidates(after: processors[index].specification)

@@ -5,9 +5,10 @@ import KelvinCore
 /// `t = 0` is the τ → 0 limit: only the maximal logits stay (all of them when they tie, so that
 /// the final draw shares the mass; `greedy` picks the lowest id). `t = inf` makes every
 /// survivor equally likely (logits set to 0). `t = 1` changes nothing. The division is made in
-/// `Float`, `z / Float(t)`, as llama.cpp and transformers make it. When `z / t` would overflow
-/// `Float`, the logits are shifted by their maximum first (in `Double`), which leaves the
-/// distribution unchanged (softmax is shift invariant).
+/// `Float`, `z / Float(t)`, as llama.cpp and transformers make it. A quotient that underflows
+/// to `-inf` masks its token (its probability is 0 in any precision). When `max / t` would
+/// overflow `Float`, the logits are shifted by their maximum first (in `Double`), which leaves
+/// the distribution unchanged (softmax is shift invariant).
 public struct Temperature: LogitsProcessor {
   /// The temperature, ≥ 0.
   public let temperature: Double
@@ -49,15 +50,15 @@ public struct Temperature: LogitsProcessor {
       if candidates.order == .byLogitDescending { candidates.order = .unordered }
       return
     }
-    let scaledMaximum = Double(maximum) / temperature
-    let scaledMinimum = Double(scan.minimum) / temperature
-    let fits =
-      abs(scaledMaximum) < Double(Float.greatestFiniteMagnitude)
-      && abs(scaledMinimum) < Double(Float.greatestFiniteMagnitude)
+    let fits = abs(Double(maximum) / temperature) < Double(Float.greatestFiniteMagnitude)
     let divisor = Float(temperature)
     if fits && divisor.isNormal {
       candidates.logits.withUnsafeMutableBufferPointer { values in
         for index in 0..<n { values[index] = values[index] / divisor }
+      }
+      // Quotients that underflow to -inf mask their tokens.
+      if Double(scan.minimum) / temperature <= -Double(Float.greatestFiniteMagnitude) {
+        candidates.removeMasked()
       }
     } else {
       let shift = fits ? 0 : Double(maximum)
