@@ -19,8 +19,13 @@ let package = Package(
     .target(name: "KelvinIO", dependencies: ["KelvinCore"]),
     // The sampler chain: logits processors, seeded draws, log-probabilities.
     .target(name: "KelvinSampling", dependencies: ["KelvinCore"]),
+    // Generation: the language-model protocol, decoding loops, beam search, a built-in model.
+    .target(
+      name: "KelvinDecoding", dependencies: ["KelvinCore", "KelvinSampling"],
+      resources: [.copy("Resources/corpus.txt"), .copy("Resources/CORPUS-LICENSE.md")]),
     // Umbrella module: `import Kelvin` re-exports every library layer.
-    .target(name: "Kelvin", dependencies: ["KelvinCore", "KelvinIO", "KelvinSampling"]),
+    .target(
+      name: "Kelvin", dependencies: ["KelvinCore", "KelvinIO", "KelvinSampling", "KelvinDecoding"]),
     // The command-line interface as a library, so commands are testable in-process.
     .target(name: "KelvinCommandLine", dependencies: ["Kelvin"]),
     // The `kelvin` executable: a two-line entry point.
@@ -28,6 +33,7 @@ let package = Package(
     .testTarget(name: "KelvinCoreTests", dependencies: ["KelvinCore"]),
     .testTarget(name: "KelvinIOTests", dependencies: ["KelvinIO"], resources: [.copy("Fixtures")]),
     .testTarget(name: "KelvinSamplingTests", dependencies: ["KelvinSampling"]),
+    .testTarget(name: "KelvinDecodingTests", dependencies: ["KelvinDecoding"]),
     .testTarget(name: "KelvinTests", dependencies: ["Kelvin"]),
     .testTarget(
       name: "KelvinCommandLineTests",

@@ -2,5 +2,6 @@
 // Layers added by later issues (KelvinIO, KelvinSampling, …) are re-exported here too.
 
 @_exported import KelvinCore
+@_exported import KelvinDecoding
 @_exported import KelvinIO
 @_exported import KelvinSampling

@@ -25,13 +25,22 @@ public enum KelvinCommandLine {
   /// Every subcommand, in the order help lists them.
   public static let commands: [any Command.Type] = [
     SketchCommand.self, SoftmaxCommand.self, ThermoCommand.self, InspectCommand.self,
-    ProcessCommand.self, SampleCommand.self, SynthCommand.self, BenchCommand.self,
+    ProcessCommand.self, SampleCommand.self, GenerateCommand.self, PerplexityCommand.self,
+    SynthCommand.self, BenchCommand.self,
   ]
 
   /// Runs the tool on `arguments` (without the program name) and returns what it would print.
   ///
   /// - Complexity: that of the subcommand.
   public static func run(_ arguments: [String]) -> CommandOutcome {
+    var streamed = ""
+    var outcome = run(arguments) { streamed += $0 }
+    outcome.standardOutput = streamed + outcome.standardOutput
+    return outcome
+  }
+
+  /// Runs the tool, handing streamed output to `emit` as it is produced.
+  public static func run(_ arguments: [String], emit: (String) -> Void) -> CommandOutcome {
     let specs = commands.map { $0.spec }
     guard let first = arguments.first else {
       return success(HelpFormatter.toolHelp(abstract: abstract, commands: specs))
@@ -53,13 +62,15 @@ public enum KelvinCommandLine {
       guard let command = command(named: first) else {
         return failure(.usage("unknown subcommand '\(first)'"), usage: toolUsage)
       }
-      return run(command, Array(arguments.dropFirst()))
+      return run(command, Array(arguments.dropFirst()), emit: emit)
     }
   }
 
   /// Runs the tool with the process's arguments, writes its output and exits.
   public static func main() -> Never {
-    let outcome = run(Array(CommandLine.arguments.dropFirst()))
+    let outcome = run(Array(CommandLine.arguments.dropFirst())) {
+      StandardStreams.write($0, to: .output)
+    }
     StandardStreams.write(outcome.standardOutput, to: .output)
     StandardStreams.write(outcome.standardError, to: .error)
     StandardStreams.exit(outcome.exitCode)
@@ -71,7 +82,9 @@ public enum KelvinCommandLine {
     commands.first { $0.spec.name == name }
   }
 
-  static func run(_ command: any Command.Type, _ words: [String]) -> CommandOutcome {
+  static func run(_ command: any Command.Type, _ words: [String], emit: (String) -> Void)
+    -> CommandOutcome
+  {
     let spec = command.spec
     let usage = "see 'kelvin \(spec.name) --help'"
     do {
@@ -79,7 +92,7 @@ public enum KelvinCommandLine {
       case .help:
         return success(HelpFormatter.help(for: spec))
       case .arguments(let arguments):
-        return success(try command.run(arguments))
+        return success(try command.run(arguments, emit: emit))
       }
     } catch let error as CommandError {
       return failure(error, usage: error.exitCode == .usage ? usage : nil)

@@ -12,25 +12,9 @@ enum ChainOptions {
         "probs", "P",
         help:
           "Comma-separated probabilities (or weights) instead of logits: logit = ln p, p = 0 masks."
-      ),
-      .value(
-        "chain", "SPEC",
-        help:
-          "Processors in order, separated by ; or ,: name, name=value or name(key=value,…), optionally ending in dist or greedy. Example: top_k=40;top_p=0.95;temperature=0.7"
-      ),
-      .value(
-        "preset", "name",
-        help: "Without --chain: llama (llama.cpp's default order) or hf (transformers' order).",
-        default: "llama"),
-      .value("temperature", "T", help: "Preset shorthand: temperature."),
-      .value("top-k", "K", help: "Preset shorthand: top-k."),
-      .value("top-p", "P", help: "Preset shorthand: top-p."),
-      .value("min-p", "P", help: "Preset shorthand: min-p."),
-      .value("typical-p", "P", help: "Preset shorthand: typical-p."),
-      .value("repeat-penalty", "R", help: "Preset shorthand: repetition penalty."),
-      .value("frequency-penalty", "F", help: "Preset shorthand: frequency penalty."),
-      .value("presence-penalty", "F", help: "Preset shorthand: presence penalty."),
-      .value("penalty-last-n", "N", help: "Preset shorthand: penalty window (-1 = all)."),
+      )
+    ] + chainOptions
+    + [
       .value(
         "history", "IDS",
         help:
@@ -41,8 +25,31 @@ enum ChainOptions {
         help:
           "Comma-separated prompt token ids, accepted before --history (penalties with prompt=ignored skip them)."
       ),
-      .value("seed", "S", help: "Seed of the random stream.", default: "0"),
     ]
+
+  /// The options that describe a chain: `--chain`, or `--preset` with shorthand flags, and
+  /// `--seed`.
+  static let chainOptions: [OptionSpec] = [
+    .value(
+      "chain", "SPEC",
+      help:
+        "Processors in order, separated by ; or ,: name, name=value or name(key=value,…), optionally ending in dist or greedy. Example: top_k=40;top_p=0.95;temperature=0.7"
+    ),
+    .value(
+      "preset", "name",
+      help: "Without --chain: llama (llama.cpp's default order) or hf (transformers' order).",
+      default: "llama"),
+    .value("temperature", "T", help: "Preset shorthand: temperature."),
+    .value("top-k", "K", help: "Preset shorthand: top-k."),
+    .value("top-p", "P", help: "Preset shorthand: top-p."),
+    .value("min-p", "P", help: "Preset shorthand: min-p."),
+    .value("typical-p", "P", help: "Preset shorthand: typical-p."),
+    .value("repeat-penalty", "R", help: "Preset shorthand: repetition penalty."),
+    .value("frequency-penalty", "F", help: "Preset shorthand: frequency penalty."),
+    .value("presence-penalty", "F", help: "Preset shorthand: presence penalty."),
+    .value("penalty-last-n", "N", help: "Preset shorthand: penalty window (-1 = all)."),
+    .value("seed", "S", help: "Seed of the random stream.", default: "0"),
+  ]
 
   static let shorthands = [
     "temperature", "top-k", "top-p", "min-p", "typical-p", "repeat-penalty", "frequency-penalty",
@@ -52,7 +59,10 @@ enum ChainOptions {
   /// The chain the options describe, with history and prompt tokens accepted.
   ///
   /// - Throws: ``CommandError`` 64 for a malformed chain or option.
-  static func chain(_ arguments: ParsedArguments, vocabularySize: Int) throws -> SamplerChain {
+  static func chain(
+    _ arguments: ParsedArguments, vocabularySize: Int, sequence: UInt64 = 0,
+    settings overrides: ((inout SamplerSettings) -> Void)? = nil
+  ) throws -> SamplerChain {
     let seed = try ValueParsing.seed(arguments.required("seed"), flag: "seed")
     var chain: SamplerChain
     do {
@@ -61,11 +71,13 @@ enum ChainOptions {
           throw CommandError.usage(
             "--\(flag) applies to presets; with --chain write it in the chain")
         }
-        chain = try SamplerChain(specification: specification, seed: seed)
+        chain = try SamplerChain(specification: specification, seed: seed, sequence: sequence)
       } else {
         let preset: SamplerPreset = try ValueParsing.choice(
           arguments.required("preset"), flag: "preset")
-        chain = try SamplerChain(preset: preset, settings: try settings(arguments), seed: seed)
+        var settings = try settings(arguments)
+        overrides?(&settings)
+        chain = try SamplerChain(preset: preset, settings: settings, seed: seed, sequence: sequence)
       }
     } catch let error as SamplingError {
       throw CommandError.usage("--chain: \(error)")
@@ -74,7 +86,9 @@ enum ChainOptions {
       ("prompt-tokens", { (chain: inout SamplerChain, token: Int) in chain.acceptPrompt(token) }),
       ("history", { (chain: inout SamplerChain, token: Int) in chain.accept(token) }),
     ] {
-      guard let text = arguments.value(flag) else { continue }
+      guard arguments.spec.option(named: flag) != nil, let text = arguments.value(flag) else {
+        continue
+      }
       for token in try tokenList(text, flag: flag, vocabularySize: vocabularySize) {
         accept(&chain, token)
       }

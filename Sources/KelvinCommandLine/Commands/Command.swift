@@ -10,4 +10,16 @@ public protocol Command: Sendable {
   /// - Throws: ``CommandError`` for usage (64) and data (65) errors, or `KelvinError`, which
   ///   the dispatcher reports as a data error.
   static func run(_ arguments: ParsedArguments) throws -> String
+  /// Runs with parsed options, handing text that should appear at once (generated tokens) to
+  /// `emit`, and returns the rest. By default everything is returned at the end.
+  ///
+  /// Commands that emit may leave partial output on stdout when they fail later.
+  static func run(_ arguments: ParsedArguments, emit: (String) -> Void) throws -> String
+}
+
+extension Command {
+  /// Returns everything at the end.
+  public static func run(_ arguments: ParsedArguments, emit: (String) -> Void) throws -> String {
+    try run(arguments)
+  }
 }

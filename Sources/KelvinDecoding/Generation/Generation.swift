@@ -1,0 +1,97 @@
+import KelvinSampling
+
+/// One generated token.
+public struct GenerationStep: Sendable, Equatable {
+  /// The token id.
+  public let token: Int
+  /// Its text.
+  public let text: String
+  /// Its log-probability under the processed distribution the draw used.
+  public let logprob: Double?
+  /// Its log-probability under the model's raw distribution.
+  public let rawLogprob: Double?
+  /// The most likely alternatives under the raw distribution, when asked for.
+  public let topLogprobs: [SampledToken.Alternative]
+}
+
+/// Why generation stopped.
+public enum StopReason: String, Sendable, Equatable {
+  /// The model produced its end-of-sequence token (included in the tokens, not in the text).
+  case endOfSequence = "end_of_sequence"
+  /// The text came to contain a stop string (the text is cut before it).
+  case stopString = "stop_string"
+  /// The token limit was reached.
+  case tokenLimit = "token_limit"
+}
+
+/// A finished generation.
+public struct Generation: Sendable, Equatable {
+  /// Every generated step.
+  public let steps: [GenerationStep]
+  /// The generated text (without the end-of-sequence token and any stop string).
+  public let text: String
+  /// Why it stopped.
+  public let stopReason: StopReason
+  /// The sum of the steps' raw log-probabilities.
+  public var rawLogLikelihood: Double { steps.compactMap(\.rawLogprob).reduce(0, +) }
+}
+
+/// Generates tokens after `prompt`, one sampler-chain draw per step, calling `onStep` as each
+/// token arrives (to stream it).
+///
+/// The chain learns the prompt through `acceptPrompt` and each generated token through
+/// `accept`; its seed and `(sequence, step)` fix the random stream, so the same seed gives the
+/// same text. Generation stops at the model's end-of-sequence token, when the text contains
+/// one of `stop`, or after `maxTokens` tokens.
+///
+/// - Throws: ``DecodingError`` or a sampling error from the model or the chain.
+/// - Complexity: `maxTokens` model calls and chain draws.
+public func generate<Model: LanguageModel>(
+  prompt: [Int], model: inout Model, chain: inout SamplerChain, tokenizer: some Tokenizer,
+  maxTokens: Int, stop: [String] = [], topLogprobs: Int = 0,
+  onStep: (GenerationStep) throws -> Void = { _ in }
+) throws -> Generation {
+  for token in prompt { chain.acceptPrompt(token) }
+  var context = prompt
+  var logits = [Float](repeating: 0, count: model.vocabularySize)
+  var steps: [GenerationStep] = []
+  var generated: [Int] = []
+  var reason = StopReason.tokenLimit
+  while steps.count < maxTokens {
+    try model.logits(after: context, into: &logits)
+    guard logits.count == model.vocabularySize else {
+      throw DecodingError.logitsLength(expected: model.vocabularySize, actual: logits.count)
+    }
+    let sampled = try logits.withUnsafeBufferPointer {
+      try chain.sample($0, topLogprobs: topLogprobs)
+    }
+    context.append(sampled.token)
+    if sampled.token == model.endOfSequence {
+      steps.append(step(sampled, text: ""))
+      reason = .endOfSequence
+      break
+    }
+    let piece = tokenizer.decode([sampled.token])
+    let current = step(sampled, text: piece)
+    steps.append(current)
+    generated.append(sampled.token)
+    try onStep(current)
+    let text = tokenizer.decode(generated)
+    if stop.contains(where: { text.contains($0) }) {
+      reason = .stopString
+      break
+    }
+  }
+  var text = tokenizer.decode(generated)
+  if reason == .stopString {
+    let cut = stop.compactMap { text.range(of: $0)?.lowerBound }.min()
+    if let cut { text = String(text[..<cut]) }
+  }
+  return Generation(steps: steps, text: text, stopReason: reason)
+}
+
+func step(_ sampled: SampledToken, text: String) -> GenerationStep {
+  GenerationStep(
+    token: sampled.token, text: text, logprob: sampled.logprob, rawLogprob: sampled.rawLogprob,
+    topLogprobs: sampled.topLogprobs)
+}

@@ -1,0 +1,55 @@
+import Foundation
+import KelvinCore
+
+/// The log-likelihood of `tokens` under `model`, each token scored after the ones before it
+/// (the first after an empty context), in nats.
+///
+/// - Throws: The model's errors, or ``DecodingError/unknownToken(_:vocabularySize:)``.
+/// - Complexity: one model call per token.
+public func logLikelihood<Model: LanguageModel>(of tokens: [Int], under model: inout Model) throws
+  -> Double
+{
+  var total = 0.0
+  var logits = [Float](repeating: 0, count: model.vocabularySize)
+  for (position, token) in tokens.enumerated() {
+    guard token >= 0, token < model.vocabularySize else {
+      throw DecodingError.unknownToken(token, vocabularySize: model.vocabularySize)
+    }
+    try model.logits(after: Array(tokens[..<position]), into: &logits)
+    total += Double(logits[token]) - (try logits.logSumExp())
+  }
+  return total
+}
+
+/// The perplexity `exp(−log-likelihood / n)` of `tokens` under `model`: the effective number
+/// of equally likely choices per token (the vocabulary size for a uniform model).
+///
+/// - Throws: As ``logLikelihood(of:under:)``; an empty sequence has no perplexity and throws
+///   ``DecodingError/emptyCorpus``.
+public func perplexity<Model: LanguageModel>(of tokens: [Int], under model: inout Model) throws
+  -> Double
+{
+  guard !tokens.isEmpty else { throw DecodingError.emptyCorpus }
+  return Foundation.exp(-(try logLikelihood(of: tokens, under: &model)) / Double(tokens.count))
+}
+
+/// Distinct-n (Li et al. 2016): the number of distinct word n-grams over the total number of
+/// word n-grams in `samples` (words split at white space), from 0 (all repeated) to 1 (all
+/// different). Samples shorter than `n` words contribute nothing; with no n-gram at all the
+/// result is 0.
+///
+/// - Complexity: O(total words · n).
+public func distinctN(_ samples: [String], n: Int) -> Double {
+  guard n >= 1 else { return 0 }
+  var seen = Set<[Substring]>()
+  var total = 0
+  for sample in samples {
+    let words = sample.split(whereSeparator: \.isWhitespace)
+    guard words.count >= n else { continue }
+    for start in 0...(words.count - n) {
+      seen.insert(Array(words[start..<(start + n)]))
+      total += 1
+    }
+  }
+  return total == 0 ? 0 : Double(seen.count) / Double(total)
+}

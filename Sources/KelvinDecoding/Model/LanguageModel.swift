@@ -1,0 +1,59 @@
+/// A model that gives the logits of the next token after a context.
+///
+/// Wrap any LLM behind it (an MLX, Core ML or llama.cpp model): the decoding loops call
+/// ``logits(after:into:)`` once per step with the whole context so far. The context only
+/// grows by the token just generated, so a model with a key-value cache compares it with the
+/// context it has cached and evaluates only the new suffix (see the README's example).
+public protocol LanguageModel {
+  /// The number of tokens; logits vectors have this length.
+  var vocabularySize: Int { get }
+  /// The end-of-sequence token, if the model has one.
+  var endOfSequence: Int? { get }
+  /// Writes the logits of the token following `context` into `logits` (length
+  /// ``vocabularySize``).
+  ///
+  /// - Throws: When the context holds a token the model does not know.
+  mutating func logits(after context: [Int], into logits: inout [Float]) throws
+}
+
+/// Turns text into token ids and back.
+public protocol Tokenizer: Sendable {
+  /// The number of tokens.
+  var vocabularySize: Int { get }
+  /// The token ids of `text`.
+  ///
+  /// - Throws: ``DecodingError/unknownText(_:)`` for text the tokenizer cannot represent.
+  func encode(_ text: String) throws -> [Int]
+  /// The text of `tokens`.
+  func decode(_ tokens: [Int]) -> String
+}
+
+/// Errors of the decoding layer, each with a one-line message.
+public enum DecodingError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// Text with a character the vocabulary does not have.
+  case unknownText(String)
+  /// A token id outside the vocabulary.
+  case unknownToken(Int, vocabularySize: Int)
+  /// A corpus too small to train on.
+  case emptyCorpus
+  /// An n-gram order outside the supported range.
+  case invalidOrder(Int)
+  /// A beam width below 1.
+  case invalidBeamWidth(Int)
+  /// A logits vector of the wrong length from a model.
+  case logitsLength(expected: Int, actual: Int)
+
+  /// A one-line message.
+  public var description: String {
+    switch self {
+    case .unknownText(let text): return "the character '\(text)' is not in the model's vocabulary"
+    case .unknownToken(let token, let size):
+      return "token \(token) is outside the vocabulary of \(size) tokens"
+    case .emptyCorpus: return "the corpus is empty: the model needs text to train on"
+    case .invalidOrder(let order): return "order must be from 1 to 7, got \(order)"
+    case .invalidBeamWidth(let width): return "beam width must be ≥ 1, got \(width)"
+    case .logitsLength(let expected, let actual):
+      return "the model wrote \(actual) logits for a vocabulary of \(expected)"
+    }
+  }
+}

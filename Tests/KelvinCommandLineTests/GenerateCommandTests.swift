@@ -1,0 +1,111 @@
+import Foundation
+import KelvinCommandLine
+import Testing
+
+/// `kelvin generate` and `kelvin perplexity` on a small corpus, so that the debug build trains
+/// in milliseconds.
+@Suite("kelvin generate and kelvin perplexity")
+struct GenerateCommandTests {
+  static let corpus: String = {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "kelvin-corpus-\(UUID()).txt"
+    ).path
+    let text = String(
+      repeating: "the cat sat on the mat and the dog sat on the log.\nthe bird sang in the tree.\n",
+      count: 40)
+    FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+    return path
+  }()
+
+  @Test("the same seed gives the same text; JSON lists every token with its logprob")
+  func seededJSON() throws {
+    let arguments = [
+      "generate", "--corpus", Self.corpus, "--order", "4", "--prompt", "the ", "--seed", "5",
+      "--max-tokens", "40", "--format", "json",
+    ]
+    let first = KelvinCommandLine.run(arguments)
+    #expect(first.exitCode == .success)
+    #expect(first == KelvinCommandLine.run(arguments))
+    let json = try parseJSON(first.standardOutput)
+    let tokens = try #require(json["tokens"] as? [[String: Any]])
+    #expect(!tokens.isEmpty && tokens.count <= 40)
+    #expect(tokens.allSatisfy { ($0["logprob"] as? NSNumber)?.doubleValue ?? 1 <= 0 })
+    // Perplexity is exp(−mean logprob) of the generated tokens.
+    let logprobs = tokens.compactMap { ($0["logprob"] as? NSNumber)?.doubleValue }
+    let expected = Foundation.exp(-logprobs.reduce(0, +) / Double(logprobs.count))
+    #expect(relativeError((json["perplexity"] as? NSNumber)?.doubleValue ?? 0, expected) < 1e-9)
+  }
+
+  @Test("the table streams the prompt and the text; --temperatures compares rows")
+  func tableAndComparison() throws {
+    let outcome = KelvinCommandLine.run([
+      "generate", "--corpus", Self.corpus, "--order", "4", "--prompt", "the ", "--max-tokens", "30",
+    ])
+    #expect(outcome.exitCode == .success)
+    #expect(outcome.standardOutput.hasPrefix("the "))
+    let compared = try parseJSON(
+      KelvinCommandLine.run([
+        "generate", "--corpus", Self.corpus, "--order", "4", "--prompt", "the ", "--temperatures",
+        "0,2", "--samples", "3", "--max-tokens", "30", "--format", "json",
+      ]).standardOutput)
+    let rows = try #require(compared["rows"] as? [[String: Any]])
+    #expect(rows.count == 2)
+    // τ = 0 is greedy: the three samples are identical, so distinct-2 is at most a third.
+    let greedy = rows[0]["samples"] as? [String] ?? []
+    #expect(Set(greedy).count == 1)
+    #expect(((rows[0]["distinct_2"] as? NSNumber)?.doubleValue ?? 1) <= 1.0 / 3.0 + 1e-12)
+  }
+
+  @Test("beam search returns ranked beams")
+  func beams() throws {
+    let json = try parseJSON(
+      KelvinCommandLine.run([
+        "generate", "--corpus", Self.corpus, "--order", "4", "--prompt", "the ", "--beam", "3",
+        "--max-tokens", "20", "--format", "json",
+      ]).standardOutput)
+    let beams = try #require(json["beams"] as? [[String: Any]])
+    #expect(beams.count == 3)
+    let scores = beams.compactMap { ($0["score"] as? NSNumber)?.doubleValue }
+    #expect(scores == scores.sorted(by: >))
+  }
+
+  @Test("perplexity of a text the model has seen is low; of noise, high")
+  func perplexityCommand() throws {
+    let seen = FileManager.default.temporaryDirectory.appendingPathComponent("seen-\(UUID()).txt")
+      .path
+    FileManager.default.createFile(atPath: seen, contents: Data("the cat sat on the mat.".utf8))
+    let json = try parseJSON(
+      KelvinCommandLine.run([
+        "perplexity", "--text", seen, "--corpus", Self.corpus, "--order", "4", "--format", "json",
+      ]).standardOutput)
+    let value = (json["perplexity"] as? NSNumber)?.doubleValue ?? 0
+    let uniform = (json["uniform_perplexity"] as? NSNumber)?.doubleValue ?? 0
+    #expect(value > 1 && value < uniform / 4)
+  }
+
+  @Test(
+    "bad inputs are clean errors",
+    arguments: [
+      (["generate", "--prompt", "Zebra ✓"], 65, "is not in the model's vocabulary"),
+      (["generate", "--beam", "0"], 64, "--beam must be a whole number ≥ 1"),
+      (["generate", "--order", "9"], 64, "--order must be a whole number from 1 to 7"),
+      (["generate", "--corpus", "/nonexistent/corpus.txt"], 66, "no such file"),
+      (["perplexity", "--text", "/nonexistent/text.txt"], 66, "no such file"),
+    ])
+  func errors(arguments: [String], status: Int32, message: String) {
+    let outcome = KelvinCommandLine.run(
+      arguments + ["--corpus", Self.corpus].filter { _ in !arguments.contains("--corpus") })
+    #expect(outcome.exitCode.rawValue == status, "\(outcome.standardError)")
+    #expect(outcome.standardError.contains(message), "\(outcome.standardError)")
+  }
+
+  @Test("an empty corpus is a data error")
+  func emptyCorpus() {
+    let empty = FileManager.default.temporaryDirectory.appendingPathComponent("empty-\(UUID()).txt")
+      .path
+    FileManager.default.createFile(atPath: empty, contents: Data())
+    let outcome = KelvinCommandLine.run(["generate", "--corpus", empty])
+    #expect(outcome.exitCode == .dataError)
+    #expect(outcome.standardError.contains("the corpus is empty"))
+  }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import KelvinDecoding
+import KelvinSampling
+import Testing
+
+@Suite("beam search")
+struct BeamSearchTests {
+  @Test("finds the same best sequence as exhaustive search, and ranks the n-best")
+  func matchesExhaustiveSearch() throws {
+    // Greedy takes a (0.5) and then only reaches 0.5·0.34·…; the best sequence is b·end,
+    // 0.45 · 0.9 = 0.405.
+    var model = TableModel()
+    let beams = try beamSearch(prompt: [], model: &model, width: 3, maxTokens: 3, lengthPenalty: 0)
+    let best = TableModel.exhaustive(maxTokens: 3).max { $0.logprob < $1.logprob }
+    #expect(beams.first?.tokens == best?.tokens)
+    #expect(beams.first?.tokens == [1, 2])
+    #expect(abs((beams.first?.logprob ?? 0) - Foundation.log(0.405)) < 1e-6)
+    for (a, b) in zip(beams, beams.dropFirst()) { #expect(a.score >= b.score) }
+  }
+
+  @Test("width 1 equals greedy decoding")
+  func widthOneIsGreedy() throws {
+    var model = TableModel()
+    let beam = try beamSearch(prompt: [], model: &model, width: 1, maxTokens: 3, lengthPenalty: 0)
+    var greedyModel = TableModel()
+    var chain = try SamplerChain(specification: "greedy")
+    let tokenizer = CharacterTokenizer(alphabet: ["a", "b", "\n"])
+    let greedy = try generate(
+      prompt: [], model: &greedyModel, chain: &chain, tokenizer: tokenizer, maxTokens: 3)
+    // Greedy: a (0.5), then a (0.34 vs 0.33, 0.33), then from the default row end (0.5).
+    #expect(greedy.steps.map(\.token) == [0, 0, 2])
+    #expect(beam.first?.tokens == [0, 0, 2])
+  }
+
+  @Test("the length penalty changes the winner where the arithmetic says it must")
+  func lengthPenalty() throws {
+    // α = 0: b·end (ln 0.405 = −0.904) beats a·a·end (ln 0.085 = −2.465).
+    // α = 3: −0.904 / 2³ = −0.113 loses to −2.465 / 3³ = −0.0913.
+    var model = TableModel()
+    let plain = try beamSearch(
+      prompt: [], model: &model, width: 9, maxTokens: 3, lengthPenalty: 0, earlyStopping: false)
+    let penalised = try beamSearch(
+      prompt: [], model: &model, width: 9, maxTokens: 3, lengthPenalty: 3, earlyStopping: false)
+    #expect(plain.first?.tokens == [1, 2])
+    let expected = TableModel.exhaustive(maxTokens: 3)
+      .max {
+        $0.logprob / pow(Double($0.tokens.count), 3) < $1.logprob / pow(Double($1.tokens.count), 3)
+      }
+    #expect(penalised.first?.tokens == expected?.tokens)
+    #expect(penalised.first?.tokens.count == 3)
+  }
+
+  @Test("bad inputs are errors")
+  func badInputs() {
+    var model = TableModel()
+    #expect(throws: DecodingError.invalidBeamWidth(0)) {
+      try beamSearch(prompt: [], model: &model, width: 0, maxTokens: 3)
+    }
+    #expect(throws: DecodingError.unknownToken(7, vocabularySize: 3)) {
+      try beamSearch(prompt: [7], model: &model, width: 2, maxTokens: 3)
+    }
+    var broken = BrokenModel()
+    #expect(throws: DecodingError.logitsLength(expected: 4, actual: 2)) {
+      try beamSearch(prompt: [], model: &broken, width: 2, maxTokens: 3)
+    }
+  }
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Regenerates the built-in model's corpus, Sources/KelvinDecoding/Resources/corpus.txt: five
+# books of the King James Version (public domain: the translation dates from 1611), one verse
+# per line, without chapter headings or verse numbers, from Debian's bible-kjv package.
+# Run by hand: apt-get install bible-kjv && tools/corpus/make_corpus.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+out=Sources/KelvinDecoding/Resources/corpus.txt
+: > "$out"
+for book in "Genesis1:1-50:26" "Exodus1:1-40:38" "Psalms1:1-150:6" "Proverbs1:1-31:31" "Ecclesiastes1:1-12:14"; do
+  bible "$book" | python3 -c '
+import re, sys
+verses, current = [], None
+for line in sys.stdin:
+    line = line.rstrip("\n")
+    match = re.match(r"^\s+\d+ (.*)$", line)
+    if match:
+        if current: verses.append(current)
+        current = match.group(1)
+    elif line.strip() and current is not None and not re.match(r"^[A-Z][a-z]+ \d+$", line.strip()) and not re.match(r"^\d?\s?[A-Z][a-z]+ \d+$", line.strip()):
+        current += " " + line.strip()
+if current: verses.append(current)
+print("\n".join(verses))
+' >> "$out"
+done
+wc -c "$out"
