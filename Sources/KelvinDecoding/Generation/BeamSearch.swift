@@ -11,8 +11,9 @@ public struct BeamHypothesis: Sendable, Equatable {
   public let score: Double
 }
 
-/// Beam search with a length penalty (Wu et al. 2016, GNMT; transformers' `length_penalty`).
+/// Beam search with a length penalty.
 ///
+/// The length penalty of GNMT (Wu and others, 2016) and transformers' `length_penalty`.
 /// Keeps the `width` best partial sequences by summed log-probability (log-softmax of the
 /// model's logits at τ = 1). Each step extends every live beam by every token, keeps the
 /// `2 · width` best extensions (ties by lower token id, then by earlier beam), moves those that

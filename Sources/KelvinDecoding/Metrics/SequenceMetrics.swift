@@ -33,9 +33,10 @@ public func perplexity<Model: LanguageModel>(of tokens: [Int], under model: inou
   return Foundation.exp(-(try logLikelihood(of: tokens, under: &model)) / Double(tokens.count))
 }
 
-/// Distinct-n (Li et al. 2016): the number of distinct word n-grams over the total number of
-/// word n-grams in `samples` (words split at white space), from 0 (all repeated) to 1 (all
-/// different). Samples shorter than `n` words contribute nothing; with no n-gram at all the
+/// Distinct-n: the number of distinct word n-grams over the total number of word n-grams.
+///
+/// As Li and others (2016) define it, over `samples` with words split at white space: from 0
+/// (all repeated) to 1 (all different). Samples shorter than `n` words contribute nothing; with no n-gram at all the
 /// result is 0.
 ///
 /// - Complexity: O(total words · n).

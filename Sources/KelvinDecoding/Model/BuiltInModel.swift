@@ -21,7 +21,9 @@ public struct BuiltInModel: Sendable {
     return try String(contentsOf: url, encoding: .utf8)
   }
 
-  /// Trains on `corpus` (the bundled one by default). The newline ends a sequence.
+  /// Trains on `corpus` (the bundled one by default).
+  ///
+  /// The newline ends a sequence.
   ///
   /// - Throws: ``DecodingError`` for an empty corpus, an order out of range, or an alphabet
   ///   of more than 255 characters.
