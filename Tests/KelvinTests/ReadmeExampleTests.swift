@@ -53,3 +53,64 @@ struct ReadmeExampleTests {
     #expect(u >= 0 && u < 1)
   }
 }
+
+// MARK: - The README's model-wrapping example, verbatim
+
+/// What an LLM runtime typically offers (llama.cpp's llama_decode, MLX, Core ML state).
+protocol IncrementalRuntime {
+  var vocabularySize: Int { get }
+  var endOfSequenceToken: Int { get }
+  mutating func removeCachedTokens(from position: Int)  // llama_memory_seq_rm and kin
+  mutating func evaluate(_ tokens: ArraySlice<Int>) throws
+  func logitsOfLastToken() -> [Float]
+}
+
+/// Any such runtime as a Kelvin `LanguageModel`, reusing its key-value cache.
+struct CachedLanguageModel<Runtime: IncrementalRuntime>: LanguageModel {
+  var runtime: Runtime
+  var cached: [Int] = []
+
+  var vocabularySize: Int { runtime.vocabularySize }
+  var endOfSequence: Int? { runtime.endOfSequenceToken }
+
+  mutating func logits(after context: [Int], into logits: inout [Float]) throws {
+    let common = zip(cached, context).prefix { $0 == $1 }.count
+    runtime.removeCachedTokens(from: common)  // beam search may switch branches
+    try runtime.evaluate(context[common...])  // usually one new token
+    cached = context
+    logits = runtime.logitsOfLastToken()
+  }
+}
+
+/// A fake runtime that counts the tokens it evaluates: its next-token logits prefer
+/// (last token + 1) mod 4.
+struct CountingRuntime: IncrementalRuntime {
+  let vocabularySize = 4
+  let endOfSequenceToken = 3
+  var state: [Int] = []
+  var evaluated = 0
+  mutating func removeCachedTokens(from position: Int) { state.removeLast(state.count - position) }
+  mutating func evaluate(_ tokens: ArraySlice<Int>) throws {
+    evaluated += tokens.count
+    state += tokens
+  }
+  func logitsOfLastToken() -> [Float] {
+    let next = ((state.last ?? -1) + 1) % 4
+    return (0..<4).map { $0 == next ? 2 : 0 }
+  }
+}
+
+@Suite("README model wrapper")
+struct ReadmeModelWrapperTests {
+  @Test("the cached wrapper evaluates each generated token once")
+  func incremental() throws {
+    var model = CachedLanguageModel(runtime: CountingRuntime())
+    var chain = try SamplerChain(specification: "greedy")
+    let tokenizer = CharacterTokenizer(alphabet: ["a", "b", "c", "\n"])
+    let result = try generate(prompt: [0], model: &model, chain: &chain, tokenizer: tokenizer, maxTokens: 10)
+    // Greedy from "a": b, c, end. Evaluated: the prompt (1) and each generated token but the
+    // last (2) = 3 tokens, not the 1 + 2 + 3 a stateless re-read would cost.
+    #expect(result.steps.map(\.token) == [1, 2, 3])
+    #expect(model.runtime.evaluated == 3)
+  }
+}
