@@ -64,3 +64,20 @@ struct GenerationTests {
     #expect(distinctN(["one"], n: 2) == 0)
   }
 }
+
+@Suite("generation with a seed")
+struct SeededGenerationTests {
+  @Test("the seed form equals a chain built with that seed")
+  func seedForm() throws {
+    var model = try BuiltInModel(
+      corpus: String(repeating: "one two three four five.\n", count: 20), order: 3)
+    let template = try SamplerChain(specification: "temperature=1.2;dist")
+    let viaSeed = try generate(
+      prompt: [], model: &model.model, chain: template, tokenizer: model.tokenizer, maxTokens: 30,
+      seed: 11)
+    var seeded = try SamplerChain(specification: "temperature=1.2;dist", seed: 11)
+    let viaChain = try generate(
+      prompt: [], model: &model.model, chain: &seeded, tokenizer: model.tokenizer, maxTokens: 30)
+    #expect(viaSeed == viaChain)
+  }
+}

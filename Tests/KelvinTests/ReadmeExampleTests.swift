@@ -107,7 +107,8 @@ struct ReadmeModelWrapperTests {
     var model = CachedLanguageModel(runtime: CountingRuntime())
     var chain = try SamplerChain(specification: "greedy")
     let tokenizer = CharacterTokenizer(alphabet: ["a", "b", "c", "\n"])
-    let result = try generate(prompt: [0], model: &model, chain: &chain, tokenizer: tokenizer, maxTokens: 10)
+    let result = try generate(
+      prompt: [0], model: &model, chain: &chain, tokenizer: tokenizer, maxTokens: 10)
     // Greedy from "a": b, c, end. Evaluated: the prompt (1) and each generated token but the
     // last (2) = 3 tokens, not the 1 + 2 + 3 a stateless re-read would cost.
     #expect(result.steps.map(\.token) == [1, 2, 3])

@@ -95,3 +95,18 @@ func step(_ sampled: SampledToken, text: String) -> GenerationStep {
     token: sampled.token, text: text, logprob: sampled.logprob, rawLogprob: sampled.rawLogprob,
     topLogprobs: sampled.topLogprobs)
 }
+
+/// ``generate(prompt:model:chain:tokenizer:maxTokens:stop:topLogprobs:onStep:)`` with the
+/// chain's processors and final choice but the random stream of `seed` (sequence 0).
+///
+/// - Throws: As the chain form.
+public func generate<Model: LanguageModel>(
+  prompt: [Int], model: inout Model, chain: SamplerChain, tokenizer: some Tokenizer,
+  maxTokens: Int, stop: [String] = [], seed: UInt64, topLogprobs: Int = 0,
+  onStep: (GenerationStep) throws -> Void = { _ in }
+) throws -> Generation {
+  var seeded = SamplerChain(chain.processors, choice: chain.choice, seed: seed)
+  return try generate(
+    prompt: prompt, model: &model, chain: &seeded, tokenizer: tokenizer, maxTokens: maxTokens,
+    stop: stop, topLogprobs: topLogprobs, onStep: onStep)
+}
