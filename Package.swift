@@ -17,6 +17,12 @@ let package = Package(
     .target(name: "KelvinCore"),
     // Files: .npy, safetensors, JSON and CSV, read and written a block of rows at a time.
     .target(name: "KelvinIO", dependencies: ["KelvinCore"]),
+    // Temperature scaling of classifiers, with the bundled digits data and a small trainer.
+    .target(
+      name: "KelvinCalibration", dependencies: ["KelvinCore", "KelvinIO"],
+      resources: [.copy("Resources/digits.csv"), .copy("Resources/DIGITS-LICENSE.md")]),
+    // Knowledge distillation: the loss, its gradient and the experiment.
+    .target(name: "KelvinDistillation", dependencies: ["KelvinCore", "KelvinCalibration"]),
     // The sampler chain: logits processors, seeded draws, log-probabilities.
     .target(name: "KelvinSampling", dependencies: ["KelvinCore"]),
     // Generation: the language-model protocol, decoding loops, beam search, a built-in model.
@@ -25,7 +31,11 @@ let package = Package(
       resources: [.copy("Resources/corpus.txt"), .copy("Resources/CORPUS-LICENSE.md")]),
     // Umbrella module: `import Kelvin` re-exports every library layer.
     .target(
-      name: "Kelvin", dependencies: ["KelvinCore", "KelvinIO", "KelvinSampling", "KelvinDecoding"]),
+      name: "Kelvin",
+      dependencies: [
+        "KelvinCore", "KelvinIO", "KelvinSampling", "KelvinDecoding", "KelvinCalibration",
+        "KelvinDistillation",
+      ]),
     // The command-line interface as a library, so commands are testable in-process.
     .target(name: "KelvinCommandLine", dependencies: ["Kelvin"]),
     // The `kelvin` executable: a two-line entry point.
@@ -34,6 +44,8 @@ let package = Package(
     .testTarget(name: "KelvinIOTests", dependencies: ["KelvinIO"], resources: [.copy("Fixtures")]),
     .testTarget(name: "KelvinSamplingTests", dependencies: ["KelvinSampling"]),
     .testTarget(name: "KelvinDecodingTests", dependencies: ["KelvinDecoding"]),
+    .testTarget(
+      name: "KelvinCalibrationTests", dependencies: ["KelvinCalibration", "KelvinDistillation"]),
     .testTarget(name: "KelvinTests", dependencies: ["Kelvin"]),
     .testTarget(
       name: "KelvinCommandLineTests",

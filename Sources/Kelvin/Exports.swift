@@ -3,5 +3,7 @@
 
 @_exported import KelvinCore
 @_exported import KelvinDecoding
+@_exported import KelvinCalibration
+@_exported import KelvinDistillation
 @_exported import KelvinIO
 @_exported import KelvinSampling

@@ -26,7 +26,8 @@ public enum KelvinCommandLine {
   public static let commands: [any Command.Type] = [
     SketchCommand.self, SoftmaxCommand.self, ThermoCommand.self, InspectCommand.self,
     ProcessCommand.self, SampleCommand.self, GenerateCommand.self, PerplexityCommand.self,
-    SynthCommand.self, BenchCommand.self,
+    CalibrateCommand.self, KDLossCommand.self, DistillCommand.self, SynthCommand.self,
+    BenchCommand.self,
   ]
 
   /// Runs the tool on `arguments` (without the program name) and returns what it would print.

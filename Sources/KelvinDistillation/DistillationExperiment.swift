@@ -1,0 +1,85 @@
+import Foundation
+import KelvinCalibration
+import KelvinCore
+
+/// The distillation experiment on the bundled digits: a teacher network trained long enough to
+/// be over-confident, then a smaller student trained without distillation and with it at each
+/// temperature, all measured on the held-out test split.
+public struct DistillationExperiment: Sendable {
+  /// Test accuracy and NLL of one model.
+  public struct Result: Sendable, Equatable {
+    /// The distillation temperature (`nil` for the teacher and the plain student).
+    public let temperature: Double?
+    /// Test accuracy.
+    public let accuracy: Double
+    /// Test negative log-likelihood, in nats.
+    public let negativeLogLikelihood: Double
+  }
+
+  /// Hidden units of the teacher.
+  public var teacherHidden = 64
+  /// Epochs of the teacher.
+  public var teacherEpochs = 60
+  /// Hidden units of the student.
+  public var studentHidden = 8
+  /// Epochs of every student.
+  public var studentEpochs = 20
+  /// The weight α of the soft term.
+  public var alpha = 0.9
+  /// The seed of initialisation and example order.
+  public var seed: UInt64 = 1
+
+  /// Creates an experiment with the defaults.
+  public init() {}
+
+  /// Runs the experiment.
+  ///
+  /// - Parameters:
+  ///   - temperatures: Distillation temperatures.
+  ///   - progress: Called with a description and a fraction done.
+  /// - Returns: The teacher, then the plain student, then one student per temperature.
+  /// - Throws: When the bundled data cannot be read.
+  public func run(temperatures: [Double], progress: (String, Double) -> Void = { _, _ in }) throws -> [Result] {
+    let (train, _, test) = try Digits.splits()
+    let totalEpochs = Double(teacherEpochs + studentEpochs * (temperatures.count + 1))
+    var done = 0.0
+    var teacher = Classifier(inputs: 64, hidden: teacherHidden, classes: 10, seed: seed)
+    Trainer(seed: seed).train(&teacher, on: train, epochs: teacherEpochs, lossGradient: Trainer.crossEntropy(labels: train.labels)) { _, _ in
+      done += 1
+      progress("teacher", done / totalEpochs)
+    }
+    let teacherTrainLogits = teacher.logits(train)
+    var results = [Self.evaluate(teacher, test, temperature: nil)]
+    for temperature in [nil] + temperatures.map(Optional.some) {
+      var student = Classifier(inputs: 64, hidden: studentHidden, classes: 10, seed: seed + 1)
+      let lossGradient: (Int, [Double]) -> (loss: Double, gradient: [Double])
+      if let temperature, let loss = try? DistillationLoss(temperature: temperature, alpha: alpha) {
+        lossGradient = { index, z in
+          let value = (try? loss.value(student: [z], teacher: [teacherTrainLogits[index]], labels: [train.labels[index]]))?.loss ?? 0
+          let gradient = (try? loss.gradient(student: [z], teacher: [teacherTrainLogits[index]], labels: [train.labels[index]]))?.first ?? z
+          return (value, gradient)
+        }
+      } else {
+        lossGradient = Trainer.crossEntropy(labels: train.labels)
+      }
+      Trainer(seed: seed + 1).train(&student, on: train, epochs: studentEpochs, lossGradient: lossGradient) { _, _ in
+        done += 1
+        progress(temperature.map { "student, T = \(NumberFormatting.shortest($0))" } ?? "student", done / totalEpochs)
+      }
+      results.append(Self.evaluate(student, test, temperature: temperature))
+    }
+    return results
+  }
+
+  static func evaluate(_ model: Classifier, _ data: LabelledData, temperature: Double?) -> Result {
+    let probabilities = calibratedProbabilities(model.logits(data), temperature: 1)
+    let metrics = CalibrationMetrics(probabilities: probabilities, labels: data.labels)
+    return Result(temperature: temperature, accuracy: metrics.accuracy, negativeLogLikelihood: metrics.negativeLogLikelihood)
+  }
+}
+
+/// The teacher's distribution for one example at several temperatures: the terminal version
+/// of Hinton's "a 3 that looks a bit like an 8".
+public func softTargets(logits: [Double], temperatures: [Double]) throws -> [[Double]] {
+  try temperatures.map { try logits.softmax(temperature: $0) }
+}
