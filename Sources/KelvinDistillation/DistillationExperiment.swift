@@ -37,9 +37,12 @@ public struct DistillationExperiment: Sendable {
   /// - Parameters:
   ///   - temperatures: Distillation temperatures.
   ///   - progress: Called with a description and a fraction done.
-  /// - Returns: The teacher, then the plain student, then one student per temperature.
+  /// - Returns: The teacher, then the plain student, then one student per temperature; and
+  ///   the teacher's logits and the labels of the test split.
   /// - Throws: When the bundled data cannot be read.
-  public func run(temperatures: [Double], progress: (String, Double) -> Void = { _, _ in }) throws -> [Result] {
+  public func run(temperatures: [Double], progress: (String, Double) -> Void = { _, _ in }) throws
+    -> (results: [Result], teacherTestLogits: [[Double]], testLabels: [Int])
+  {
     let (train, _, test) = try Digits.splits()
     let totalEpochs = Double(teacherEpochs + studentEpochs * (temperatures.count + 1))
     var done = 0.0
@@ -68,7 +71,23 @@ public struct DistillationExperiment: Sendable {
       }
       results.append(Self.evaluate(student, test, temperature: temperature))
     }
-    return results
+    return (results, teacher.logits(test), test.labels)
+  }
+
+  /// The correctly classified test example whose teacher distribution at T = 1 gives its
+  /// second-likeliest class the most probability: the most "dark knowledge" to show.
+  public static func mostAmbiguousExample(logits: [[Double]], labels: [Int]) -> Int {
+    var best = 0
+    var bestSecond = -1.0
+    for (index, z) in logits.enumerated() {
+      guard let p = try? z.softmax(), p.indices.max(by: { p[$0] < p[$1] }) == labels[index] else { continue }
+      let second = p.enumerated().filter { $0.offset != labels[index] }.map(\.element).max() ?? 0
+      if second > bestSecond {
+        bestSecond = second
+        best = index
+      }
+    }
+    return best
   }
 
   static func evaluate(_ model: Classifier, _ data: LabelledData, temperature: Double?) -> Result {

@@ -99,7 +99,7 @@ public enum DistillCommand: Command {
     experiment.studentEpochs = try ValueParsing.count(arguments.required("epochs"), flag: "epochs")
     experiment.seed = try ValueParsing.seed(arguments.required("seed"), flag: "seed")
     var shown = -1
-    let results = try experiment.run(temperatures: temperatures) { stage, fraction in
+    let (results, teacherLogits, testLabels) = try experiment.run(temperatures: temperatures) { stage, fraction in
       let percent = Int(fraction * 100)
       guard percent / 10 != shown / 10 else { return }
       shown = percent
@@ -118,7 +118,16 @@ public enum DistillCommand: Command {
         let name = index == 0 ? "teacher (64 hidden)" : result.temperature.map { "student, distilled at T = \(NumberFormatting.shortest($0))" } ?? "student (8 hidden), labels only"
         rows.append([name, TextFormatting.fixed(result.accuracy * 100, decimals: 2) + "%", TextFormatting.fixed(result.negativeLogLikelihood, decimals: 4)])
       }
-      return "distillation on the bundled digits (α = \(NumberFormatting.shortest(alpha)), \(experiment.studentEpochs) student epochs, seed \(experiment.seed))\n\n" + TextFormatting.table(rows)
+      var text = "distillation on the bundled digits (α = \(NumberFormatting.shortest(alpha)), \(experiment.studentEpochs) student epochs, seed \(experiment.seed))\n\n" + TextFormatting.table(rows)
+      let example = DistillationExperiment.mostAmbiguousExample(logits: teacherLogits, labels: testLabels)
+      let softened = try softTargets(logits: teacherLogits[example], temperatures: [1, 5, 20])
+      text += "\nsoft targets: the teacher on test example \(example) (a \(testLabels[example])) at T = 1, 5 and 20\n"
+      var softRows = [["digit", "T = 1", "T = 5", "T = 20"]]
+      for digit in 0..<10 {
+        softRows.append([String(digit)] + softened.map { TextFormatting.fixed($0[digit] * 100, decimals: 2) + "%" })
+      }
+      text += TextFormatting.table(softRows)
+      return text
     }
   }
 }
