@@ -47,7 +47,10 @@ public struct DistillationExperiment: Sendable {
     let totalEpochs = Double(teacherEpochs + studentEpochs * (temperatures.count + 1))
     var done = 0.0
     var teacher = Classifier(inputs: 64, hidden: teacherHidden, classes: 10, seed: seed)
-    Trainer(seed: seed).train(&teacher, on: train, epochs: teacherEpochs, lossGradient: Trainer.crossEntropy(labels: train.labels)) { _, _ in
+    Trainer(seed: seed).train(
+      &teacher, on: train, epochs: teacherEpochs,
+      lossGradient: Trainer.crossEntropy(labels: train.labels)
+    ) { _, _ in
       done += 1
       progress("teacher", done / totalEpochs)
     }
@@ -58,16 +61,26 @@ public struct DistillationExperiment: Sendable {
       let lossGradient: (Int, [Double]) -> (loss: Double, gradient: [Double])
       if let temperature, let loss = try? DistillationLoss(temperature: temperature, alpha: alpha) {
         lossGradient = { index, z in
-          let value = (try? loss.value(student: [z], teacher: [teacherTrainLogits[index]], labels: [train.labels[index]]))?.loss ?? 0
-          let gradient = (try? loss.gradient(student: [z], teacher: [teacherTrainLogits[index]], labels: [train.labels[index]]))?.first ?? z
+          let value =
+            (try? loss.value(
+              student: [z], teacher: [teacherTrainLogits[index]], labels: [train.labels[index]]))?
+            .loss ?? 0
+          let gradient =
+            (try? loss.gradient(
+              student: [z], teacher: [teacherTrainLogits[index]], labels: [train.labels[index]]))?
+            .first ?? z
           return (value, gradient)
         }
       } else {
         lossGradient = Trainer.crossEntropy(labels: train.labels)
       }
-      Trainer(seed: seed + 1).train(&student, on: train, epochs: studentEpochs, lossGradient: lossGradient) { _, _ in
+      Trainer(seed: seed + 1).train(
+        &student, on: train, epochs: studentEpochs, lossGradient: lossGradient
+      ) { _, _ in
         done += 1
-        progress(temperature.map { "student, T = \(NumberFormatting.shortest($0))" } ?? "student", done / totalEpochs)
+        progress(
+          temperature.map { "student, T = \(NumberFormatting.shortest($0))" } ?? "student",
+          done / totalEpochs)
       }
       results.append(Self.evaluate(student, test, temperature: temperature))
     }
@@ -80,7 +93,9 @@ public struct DistillationExperiment: Sendable {
     var best = 0
     var bestSecond = -1.0
     for (index, z) in logits.enumerated() {
-      guard let p = try? z.softmax(), p.indices.max(by: { p[$0] < p[$1] }) == labels[index] else { continue }
+      guard let p = try? z.softmax(), p.indices.max(by: { p[$0] < p[$1] }) == labels[index] else {
+        continue
+      }
       let second = p.enumerated().filter { $0.offset != labels[index] }.map(\.element).max() ?? 0
       if second > bestSecond {
         bestSecond = second
@@ -93,7 +108,9 @@ public struct DistillationExperiment: Sendable {
   static func evaluate(_ model: Classifier, _ data: LabelledData, temperature: Double?) -> Result {
     let probabilities = calibratedProbabilities(model.logits(data), temperature: 1)
     let metrics = CalibrationMetrics(probabilities: probabilities, labels: data.labels)
-    return Result(temperature: temperature, accuracy: metrics.accuracy, negativeLogLikelihood: metrics.negativeLogLikelihood)
+    return Result(
+      temperature: temperature, accuracy: metrics.accuracy,
+      negativeLogLikelihood: metrics.negativeLogLikelihood)
   }
 }
 

@@ -1,8 +1,9 @@
 import Foundation
 import KelvinCore
 
-/// The knowledge-distillation loss of Hinton, Vinyals and Dean (2015), averaged over a batch:
+/// The knowledge-distillation loss of Hinton, Vinyals and Dean (2015).
 ///
+/// Averaged over a batch:
 ///     L = α · T² · KL(softmax(t / T) ‖ softmax(s / T)) + (1 − α) · CE(y, softmax(s))
 ///
 /// with teacher logits `t`, student logits `s`, labels `y`, temperature `T` and weight `α`. The
@@ -21,7 +22,9 @@ public struct DistillationLoss: Sendable, Equatable {
   /// - Throws: `KelvinError.invalidTemperature` for T that is not finite and > 0;
   ///   ``DistillationError/invalidAlpha(_:)`` for α outside [0, 1].
   public init(temperature: Double, alpha: Double) throws {
-    guard temperature.isFinite, temperature > 0 else { throw KelvinError.invalidTemperature(temperature) }
+    guard temperature.isFinite, temperature > 0 else {
+      throw KelvinError.invalidTemperature(temperature)
+    }
     guard alpha >= 0, alpha <= 1 else { throw DistillationError.invalidAlpha(alpha) }
     self.temperature = temperature
     self.alpha = alpha
@@ -61,7 +64,8 @@ public struct DistillationLoss: Sendable, Equatable {
   /// The gradient of ``value(student:teacher:labels:)`` with respect to each student logit.
   ///
   /// - Throws: As ``value(student:teacher:labels:)``.
-  public func gradient(student: [[Double]], teacher: [[Double]], labels: [Int]) throws -> [[Double]] {
+  public func gradient(student: [[Double]], teacher: [[Double]], labels: [Int]) throws -> [[Double]]
+  {
     try check(student, teacher, labels)
     let n = Double(student.count)
     return try zip(student, teacher).enumerated().map { index, pair in
@@ -80,17 +84,20 @@ public struct DistillationLoss: Sendable, Equatable {
   func check(_ student: [[Double]], _ teacher: [[Double]], _ labels: [Int]) throws {
     guard !student.isEmpty else { throw DistillationError.shapeMismatch("the batch is empty") }
     guard student.count == teacher.count else {
-      throw DistillationError.shapeMismatch("student has \(student.count) rows, teacher \(teacher.count)")
+      throw DistillationError.shapeMismatch(
+        "student has \(student.count) rows, teacher \(teacher.count)")
     }
     for (index, (s, t)) in zip(student, teacher).enumerated() where s.count != t.count {
-      throw DistillationError.shapeMismatch("row \(index): student has \(s.count) classes, teacher \(t.count)")
+      throw DistillationError.shapeMismatch(
+        "row \(index): student has \(s.count) classes, teacher \(t.count)")
     }
     if alpha < 1 {
       guard labels.count == student.count else {
         throw DistillationError.shapeMismatch("\(labels.count) labels for \(student.count) rows")
       }
       for (index, label) in labels.enumerated() where label < 0 || label >= student[index].count {
-        throw DistillationError.labelOutOfRange(index: index, label: label, classes: student[index].count)
+        throw DistillationError.labelOutOfRange(
+          index: index, label: label, classes: student[index].count)
       }
     }
   }
@@ -108,7 +115,8 @@ public enum DistillationError: Error, Sendable, Equatable, CustomStringConvertib
   /// A one-line message.
   public var description: String {
     switch self {
-    case .invalidAlpha(let alpha): return "alpha must lie in [0, 1], got \(NumberFormatting.shortest(alpha))"
+    case .invalidAlpha(let alpha):
+      return "alpha must lie in [0, 1], got \(NumberFormatting.shortest(alpha))"
     case .shapeMismatch(let text): return text
     case .labelOutOfRange(let index, let label, let classes):
       return "label \(index) is \(label), outside 0…\(classes - 1)"

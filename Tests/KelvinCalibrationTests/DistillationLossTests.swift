@@ -12,7 +12,8 @@ struct DistillationLossTests {
   @Test("the analytic gradient matches central finite differences", arguments: [1.0, 4.0, 20.0])
   func gradient(temperature: Double) throws {
     let loss = try DistillationLoss(temperature: temperature, alpha: 0.7)
-    let analytic = try loss.gradient(student: Self.student, teacher: Self.teacher, labels: Self.labels)
+    let analytic = try loss.gradient(
+      student: Self.student, teacher: Self.teacher, labels: Self.labels)
     let h = 1e-6
     for row in 0..<2 {
       for k in 0..<4 {
@@ -20,8 +21,9 @@ struct DistillationLossTests {
         var minus = Self.student
         plus[row][k] += h
         minus[row][k] -= h
-        let numeric = (try loss.value(student: plus, teacher: Self.teacher, labels: Self.labels).loss
-          - loss.value(student: minus, teacher: Self.teacher, labels: Self.labels).loss) / (2 * h)
+        let numeric =
+          (try loss.value(student: plus, teacher: Self.teacher, labels: Self.labels).loss
+            - loss.value(student: minus, teacher: Self.teacher, labels: Self.labels).loss) / (2 * h)
         #expect(abs(numeric - analytic[row][k]) < 1e-7)
       }
     }
@@ -58,10 +60,14 @@ struct DistillationLossTests {
 
   @Test("bad inputs are errors")
   func badInputs() {
-    #expect(throws: DistillationError.invalidAlpha(1.5)) { try DistillationLoss(temperature: 2, alpha: 1.5) }
+    #expect(throws: DistillationError.invalidAlpha(1.5)) {
+      try DistillationLoss(temperature: 2, alpha: 1.5)
+    }
     #expect(throws: KelvinError.self) { try DistillationLoss(temperature: 0, alpha: 0.5) }
     let loss = try? DistillationLoss(temperature: 2, alpha: 0.5)
-    #expect(throws: DistillationError.self) { try loss?.value(student: [[1, 2]], teacher: [[1, 2, 3]], labels: [0]) }
+    #expect(throws: DistillationError.self) {
+      try loss?.value(student: [[1, 2]], teacher: [[1, 2, 3]], labels: [0])
+    }
     #expect(throws: DistillationError.labelOutOfRange(index: 0, label: 5, classes: 2)) {
       try loss?.value(student: [[1, 2]], teacher: [[1, 2]], labels: [5])
     }

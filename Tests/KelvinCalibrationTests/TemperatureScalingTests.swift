@@ -5,7 +5,9 @@ import Testing
 
 /// Synthetic data whose labels are drawn from softmax(z): perfectly calibrated by
 /// construction.
-func calibratedSet(count: Int, classes: Int, scale: Double, seed: UInt64) -> (logits: [[Double]], labels: [Int]) {
+func calibratedSet(count: Int, classes: Int, scale: Double, seed: UInt64) -> (
+  logits: [[Double]], labels: [Int]
+) {
   var generator = Xoshiro256StarStar(seed: seed)
   var logits: [[Double]] = []
   var labels: [Int] = []
@@ -50,7 +52,9 @@ struct TemperatureScalingTests {
     let data = calibratedSet(count: 2_000, classes: 4, scale: 2, seed: 9)
     let fit = try TemperatureScaling(logits: data.logits, labels: data.labels)
     func nll(_ tau: Double) -> Double {
-      CalibrationMetrics(probabilities: calibratedProbabilities(data.logits, temperature: tau), labels: data.labels).negativeLogLikelihood
+      CalibrationMetrics(
+        probabilities: calibratedProbabilities(data.logits, temperature: tau), labels: data.labels
+      ).negativeLogLikelihood
     }
     #expect(nll(fit.temperature) <= nll(fit.temperature * 1.01) + 1e-12)
     #expect(nll(fit.temperature) <= nll(fit.temperature * 0.99) + 1e-12)
@@ -60,11 +64,14 @@ struct TemperatureScalingTests {
   @Test("τ = 1 leaves every metric unchanged; accuracy never depends on τ")
   func invariances() {
     let data = calibratedSet(count: 500, classes: 6, scale: 1.5, seed: 4)
-    let plain = CalibrationMetrics(probabilities: data.logits.map { (try? $0.softmax()) ?? [] }, labels: data.labels)
-    let scaled = CalibrationMetrics(probabilities: calibratedProbabilities(data.logits, temperature: 1), labels: data.labels)
+    let plain = CalibrationMetrics(
+      probabilities: data.logits.map { (try? $0.softmax()) ?? [] }, labels: data.labels)
+    let scaled = CalibrationMetrics(
+      probabilities: calibratedProbabilities(data.logits, temperature: 1), labels: data.labels)
     #expect(plain == scaled)
     for tau in [0.1, 0.5, 2, 10] {
-      let other = CalibrationMetrics(probabilities: calibratedProbabilities(data.logits, temperature: tau), labels: data.labels)
+      let other = CalibrationMetrics(
+        probabilities: calibratedProbabilities(data.logits, temperature: tau), labels: data.labels)
       #expect(other.accuracy == plain.accuracy)
     }
   }
@@ -107,7 +114,9 @@ struct CalibrationMetricsTests {
   @Test("equal-mass bins hold nearly equal counts")
   func equalMass() {
     let data = calibratedSet(count: 100, classes: 3, scale: 1, seed: 2)
-    let metrics = CalibrationMetrics(probabilities: calibratedProbabilities(data.logits, temperature: 1), labels: data.labels, binCount: 15, binning: .equalMass)
+    let metrics = CalibrationMetrics(
+      probabilities: calibratedProbabilities(data.logits, temperature: 1), labels: data.labels,
+      binCount: 15, binning: .equalMass)
     let counts = metrics.bins.map(\.count)
     #expect(counts.reduce(0, +) == 100)
     #expect((counts.max() ?? 0) - (counts.min() ?? 0) <= 1)
@@ -123,9 +132,35 @@ struct BundledClassifierTests {
     #expect(Set(train.labels) == Set(0..<10))
     var a = Classifier(inputs: 64, hidden: 8, classes: 10, seed: 5)
     var b = Classifier(inputs: 64, hidden: 8, classes: 10, seed: 5)
-    let small = LabelledData(features: Array(train.features.prefix(200)), labels: Array(train.labels.prefix(200)), classCount: 10)
-    Trainer(seed: 3).train(&a, on: small, epochs: 3, lossGradient: Trainer.crossEntropy(labels: small.labels))
-    Trainer(seed: 3).train(&b, on: small, epochs: 3, lossGradient: Trainer.crossEntropy(labels: small.labels))
+    let small = LabelledData(
+      features: Array(train.features.prefix(200)), labels: Array(train.labels.prefix(200)),
+      classCount: 10)
+    Trainer(seed: 3).train(
+      &a, on: small, epochs: 3, lossGradient: Trainer.crossEntropy(labels: small.labels))
+    Trainer(seed: 3).train(
+      &b, on: small, epochs: 3, lossGradient: Trainer.crossEntropy(labels: small.labels))
     #expect(a.parameters == b.parameters)
+  }
+}
+
+@Suite("streamed calibration metrics")
+struct StreamedMetricsTests {
+  @Test("the accumulator gives exactly the in-memory metrics (equal-width bins)")
+  func accumulatorMatches() {
+    let data = calibratedSet(count: 700, classes: 5, scale: 2, seed: 12)
+    let probabilities = calibratedProbabilities(data.logits, temperature: 1.3)
+    let memory = CalibrationMetrics(probabilities: probabilities, labels: data.labels, binCount: 15)
+    var accumulator = CalibrationMetrics.Accumulator(classes: 5, binCount: 15)
+    for (p, label) in zip(probabilities, data.labels) {
+      p.withUnsafeBufferPointer { accumulator.add($0, label: label) }
+    }
+    let streamed = CalibrationMetrics(accumulator)
+    #expect(abs(streamed.negativeLogLikelihood - memory.negativeLogLikelihood) < 1e-12)
+    #expect(abs(streamed.brier - memory.brier) < 1e-12)
+    #expect(streamed.accuracy == memory.accuracy)
+    #expect(abs(streamed.expectedCalibrationError - memory.expectedCalibrationError) < 1e-12)
+    #expect(abs(streamed.maximumCalibrationError - memory.maximumCalibrationError) < 1e-12)
+    #expect(abs(streamed.classwiseCalibrationError - memory.classwiseCalibrationError) < 1e-12)
+    #expect(streamed.bins.map(\.count) == memory.bins.map(\.count))
   }
 }

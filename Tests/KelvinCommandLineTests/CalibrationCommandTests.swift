@@ -34,13 +34,18 @@ struct CalibrationCommandTests {
     return (logits, labels)
   }
 
-  @Test("fits τ ≈ 2 on logits doubled, lowers NLL, keeps accuracy; writes the diagram and applied probabilities")
+  @Test(
+    "fits τ ≈ 2 on logits doubled, lowers NLL, keeps accuracy; writes the diagram and applied probabilities"
+  )
   func fitFromFiles() throws {
     let scratch = try Scratch()
     let (logits, labels) = try Self.files(scratch)
     let diagram = scratch.path("reliability.svg")
     let applied = scratch.path("calibrated.npy")
-    let outcome = KelvinCommandLine.run(["calibrate", "--logits", logits, "--labels", labels, "--diagram", diagram, "--apply", logits, "--output", applied, "--format", "json"])
+    let outcome = KelvinCommandLine.run([
+      "calibrate", "--logits", logits, "--labels", labels, "--diagram", diagram, "--apply", logits,
+      "--output", applied, "--format", "json",
+    ])
     #expect(outcome.exitCode == .success, "\(outcome.standardError)")
     let json = try parseJSON(outcome.standardOutput)
     let tau = (json["temperature"] as? NSNumber)?.doubleValue ?? 0
@@ -48,7 +53,9 @@ struct CalibrationCommandTests {
     #expect(abs(tau - 2) < 0.15)
     let before = try #require(json["before"] as? [String: Any])
     let after = try #require(json["after"] as? [String: Any])
-    #expect(((after["nll"] as? NSNumber)?.doubleValue ?? 9) < ((before["nll"] as? NSNumber)?.doubleValue ?? 0))
+    #expect(
+      ((after["nll"] as? NSNumber)?.doubleValue ?? 9)
+        < ((before["nll"] as? NSNumber)?.doubleValue ?? 0))
     #expect((after["accuracy"] as? NSNumber) == (before["accuracy"] as? NSNumber))
     let svg = try String(contentsOfFile: diagram, encoding: .utf8)
     #expect(svg.hasPrefix("<svg") && svg.contains("ECE"))
@@ -68,9 +75,13 @@ struct CalibrationCommandTests {
       FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
       return path
     }
-    let out = KelvinCommandLine.run(["calibrate", "--logits", logits, "--labels", labels(String(repeating: "7\n", count: 4000))])
+    let out = KelvinCommandLine.run([
+      "calibrate", "--logits", logits, "--labels", labels(String(repeating: "7\n", count: 4000)),
+    ])
     #expect(out.exitCode == .dataError && out.standardError.contains("label 0 is 7, outside 0…3"))
-    let short = KelvinCommandLine.run(["calibrate", "--logits", logits, "--labels", labels("1\n2\n")])
+    let short = KelvinCommandLine.run([
+      "calibrate", "--logits", logits, "--labels", labels("1\n2\n"),
+    ])
     #expect(short.exitCode == .dataError && short.standardError.contains("2 labels for 4000 rows"))
     let single = scratch.path("single.json")
     FileManager.default.createFile(atPath: single, contents: Data("[[1, 2, 3]]".utf8))
@@ -78,8 +89,12 @@ struct CalibrationCommandTests {
     #expect(one.exitCode == .dataError && one.standardError.contains("at least 2 rows"))
     let nan = scratch.path("nan.json")
     FileManager.default.createFile(atPath: nan, contents: Data("[[1, NaN], [0, 1]]".utf8))
-    let nanOutcome = KelvinCommandLine.run(["calibrate", "--logits", nan, "--labels", labels("1\n0\n")])
-    #expect(nanOutcome.exitCode == .dataError && nanOutcome.standardError.contains("row 0: logits must be finite"))
+    let nanOutcome = KelvinCommandLine.run([
+      "calibrate", "--logits", nan, "--labels", labels("1\n0\n"),
+    ])
+    #expect(
+      nanOutcome.exitCode == .dataError
+        && nanOutcome.standardError.contains("row 0: logits must be finite"))
   }
 
   @Test("kd-loss reports the loss and its parts; α = 0 is the cross-entropy")
@@ -91,10 +106,17 @@ struct CalibrationCommandTests {
     FileManager.default.createFile(atPath: student, contents: Data("[[1, 2, 0], [0, 0, 1]]".utf8))
     FileManager.default.createFile(atPath: teacher, contents: Data("[[2, 1, 0], [1, 0, 0]]".utf8))
     FileManager.default.createFile(atPath: labels, contents: Data("1\n2\n".utf8))
-    let json = try parseJSON(KelvinCommandLine.run(["kd-loss", "--student", student, "--teacher", teacher, "--labels", labels, "--temperature", "2", "--alpha", "0", "--format", "json"]).standardOutput)
+    let json = try parseJSON(
+      KelvinCommandLine.run([
+        "kd-loss", "--student", student, "--teacher", teacher, "--labels", labels, "--temperature",
+        "2", "--alpha", "0", "--format", "json",
+      ]).standardOutput)
     // CE = −(log softmax([1,2,0])[1] + log softmax([0,0,1])[2]) / 2.
     let ce = -((2 - log(exp(1.0) + exp(2.0) + 1)) + (1 - log(2 + exp(1.0)))) / 2
     #expect(relativeError((json["loss"] as? NSNumber)?.doubleValue ?? 0, ce) < 1e-12)
-    #expect(KelvinCommandLine.run(["kd-loss", "--student", student, "--teacher", teacher, "--temperature", "2"]).exitCode == .usage)
+    #expect(
+      KelvinCommandLine.run([
+        "kd-loss", "--student", student, "--teacher", teacher, "--temperature", "2",
+      ]).exitCode == .usage)
   }
 }

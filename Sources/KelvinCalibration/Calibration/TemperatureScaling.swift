@@ -1,9 +1,9 @@
 import Foundation
 import KelvinCore
 
-/// Temperature scaling (Guo et al. 2017): one temperature τ for all classes, fitted on held-out
-/// logits by minimising the negative log-likelihood of the labels.
+/// Temperature scaling: one temperature τ for all classes, fitted on held-out logits.
 ///
+/// As Guo and others (2017) define it: τ minimises the negative log-likelihood of the labels.
 /// With β = 1/τ, `NLL(β) = (1/N) Σ_i [log Σ_k exp(β z_ik) − β z_iy]` is convex: its derivative is
 /// `(1/N) Σ_i (E_p[z_i] − z_iy)` and its second derivative `(1/N) Σ_i Var_p(z_i) ≥ 0`, with
 /// `p = softmax(β z_i)`. Newton's method on β converges in a few steps; each step is one pass
@@ -33,7 +33,8 @@ public struct TemperatureScaling: Sendable, Equatable {
   /// - Throws: Whatever `forEachExample` throws.
   public init(
     maximumIterations: Int = 50,
-    forEachExample: ((_ logits: UnsafeBufferPointer<Double>, _ label: Int) throws -> Void) throws -> Void
+    forEachExample: ((_ logits: UnsafeBufferPointer<Double>, _ label: Int) throws -> Void) throws ->
+      Void
   ) throws {
     func pass(_ beta: Double) throws -> Pass {
       var sums = Pass()
@@ -93,7 +94,9 @@ public struct TemperatureScaling: Sendable, Equatable {
   /// Fits τ on in-memory logits.
   public init(logits: [[Double]], labels: [Int]) throws {
     try self.init { visit in
-      for (z, label) in zip(logits, labels) { try z.withUnsafeBufferPointer { try visit($0, label) } }
+      for (z, label) in zip(logits, labels) {
+        try z.withUnsafeBufferPointer { try visit($0, label) }
+      }
     }
   }
 }

@@ -32,7 +32,9 @@ public enum Digits {
   /// Pixels are scaled from 0…16 to 0…1.
   ///
   /// - Throws: When the bundled file is missing or malformed.
-  public static func splits() throws -> (train: LabelledData, validation: LabelledData, test: LabelledData) {
+  public static func splits() throws -> (
+    train: LabelledData, validation: LabelledData, test: LabelledData
+  ) {
     guard let url = Bundle.module.url(forResource: "digits", withExtension: "csv") else {
       throw CocoaError(.fileNoSuchFile)
     }
@@ -74,7 +76,8 @@ extension Digits {
   {
     let (train, validation, test) = try splits()
     var network = Classifier(inputs: 64, hidden: 64, classes: 10, seed: seed)
-    Trainer(seed: seed).train(&network, on: train, epochs: 60, lossGradient: Trainer.crossEntropy(labels: train.labels))
+    Trainer(seed: seed).train(
+      &network, on: train, epochs: 60, lossGradient: Trainer.crossEntropy(labels: train.labels))
     return ((network.logits(validation), validation.labels), (network.logits(test), test.labels))
   }
 }

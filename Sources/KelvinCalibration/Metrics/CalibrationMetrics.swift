@@ -34,13 +34,15 @@ public struct CalibrationMetrics: Sendable, Equatable {
   public let accuracy: Double
   /// Mean multi-class Brier score `Σ_k (p_k − [k = y])²`.
   public let brier: Double
-  /// Expected calibration error: `Σ_b (n_b / N) |acc_b − conf_b|` over the top-class
-  /// confidence (Guo et al. 2017).
+  /// Expected calibration error, `Σ_b (n_b / N) |acc_b − conf_b|`.
+  ///
+  /// Over the top-class confidence, as Guo and others (2017) define it.
   public let expectedCalibrationError: Double
   /// Maximum calibration error: the largest `|acc_b − conf_b|` over non-empty bins.
   public let maximumCalibrationError: Double
-  /// Class-wise ECE (Kull et al. 2019): the mean over classes of the ECE of `p_k` against
-  /// `[y = k]`.
+  /// Class-wise ECE: the mean over classes of the ECE of `p_k` against `[y = k]`.
+  ///
+  /// As Kull and others (2019) define it.
   public let classwiseCalibrationError: Double
   /// The bins of the top-class confidence.
   public let bins: [CalibrationBin]
@@ -81,14 +83,103 @@ public struct CalibrationMetrics: Sendable, Equatable {
     let top = Self.bin(confidences, hits, count: binCount, binning: binning)
     bins = top
     expectedCalibrationError = Self.ece(top, total: labels.count)
-    maximumCalibrationError = top.filter { $0.count > 0 }.map { abs($0.accuracy - $0.confidence) }.max() ?? 0
+    maximumCalibrationError =
+      top.filter { $0.count > 0 }.map { abs($0.accuracy - $0.confidence) }.max() ?? 0
     let classes = probabilities[0].count
     var classwise = 0.0
     for k in 0..<classes {
-      let bins = Self.bin(probabilities.map { $0[k] }, labels.map { $0 == k }, count: binCount, binning: binning)
+      let bins = Self.bin(
+        probabilities.map { $0[k] }, labels.map { $0 == k }, count: binCount, binning: binning)
       classwise += Self.ece(bins, total: labels.count)
     }
     classwiseCalibrationError = classwise / Double(classes)
+  }
+
+  /// Builds the metrics from an ``Accumulator`` filled one example at a time (equal-width
+  /// bins), so that data far larger than memory is measured in one streamed pass.
+  public init(_ accumulator: Accumulator) {
+    let n = Double(max(1, accumulator.count))
+    negativeLogLikelihood = accumulator.nll / n
+    accuracy = Double(accumulator.correct) / n
+    brier = accumulator.brier / n
+    func bins(_ counts: ArraySlice<Int>, _ hits: ArraySlice<Int>, _ sums: ArraySlice<Double>)
+      -> [CalibrationBin]
+    {
+      let b = accumulator.binCount
+      return (0..<b).map { k in
+        let count = counts[counts.startIndex + k]
+        return CalibrationBin(
+          lower: Double(k) / Double(b), upper: Double(k + 1) / Double(b), count: count,
+          accuracy: count == 0 ? 0 : Double(hits[hits.startIndex + k]) / Double(count),
+          confidence: count == 0 ? 0 : sums[sums.startIndex + k] / Double(count))
+      }
+    }
+    let b = accumulator.binCount
+    let top = bins(accumulator.topCounts[...], accumulator.topHits[...], accumulator.topSums[...])
+    self.bins = top
+    expectedCalibrationError = Self.ece(top, total: accumulator.count)
+    maximumCalibrationError =
+      top.filter { $0.count > 0 }.map { abs($0.accuracy - $0.confidence) }.max() ?? 0
+    var classwise = 0.0
+    for k in 0..<accumulator.classes {
+      let range = (k * b)..<((k + 1) * b)
+      classwise += Self.ece(
+        bins(
+          accumulator.classCounts[range], accumulator.classHits[range], accumulator.classSums[range]
+        ),
+        total: accumulator.count)
+    }
+    classwiseCalibrationError = classwise / Double(max(1, accumulator.classes))
+  }
+
+  /// Running sums for ``CalibrationMetrics`` with equal-width bins: O(B · K) memory however
+  /// many examples are added.
+  public struct Accumulator: Sendable {
+    let binCount: Int
+    let classes: Int
+    var count = 0
+    var nll = 0.0
+    var correct = 0
+    var brier = 0.0
+    var topCounts: [Int]
+    var topHits: [Int]
+    var topSums: [Double]
+    var classCounts: [Int]
+    var classHits: [Int]
+    var classSums: [Double]
+
+    /// Creates empty sums for `classes` classes and `binCount` bins.
+    public init(classes: Int, binCount: Int = 15) {
+      self.binCount = binCount
+      self.classes = classes
+      topCounts = [Int](repeating: 0, count: binCount)
+      topHits = topCounts
+      topSums = [Double](repeating: 0, count: binCount)
+      classCounts = [Int](repeating: 0, count: binCount * classes)
+      classHits = classCounts
+      classSums = [Double](repeating: 0, count: binCount * classes)
+    }
+
+    /// Adds one example.
+    public mutating func add(_ p: UnsafeBufferPointer<Double>, label: Int) {
+      count += 1
+      nll -= log(max(p[label], .leastNonzeroMagnitude))
+      var best = 0
+      for k in p.indices where p[k] > p[best] { best = k }
+      if best == label { correct += 1 }
+      let topBin = CalibrationMetrics.equalWidthBin(p[best], count: binCount)
+      topCounts[topBin] += 1
+      topSums[topBin] += p[best]
+      if best == label { topHits[topBin] += 1 }
+      for k in p.indices {
+        let target = k == label ? 1.0 : 0.0
+        brier += (p[k] - target) * (p[k] - target)
+        let slot = k * binCount + CalibrationMetrics.equalWidthBin(p[k], count: binCount)
+        classCounts[slot] += 1
+        classSums[slot] += p[k]
+        if k == label { classHits[slot] += 1 }
+      }
+    }
   }
 
   static func ece(_ bins: [CalibrationBin], total: Int) -> Double {
@@ -104,7 +195,9 @@ public struct CalibrationMetrics: Sendable, Equatable {
     return index
   }
 
-  static func bin(_ confidences: [Double], _ hits: [Bool], count: Int, binning: Binning) -> [CalibrationBin] {
+  static func bin(_ confidences: [Double], _ hits: [Bool], count: Int, binning: Binning)
+    -> [CalibrationBin]
+  {
     var members = [[Int]](repeating: [], count: count)
     switch binning {
     case .equalWidth:
@@ -138,7 +231,9 @@ public struct CalibrationMetrics: Sendable, Equatable {
       }
       let accuracy = Double(indices.filter { hits[$0] }.count) / Double(indices.count)
       let confidence = indices.reduce(0) { $0 + confidences[$1] } / Double(indices.count)
-      return CalibrationBin(lower: lower, upper: upper, count: indices.count, accuracy: accuracy, confidence: confidence)
+      return CalibrationBin(
+        lower: lower, upper: upper, count: indices.count, accuracy: accuracy, confidence: confidence
+      )
     }
   }
 }

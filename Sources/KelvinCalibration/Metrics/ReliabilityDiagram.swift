@@ -5,7 +5,9 @@ import KelvinCore
 /// diagonal of perfect calibration, the gap to each bin's mean confidence, and the counts.
 public enum ReliabilityDiagram {
   /// The SVG text for `bins`, titled `title`, with ECE in the caption.
-  public static func svg(bins: [CalibrationBin], title: String, expectedCalibrationError: Double) -> String {
+  public static func svg(bins: [CalibrationBin], title: String, expectedCalibrationError: Double)
+    -> String
+  {
     let width = 480.0
     let height = 480.0
     let left = 60.0
@@ -26,21 +28,31 @@ public enum ReliabilityDiagram {
     for bin in bins where bin.count > 0 {
       let barLeft = x(bin.lower) + 1
       let barWidth = max(1, (bin.upper - bin.lower) * size - 2)
-      svg += "<rect x=\"\(f(barLeft))\" y=\"\(f(y(bin.accuracy)))\" width=\"\(f(barWidth))\" height=\"\(f(size * bin.accuracy))\" fill=\"#4477aa\"/>\n"
+      svg +=
+        "<rect x=\"\(f(barLeft))\" y=\"\(f(y(bin.accuracy)))\" width=\"\(f(barWidth))\" height=\"\(f(size * bin.accuracy))\" fill=\"#4477aa\"/>\n"
       let gapTop = y(max(bin.accuracy, bin.confidence))
       let gapHeight = abs(bin.accuracy - bin.confidence) * size
-      svg += "<rect x=\"\(f(barLeft))\" y=\"\(f(gapTop))\" width=\"\(f(barWidth))\" height=\"\(f(gapHeight))\" fill=\"#ee6677\" fill-opacity=\"0.45\"/>\n"
-      svg += "<text x=\"\(f(barLeft + barWidth / 2))\" y=\"\(f(y(0) + 14))\" text-anchor=\"middle\" font-size=\"9\">\(bin.count)</text>\n"
+      svg +=
+        "<rect x=\"\(f(barLeft))\" y=\"\(f(gapTop))\" width=\"\(f(barWidth))\" height=\"\(f(gapHeight))\" fill=\"#ee6677\" fill-opacity=\"0.45\"/>\n"
+      svg +=
+        "<text x=\"\(f(barLeft + barWidth / 2))\" y=\"\(f(y(0) + 14))\" text-anchor=\"middle\" font-size=\"9\">\(bin.count)</text>\n"
     }
-    svg += "<line x1=\"\(f(x(0)))\" y1=\"\(f(y(0)))\" x2=\"\(f(x(1)))\" y2=\"\(f(y(1)))\" stroke=\"#444\" stroke-dasharray=\"4 3\"/>\n"
-    svg += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(size))\" height=\"\(f(size))\" fill=\"none\" stroke=\"#222\"/>\n"
+    svg +=
+      "<line x1=\"\(f(x(0)))\" y1=\"\(f(y(0)))\" x2=\"\(f(x(1)))\" y2=\"\(f(y(1)))\" stroke=\"#444\" stroke-dasharray=\"4 3\"/>\n"
+    svg +=
+      "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(size))\" height=\"\(f(size))\" fill=\"none\" stroke=\"#222\"/>\n"
     for tick in stride(from: 0.0, through: 1.0, by: 0.2) {
-      svg += "<text x=\"\(f(x(tick)))\" y=\"\(f(y(0) + 30))\" text-anchor=\"middle\">\(f(tick))</text>\n"
-      svg += "<text x=\"\(f(left - 8))\" y=\"\(f(y(tick) + 4))\" text-anchor=\"end\">\(f(tick))</text>\n"
+      svg +=
+        "<text x=\"\(f(x(tick)))\" y=\"\(f(y(0) + 30))\" text-anchor=\"middle\">\(f(tick))</text>\n"
+      svg +=
+        "<text x=\"\(f(left - 8))\" y=\"\(f(y(tick) + 4))\" text-anchor=\"end\">\(f(tick))</text>\n"
     }
-    svg += "<text x=\"\(f(x(0.5)))\" y=\"\(f(height - 10))\" text-anchor=\"middle\">confidence (counts under the bars)</text>\n"
-    svg += "<text x=\"18\" y=\"\(f(y(0.5)))\" text-anchor=\"middle\" transform=\"rotate(-90 18 \(f(y(0.5))))\">accuracy</text>\n"
-    svg += "<text x=\"\(f(x(0.03)))\" y=\"\(f(y(0.95)))\">ECE \(f(expectedCalibrationError * 100))%</text>\n"
+    svg +=
+      "<text x=\"\(f(x(0.5)))\" y=\"\(f(height - 10))\" text-anchor=\"middle\">confidence (counts under the bars)</text>\n"
+    svg +=
+      "<text x=\"18\" y=\"\(f(y(0.5)))\" text-anchor=\"middle\" transform=\"rotate(-90 18 \(f(y(0.5))))\">accuracy</text>\n"
+    svg +=
+      "<text x=\"\(f(x(0.03)))\" y=\"\(f(y(0.95)))\">ECE \(f(expectedCalibrationError * 100))%</text>\n"
     svg += "</svg>\n"
     return svg
   }

@@ -23,7 +23,9 @@ public struct Classifier: Sendable {
     var parameters: [Double] = []
     func layer(_ fanIn: Int, _ fanOut: Int) {
       let limit = (6 / Double(fanIn + fanOut)).squareRoot()
-      for _ in 0..<(fanIn * fanOut) { parameters.append((generator.nextUnitInterval() * 2 - 1) * limit) }
+      for _ in 0..<(fanIn * fanOut) {
+        parameters.append((generator.nextUnitInterval() * 2 - 1) * limit)
+      }
       parameters += [Double](repeating: 0, count: fanOut)
     }
     if hidden > 0 {
@@ -68,7 +70,10 @@ public struct Classifier: Sendable {
 
   /// Adds the gradient of a loss whose gradient with respect to the logits is `delta` into
   /// `gradient`.
-  func backward(_ x: [Double], _ cache: (hidden: [Double], logits: [Double]), delta: [Double], into gradient: inout [Double]) {
+  func backward(
+    _ x: [Double], _ cache: (hidden: [Double], logits: [Double]), delta: [Double],
+    into gradient: inout [Double]
+  ) {
     if hidden == 0 {
       accumulate(x, delta, offset: 0, fanIn: inputs, fanOut: classes, into: &gradient)
       return
@@ -84,7 +89,10 @@ public struct Classifier: Sendable {
     accumulate(x, deltaHidden, offset: 0, fanIn: inputs, fanOut: hidden, into: &gradient)
   }
 
-  func accumulate(_ x: [Double], _ delta: [Double], offset: Int, fanIn: Int, fanOut: Int, into gradient: inout [Double]) {
+  func accumulate(
+    _ x: [Double], _ delta: [Double], offset: Int, fanIn: Int, fanOut: Int,
+    into gradient: inout [Double]
+  ) {
     for i in 0..<fanIn where x[i] != 0 {
       for j in 0..<fanOut { gradient[offset + i * fanOut + j] += x[i] * delta[j] }
     }
@@ -136,7 +144,9 @@ public struct Trainer: Sendable {
           let cache = classifier.forward(data.features[example])
           let (loss, delta) = lossGradient(example, cache.logits)
           total += loss
-          classifier.backward(data.features[example], cache, delta: delta.map { $0 / Double(batch.count) }, into: &gradient)
+          classifier.backward(
+            data.features[example], cache, delta: delta.map { $0 / Double(batch.count) },
+            into: &gradient)
         }
         step += 1
         let correction1 = 1 - pow(0.9, Double(step))
@@ -153,7 +163,9 @@ public struct Trainer: Sendable {
   }
 
   /// Cross-entropy against the labels: loss `−log softmax(z)_y`, gradient `softmax(z) − onehot`.
-  public static func crossEntropy(labels: [Int]) -> (Int, [Double]) -> (loss: Double, gradient: [Double]) {
+  public static func crossEntropy(labels: [Int]) -> (Int, [Double]) -> (
+    loss: Double, gradient: [Double]
+  ) {
     { index, z in
       let p = (try? z.softmax()) ?? z
       var gradient = p

@@ -6,14 +6,16 @@ public enum KDLossCommand: Command {
   /// The command's declaration.
   public static let spec = CommandSpec(
     name: "kd-loss",
-    abstract: "Compute the knowledge-distillation loss α·T²·KL(teacher‖student at T) + (1−α)·CE on given logits.",
+    abstract:
+      "Compute the knowledge-distillation loss α·T²·KL(teacher‖student at T) + (1−α)·CE on given logits.",
     options: [
       .value("student", "FILE", help: "Student logits, [rows, classes].", required: true),
       .value("teacher", "FILE", help: "Teacher logits, same shape.", required: true),
       .value("labels", "FILE", help: "Labels (needed unless --alpha 1)."),
       .value("temperature", "T", help: "Distillation temperature T > 0.", required: true),
       .value("alpha", "A", help: "Weight of the soft term, in [0, 1].", default: "0.9"),
-      .value("gradient", "OUT", help: "Write the gradient with respect to the student logits here."),
+      .value(
+        "gradient", "OUT", help: "Write the gradient with respect to the student logits here."),
       .format,
     ],
     examples: ["kelvin kd-loss --student s.npy --teacher t.npy --labels y.npy --temperature 4"])
@@ -21,11 +23,16 @@ public enum KDLossCommand: Command {
   /// Computes the loss.
   public static func run(_ arguments: ParsedArguments) throws -> String {
     let format = try OutputFormat(arguments)
-    let temperature = try ValueParsing.positiveFinite(arguments.required("temperature"), flag: "temperature")
+    let temperature = try ValueParsing.positiveFinite(
+      arguments.required("temperature"), flag: "temperature")
     let alpha = try ValueParsing.number(arguments.required("alpha"), flag: "alpha")
-    guard alpha >= 0, alpha <= 1 else { throw CommandError.usage("--alpha must lie in [0, 1], got \(NumberFormatting.shortest(alpha))") }
+    guard alpha >= 0, alpha <= 1 else {
+      throw CommandError.usage(
+        "--alpha must lie in [0, 1], got \(NumberFormatting.shortest(alpha))")
+    }
     let loss = try DistillationLoss(temperature: temperature, alpha: alpha)
-    let (student, teacher, labels) = try VectorInput.withFileErrors { () -> ([[Double]], [[Double]], [Int]) in
+    let (student, teacher, labels) = try VectorInput.withFileErrors {
+      () -> ([[Double]], [[Double]], [Int]) in
       let s = try MatrixFile.open(try arguments.required("student"))
       let t = try MatrixFile.open(try arguments.required("teacher"))
       let y = try arguments.value("labels").map { try MatrixFile.open($0).readIntegers() } ?? []
@@ -34,14 +41,18 @@ public enum KDLossCommand: Command {
       }
       return (try rows(s), try rows(t), y)
     }
-    if alpha < 1 && labels.isEmpty { throw CommandError.usage("--labels is needed unless --alpha 1") }
+    if alpha < 1 && labels.isEmpty {
+      throw CommandError.usage("--labels is needed unless --alpha 1")
+    }
     let value: DistillationLoss.Value
     do {
       value = try loss.value(student: student, teacher: teacher, labels: labels)
       if let path = arguments.value("gradient") {
         let gradient = try loss.gradient(student: student, teacher: teacher, labels: labels)
         try VectorInput.withFileErrors {
-          let writer = try MatrixWriter(path: path, dimensions: [gradient.count, gradient[0].count], elementType: .float64, tensorName: "gradient")
+          let writer = try MatrixWriter(
+            path: path, dimensions: [gradient.count, gradient[0].count], elementType: .float64,
+            tensorName: "gradient")
           for row in gradient { try writer.append(row) }
           try writer.commit()
         }
@@ -53,13 +64,17 @@ public enum KDLossCommand: Command {
     }
     switch format {
     case .json:
-      return JSONValue.object([("loss", .number(value.loss)), ("kl_term", .number(value.klTerm)), ("ce_term", .number(value.ceTerm))]).serialized + "\n"
+      return JSONValue.object([
+        ("loss", .number(value.loss)), ("kl_term", .number(value.klTerm)),
+        ("ce_term", .number(value.ceTerm)),
+      ]).serialized + "\n"
     case .table:
-      return TextFormatting.table([
-        ["loss", TextFormatting.fixed(value.loss, decimals: 6)],
-        ["T²·KL term", TextFormatting.fixed(value.klTerm, decimals: 6)],
-        ["CE term", TextFormatting.fixed(value.ceTerm, decimals: 6)],
-      ], leftAligned: 2)
+      return TextFormatting.table(
+        [
+          ["loss", TextFormatting.fixed(value.loss, decimals: 6)],
+          ["T²·KL term", TextFormatting.fixed(value.klTerm, decimals: 6)],
+          ["CE term", TextFormatting.fixed(value.ceTerm, decimals: 6)],
+        ], leftAligned: 2)
     }
   }
 }
@@ -69,7 +84,8 @@ public enum DistillCommand: Command {
   /// The command's declaration.
   public static let spec = CommandSpec(
     name: "distill",
-    abstract: "Train a teacher and small students on the bundled digits, with and without distillation at each T.",
+    abstract:
+      "Train a teacher and small students on the bundled digits, with and without distillation at each T.",
     discussion: """
       The teacher is a 64-unit network trained 60 epochs (over-confident); each student has 8 \
       hidden units and trains --epochs epochs on the same data, plainly or with the \
@@ -88,18 +104,25 @@ public enum DistillCommand: Command {
   /// Runs the experiment.
   public static func run(_ arguments: ParsedArguments) throws -> String {
     let format = try OutputFormat(arguments)
-    let temperatures = try ValueParsing.numberList(arguments.required("temperatures"), flag: "temperatures")
+    let temperatures = try ValueParsing.numberList(
+      arguments.required("temperatures"), flag: "temperatures")
     for value in temperatures where !(value.isFinite && value > 0) {
-      throw CommandError.usage("--temperatures: every temperature must be finite and > 0, got \(NumberFormatting.shortest(value))")
+      throw CommandError.usage(
+        "--temperatures: every temperature must be finite and > 0, got \(NumberFormatting.shortest(value))"
+      )
     }
     let alpha = try ValueParsing.number(arguments.required("alpha"), flag: "alpha")
-    guard alpha >= 0, alpha <= 1 else { throw CommandError.usage("--alpha must lie in [0, 1], got \(NumberFormatting.shortest(alpha))") }
+    guard alpha >= 0, alpha <= 1 else {
+      throw CommandError.usage(
+        "--alpha must lie in [0, 1], got \(NumberFormatting.shortest(alpha))")
+    }
     var experiment = DistillationExperiment()
     experiment.alpha = alpha
     experiment.studentEpochs = try ValueParsing.count(arguments.required("epochs"), flag: "epochs")
     experiment.seed = try ValueParsing.seed(arguments.required("seed"), flag: "seed")
     var shown = -1
-    let (results, teacherLogits, testLabels) = try experiment.run(temperatures: temperatures) { stage, fraction in
+    let (results, teacherLogits, testLabels) = try experiment.run(temperatures: temperatures) {
+      stage, fraction in
       let percent = Int(fraction * 100)
       guard percent / 10 != shown / 10 else { return }
       shown = percent
@@ -109,22 +132,40 @@ public enum DistillCommand: Command {
     switch format {
     case .json:
       func json(_ result: DistillationExperiment.Result) -> JSONValue {
-        .object([("temperature", .optionalNumber(result.temperature)), ("accuracy", .number(result.accuracy)), ("nll", .number(result.negativeLogLikelihood))])
+        .object([
+          ("temperature", .optionalNumber(result.temperature)),
+          ("accuracy", .number(result.accuracy)), ("nll", .number(result.negativeLogLikelihood)),
+        ])
       }
-      return JSONValue.object([("teacher", json(results[0])), ("students", .array(results.dropFirst().map(json)))]).serialized + "\n"
+      return JSONValue.object([
+        ("teacher", json(results[0])), ("students", .array(results.dropFirst().map(json))),
+      ]).serialized + "\n"
     case .table:
       var rows = [["model", "test accuracy", "test NLL"]]
       for (index, result) in results.enumerated() {
-        let name = index == 0 ? "teacher (64 hidden)" : result.temperature.map { "student, distilled at T = \(NumberFormatting.shortest($0))" } ?? "student (8 hidden), labels only"
-        rows.append([name, TextFormatting.fixed(result.accuracy * 100, decimals: 2) + "%", TextFormatting.fixed(result.negativeLogLikelihood, decimals: 4)])
+        let name =
+          index == 0
+          ? "teacher (64 hidden)"
+          : result.temperature.map { "student, distilled at T = \(NumberFormatting.shortest($0))" }
+            ?? "student (8 hidden), labels only"
+        rows.append([
+          name, TextFormatting.fixed(result.accuracy * 100, decimals: 2) + "%",
+          TextFormatting.fixed(result.negativeLogLikelihood, decimals: 4),
+        ])
       }
-      var text = "distillation on the bundled digits (α = \(NumberFormatting.shortest(alpha)), \(experiment.studentEpochs) student epochs, seed \(experiment.seed))\n\n" + TextFormatting.table(rows)
-      let example = DistillationExperiment.mostAmbiguousExample(logits: teacherLogits, labels: testLabels)
+      var text =
+        "distillation on the bundled digits (α = \(NumberFormatting.shortest(alpha)), \(experiment.studentEpochs) student epochs, seed \(experiment.seed))\n\n"
+        + TextFormatting.table(rows)
+      let example = DistillationExperiment.mostAmbiguousExample(
+        logits: teacherLogits, labels: testLabels)
       let softened = try softTargets(logits: teacherLogits[example], temperatures: [1, 5, 20])
-      text += "\nsoft targets: the teacher on test example \(example) (a \(testLabels[example])) at T = 1, 5 and 20\n"
+      text +=
+        "\nsoft targets: the teacher on test example \(example) (a \(testLabels[example])) at T = 1, 5 and 20\n"
       var softRows = [["digit", "T = 1", "T = 5", "T = 20"]]
       for digit in 0..<10 {
-        softRows.append([String(digit)] + softened.map { TextFormatting.fixed($0[digit] * 100, decimals: 2) + "%" })
+        softRows.append(
+          [String(digit)]
+            + softened.map { TextFormatting.fixed($0[digit] * 100, decimals: 2) + "%" })
       }
       text += TextFormatting.table(softRows)
       return text
