@@ -23,6 +23,8 @@ let package = Package(
       resources: [.copy("Resources/digits.csv"), .copy("Resources/DIGITS-LICENSE.md")]),
     // Knowledge distillation: the loss, its gradient and the experiment.
     .target(name: "KelvinDistillation", dependencies: ["KelvinCore", "KelvinCalibration"]),
+    // Boltzmann exploration, annealing schedules and the bandit testbed.
+    .target(name: "KelvinExploration", dependencies: ["KelvinCore"]),
     // The sampler chain: logits processors, seeded draws, log-probabilities.
     .target(name: "KelvinSampling", dependencies: ["KelvinCore"]),
     // Generation: the language-model protocol, decoding loops, beam search, a built-in model.
@@ -34,7 +36,7 @@ let package = Package(
       name: "Kelvin",
       dependencies: [
         "KelvinCore", "KelvinIO", "KelvinSampling", "KelvinDecoding", "KelvinCalibration",
-        "KelvinDistillation",
+        "KelvinDistillation", "KelvinExploration",
       ]),
     // The command-line interface as a library, so commands are testable in-process.
     .target(name: "KelvinCommandLine", dependencies: ["Kelvin"]),
@@ -46,6 +48,7 @@ let package = Package(
     .testTarget(name: "KelvinDecodingTests", dependencies: ["KelvinDecoding"]),
     .testTarget(
       name: "KelvinCalibrationTests", dependencies: ["KelvinCalibration", "KelvinDistillation"]),
+    .testTarget(name: "KelvinExplorationTests", dependencies: ["KelvinExploration"]),
     .testTarget(name: "KelvinTests", dependencies: ["Kelvin"]),
     .testTarget(
       name: "KelvinCommandLineTests",

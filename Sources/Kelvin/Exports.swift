@@ -5,5 +5,6 @@
 @_exported import KelvinCore
 @_exported import KelvinDecoding
 @_exported import KelvinDistillation
+@_exported import KelvinExploration
 @_exported import KelvinIO
 @_exported import KelvinSampling

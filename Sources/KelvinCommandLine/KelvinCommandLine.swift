@@ -27,7 +27,7 @@ public enum KelvinCommandLine {
     SketchCommand.self, SoftmaxCommand.self, ThermoCommand.self, InspectCommand.self,
     ProcessCommand.self, SampleCommand.self, GenerateCommand.self, PerplexityCommand.self,
     CalibrateCommand.self, KDLossCommand.self, DistillCommand.self, SynthCommand.self,
-    BenchCommand.self,
+    BanditCommand.self, BenchCommand.self,
   ]
 
   /// Runs the tool on `arguments` (without the program name) and returns what it would print.
