@@ -1,7 +1,9 @@
 import Foundation
 import KelvinCore
 
-/// A small SVG line chart: one or more panels sharing the x axis, one line per series, a
+/// A small SVG line chart.
+///
+/// One or more panels sharing the x axis, one line per series, a
 /// legend. Colours are Paul Tol's "bright" scheme, distinguishable with colour blindness.
 public enum LinePlot {
   /// One panel: a title, a y label and the series (name and values, x = 1, 2, …).
