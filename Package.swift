@@ -14,7 +14,10 @@ let package = Package(
   ],
   targets: [
     // Numerics: vector kernels, the softmax family, temperature, measures, Boltzmann view, RNG.
-    .target(name: "KelvinCore"),
+    // The innermost kernels in C, compiled for AVX2 and AVX-512 with function target
+    // attributes and chosen at run time (no flags: the package stays usable as a dependency).
+    .target(name: "CKelvinKernels"),
+    .target(name: "KelvinCore", dependencies: ["CKelvinKernels"]),
     // Files: .npy, safetensors, JSON and CSV, read and written a block of rows at a time.
     .target(name: "KelvinIO", dependencies: ["KelvinCore"]),
     // Temperature scaling of classifiers, with the bundled digits data and a small trainer.

@@ -159,3 +159,53 @@ struct SoftmaxTests {
     #expect(throws: KelvinError.self) { try [1.0].softmax(temperature: .nan) }
   }
 }
+
+@Suite("C kernels against the Swift reference")
+struct KernelDispatchTests {
+  @Test(
+    "the dispatched softmax agrees with the portable Swift kernel within 2e-6 relative",
+    arguments: [1, 15, 16, 17, 255, 4096, 10_007])
+  func softmaxAgrees(count: Int) throws {
+    let logits = gaussianLogits(count: count, sigma: 3, seed: UInt64(count)).map { Float($0) }
+    for logarithm in [false, true] {
+      var fast = [Float](repeating: 0, count: count)
+      var portable = [Float](repeating: 0, count: count)
+      try logits.withUnsafeBufferPointer { input in
+        try fast.withUnsafeMutableBufferPointer {
+          logarithm
+            ? try input.logSoftmax(temperature: 0.7, into: $0)
+            : try input.softmax(temperature: 0.7, into: $0)
+        }
+        _ = portable.withUnsafeMutableBufferPointer {
+          FloatVectorKernels.portableSoftmax(
+            input, into: $0, temperature: 0.7, logarithm: logarithm)
+        }
+      }
+      for (a, b) in zip(fast, portable) where abs(b) > 1e-30 {
+        #expect(relativeError(Double(a), Double(b)) < 2e-6)
+      }
+    }
+  }
+
+  @Test(
+    "the dispatched selection equals the Swift one exactly, ties and masks included",
+    arguments: 0..<20)
+  func largestAgrees(seed: UInt64) {
+    var generator = Xoshiro256StarStar(seed: seed)
+    let logits: [Float] = (0..<3000).map { index in
+      if index % 89 == 3 { return -.infinity }
+      return Float(Int(generator.next() % 64)) / 8
+    }
+    for k in [1, 7, 40, 300] {
+      logits.withUnsafeBufferPointer { buffer in
+        let fast = FloatVectorKernels.largest(k, in: buffer)
+        let reference = FloatVectorKernels.largestPortable(k, in: buffer)
+        #expect(fast?.indices == reference?.indices)
+        #expect(fast?.values == reference?.values)
+      }
+    }
+    var invalid = logits
+    invalid[2999] = .nan
+    invalid.withUnsafeBufferPointer { #expect(FloatVectorKernels.largest(5, in: $0) == nil) }
+  }
+}

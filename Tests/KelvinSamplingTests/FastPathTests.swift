@@ -68,6 +68,11 @@ struct FastPathTests {
         let expected = Straightforward.minP(Straightforward.temperature(pairs(logits), t), p)
           .map(\.token).sorted()
         #expect(try fast("temperature=\(t);min_p=\(p)", logits) == expected)
+        // min_p first takes the fused path (one scan, one selecting pass).
+        let minPFirst = Straightforward.temperature(Straightforward.minP(pairs(logits), p), t)
+          .map(\.token).sorted()
+        #expect(try fast("min_p=\(p);temperature=\(t)", logits) == minPFirst)
+        #expect(try fast("min_p(p=\(p),min_keep=2000)", logits).count == 2000)
       }
     }
   }

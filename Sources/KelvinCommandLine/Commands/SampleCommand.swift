@@ -66,7 +66,7 @@ public enum SampleCommand: Command {
       }
       return JSONValue.object(members).serialized + "\n"
     case .table:
-      var text = "chain: \(base.specification)\nseed: \(base.seed)\n\n"
+      let text = "chain: \(base.specification)\nseed: \(base.seed)\n\n"
       var header = ["draw", "token", "logprob", "processed logprob"]
       if topK > 0 { header.append("top logprobs (raw)") }
       var table = [header]

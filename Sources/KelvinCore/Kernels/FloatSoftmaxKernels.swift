@@ -1,3 +1,5 @@
+import CKelvinKernels
+
 /// Vectorised `Float` kernels for the softmax family at a finite temperature: the fast path
 /// that ``SoftmaxKernels`` takes for `Float` logits.
 ///
@@ -95,6 +97,25 @@ enum FloatSoftmaxKernels {
   /// can report the error.
   @usableFromInline @inline(never)
   static func softmax(
+    _ logits: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>,
+    temperature: Double, logarithm: Bool
+  ) -> Bool {
+    // The C kernels (AVX-512 or AVX2 + FMA when the CPU has them) implement the same
+    // algorithm; fused multiply-adds make them differ from this Swift code by a few ulps,
+    // within the same 1e-5 bound. Results that must not depend on the CPU use
+    // ``portableSoftmax(_:into:temperature:logarithm:)``.
+    if let input = logits.baseAddress, let target = output.baseAddress,
+      kelvin_softmax_f32(input, target, logits.count, Float(1 / temperature), logarithm ? 1 : 0)
+        == Int32(KELVIN_OK)
+    {
+      return true
+    }
+    return portableSoftmax(logits, into: output, temperature: temperature, logarithm: logarithm)
+  }
+
+  /// The Swift implementation: the same bits on every CPU and platform.
+  @usableFromInline @inline(never)
+  static func portableSoftmax(
     _ logits: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>,
     temperature: Double, logarithm: Bool
   ) -> Bool {

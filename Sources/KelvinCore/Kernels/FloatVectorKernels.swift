@@ -1,3 +1,5 @@
+import CKelvinKernels
+
 /// Vectorised scans over `Float` buffers that the sampler chain builds on.
 ///
 /// All run on `SIMD16<Float>` with a scalar tail and give exactly the results of the obvious
@@ -15,6 +17,51 @@ public enum FloatVectorKernels {
     public var hasInvalid: Bool
     /// Whether any value is `-inf`.
     public var hasNegativeInfinity: Bool
+  }
+
+  /// The softmax (or log-softmax) of `values` at `temperature` by the portable Swift kernel:
+  /// the same bits on every CPU, for results that decisions depend on (the sampler chain).
+  ///
+  /// - Returns: `false` (nothing written) for empty, all-masked, NaN or `+inf` input, or a
+  ///   temperature outside the fast path (then use the throwing `softmax(temperature:into:)`).
+  public static func portableSoftmax(
+    _ values: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>,
+    temperature: Double = 1, logarithm: Bool = false
+  ) -> Bool {
+    precondition(values.count == output.count)
+    guard FloatSoftmaxKernels.accepts(temperature: temperature) else { return false }
+    return FloatSoftmaxKernels.portableSoftmax(
+      values, into: output, temperature: temperature, logarithm: logarithm)
+  }
+
+  /// ``scan(_:)`` without the minimum, by the C kernel (AVX-512 when the CPU has it).
+  ///
+  /// - Returns: `nil` when a value is NaN or `+inf`; else the maximum (`-inf` when every value
+  ///   is masked or there is none) and whether any value is `-inf`.
+  public static func quickScan(_ values: UnsafeBufferPointer<Float>) -> (
+    maximum: Float, hasNegativeInfinity: Bool
+  )? {
+    guard let base = values.baseAddress else { return (-.infinity, false) }
+    var maximum: Float = -.infinity
+    var masked: Int32 = 0
+    guard kelvin_scan_f32(base, values.count, &maximum, &masked) == Int32(KELVIN_OK) else {
+      return nil
+    }
+    return (maximum, masked != 0)
+  }
+
+  /// Writes the indices and values of every element `≥ threshold`, in index order, into the
+  /// given buffers (each at least `values.count` long) and returns how many there are.
+  ///
+  /// - Complexity: O(n), vectorised (compressing stores with AVX-512).
+  public static func select(
+    atLeast threshold: Float, in values: UnsafeBufferPointer<Float>,
+    indices: UnsafeMutableBufferPointer<Int32>, selected: UnsafeMutableBufferPointer<Float>
+  ) -> Int {
+    precondition(indices.count >= values.count && selected.count >= values.count)
+    guard let base = values.baseAddress else { return 0 }
+    return kelvin_select_at_least_f32(
+      base, values.count, threshold, indices.baseAddress, selected.baseAddress)
   }
 
   /// Scans `values` once for the maximum, NaN and `±inf`.
@@ -131,6 +178,29 @@ extension FloatVectorKernels {
   /// - Complexity: O(n + m log k), m the values that enter the heap.
   @inline(never)
   public static func largest(_ k: Int, in values: UnsafeBufferPointer<Float>)
+    -> (indices: [Int32], values: [Float])?
+  {
+    // The C kernel makes the same comparisons with wider vectors when the CPU has them: the
+    // selection is exact either way.
+    guard k > 0, let base = values.baseAddress else { return ([], []) }
+    var indices = [Int32](repeating: 0, count: k)
+    var selected = [Float](repeating: 0, count: k)
+    var count = 0
+    let status = indices.withUnsafeMutableBufferPointer { indexBuffer in
+      selected.withUnsafeMutableBufferPointer { valueBuffer in
+        kelvin_largest_f32(
+          base, values.count, k, indexBuffer.baseAddress, valueBuffer.baseAddress, &count)
+      }
+    }
+    guard status == Int32(KELVIN_OK) else { return nil }
+    var pairs = (0..<count).map { (index: indices[$0], value: selected[$0]) }
+    pairs.sort { $0.value > $1.value || ($0.value == $1.value && $0.index < $1.index) }
+    return (pairs.map(\.index), pairs.map(\.value))
+  }
+
+  /// ``largest(_:in:)`` in Swift, the reference the C kernel is tested against.
+  @inline(never)
+  public static func largestPortable(_ k: Int, in values: UnsafeBufferPointer<Float>)
     -> (indices: [Int32], values: [Float])?
   {
     guard k > 0, let base = values.baseAddress else { return ([], []) }

@@ -69,11 +69,11 @@ public struct CandidateSet: Sendable {
   @discardableResult
   public mutating func load(_ source: UnsafeBufferPointer<Float>) throws -> Float {
     guard !source.isEmpty else { throw KelvinError.emptyInput(field: "logits") }
-    let scan = FloatVectorKernels.scan(source)
-    if scan.hasInvalid {
+    guard let scan = FloatVectorKernels.quickScan(source) else {
       for (index, value) in source.enumerated() where value.isNaN || value == .infinity {
         throw KelvinError.invalidLogit(index: index, value: Double(value))
       }
+      preconditionFailure("the scan reported an invalid logit that is not there")
     }
     guard scan.maximum > -.infinity else { throw KelvinError.everyLogitMasked(count: source.count) }
     reset(logits: source)
@@ -217,8 +217,12 @@ public struct CandidateSet: Sendable {
     let n = count
     logits.withUnsafeBufferPointer { values in
       narrow.withUnsafeMutableBufferPointer { output in
-        // Candidates are never NaN, +inf or all masked, so the kernel cannot fail.
-        try? UnsafeBufferPointer(rebasing: values[0..<n]).softmax(into: output)
+        // Candidates are never NaN, +inf or all masked; the portable kernel gives the same
+        // bits on every CPU, so decisions taken on these probabilities are reproducible.
+        let input = UnsafeBufferPointer(rebasing: values[0..<n])
+        if !FloatVectorKernels.portableSoftmax(input, into: output) {
+          try? input.softmax(into: output)
+        }
       }
     }
     for index in 0..<n { result[index] = Double(narrow[index]) }

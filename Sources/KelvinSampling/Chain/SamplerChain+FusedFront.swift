@@ -9,6 +9,9 @@ extension SamplerChain {
   /// chain has that shape; returns how many processors the fused pass has applied (0 when it
   /// does not apply, and then nothing was done).
   mutating func fusedFront(_ logits: UnsafeBufferPointer<Float>) throws -> Int {
+    if let minP = processors.first as? MinP, minP.p > 0, logits.count >= 1024 {
+      return try fusedMinP(minP, logits)
+    }
     var position = 0
     var temperature: Double?
     if let first = processors.first as? Temperature {
@@ -54,9 +57,17 @@ extension SamplerChain {
       }
       if steps == 1024 { return 0 }
       if lowest < boundary {
-        for index in 0..<logits.count where logits[index] >= lowest && logits[index] < boundary {
-          tokens.append(Int32(index))
-          values.append(logits[index])
+        // The raw values in [lowest, boundary), found with the candidate set's storage as
+        // scratch, so no vocabulary-sized buffer is allocated per step.
+        candidates.reserve(logits.count)
+        let found = candidates.tokens.withUnsafeMutableBufferPointer { ids in
+          candidates.logits.withUnsafeMutableBufferPointer { kept in
+            FloatVectorKernels.select(atLeast: lowest, in: logits, indices: ids, selected: kept)
+          }
+        }
+        for position in 0..<found where candidates.logits[position] < boundary {
+          tokens.append(candidates.tokens[position])
+          values.append(candidates.logits[position])
         }
       }
       // Values whose quotient underflows to -inf are masked, as `temperature` masks them.
@@ -72,7 +83,43 @@ extension SamplerChain {
   }
 }
 
+extension SamplerChain {
+  /// A leading `min_p`: one scan for the maximum (and the checks), one selecting pass for the
+  /// survivors, in token order — what loading everything and filtering would leave.
+  mutating func fusedMinP(_ minP: MinP, _ logits: UnsafeBufferPointer<Float>) throws -> Int {
+    guard let scan = FloatVectorKernels.quickScan(logits), scan.maximum > -.infinity else {
+      try candidates.load(logits)  // reports the error
+      return 0
+    }
+    let threshold = Double(scan.maximum) + SamplingMath.log(minP.p)
+    var bound = Float(threshold)
+    if Double(bound) < threshold { bound = bound.nextUp }
+    candidates.reserve(logits.count)
+    let found = candidates.tokens.withUnsafeMutableBufferPointer { ids in
+      candidates.logits.withUnsafeMutableBufferPointer { kept in
+        FloatVectorKernels.select(atLeast: bound, in: logits, indices: ids, selected: kept)
+      }
+    }
+    guard found >= minP.minimumKeep else {
+      try candidates.load(logits)
+      return 0
+    }
+    candidates.count = found
+    candidates.order = .byToken
+    return 1
+  }
+}
+
 extension CandidateSet {
+  /// Grows the storage to hold `n` candidates (keeping its contents' capacity for later steps).
+  mutating func reserve(_ n: Int) {
+    if tokens.count < n {
+      tokens = [Int32](repeating: 0, count: n)
+      logits = [Float](repeating: 0, count: n)
+      count = 0
+    }
+  }
+
   /// Replaces the candidates.
   mutating func replace(tokens newTokens: [Int32], logits newLogits: [Float], order newOrder: Order)
   {

@@ -1,0 +1,51 @@
+// The innermost kernels of Kelvin, in C so that they can be compiled for AVX2 and AVX-512 with
+// function target attributes and chosen at run time by CPU detection (no compiler flags, so
+// the package stays usable as a dependency). The Swift implementations in KelvinCore remain
+// the reference; the tests compare the two.
+#ifndef CKELVINKERNELS_H
+#define CKELVINKERNELS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Results of the kernels.
+enum {
+  KELVIN_OK = 0,
+  /// A value is NaN or +inf (the caller reports which, from its own scan).
+  KELVIN_INVALID = 1,
+  /// Every value is -inf, or the input is empty.
+  KELVIN_ALL_MASKED = 2,
+};
+
+/// Writes softmax(x * inverse_temperature) (or its logarithm when `logarithm` is non-zero) to
+/// `y`, which may alias `x`. Nothing is written unless the result is KELVIN_OK.
+int kelvin_softmax_f32(const float *x, float *y, size_t n, float inverse_temperature,
+                       int logarithm);
+
+/// Selects the `k` largest values of `x` by (value descending, index ascending), never a
+/// -inf; writes up to `k` indices and values in no particular order and their number to
+/// `count`. Returns KELVIN_INVALID when any value is NaN or +inf.
+int kelvin_largest_f32(const float *x, size_t n, size_t k, int32_t *indices, float *values,
+                       size_t *count);
+
+/// Scans `x` once: writes the largest value (-inf when all are masked) to `maximum` and
+/// whether any value is -inf to `has_masked`. Returns KELVIN_INVALID for NaN or +inf.
+int kelvin_scan_f32(const float *x, size_t n, float *maximum, int *has_masked);
+
+/// Writes the indices and values of every element `>= threshold`, in index order, and
+/// returns how many there are. `indices` and `values` must hold `n` elements.
+size_t kelvin_select_at_least_f32(const float *x, size_t n, float threshold, int32_t *indices,
+                                  float *values);
+
+/// The instruction set the kernels use on this CPU: 0 portable C, 2 AVX2 + FMA, 3 AVX-512.
+int kelvin_kernel_level(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
