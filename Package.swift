@@ -45,7 +45,7 @@ let package = Package(
     .target(name: "KelvinCommandLine", dependencies: ["Kelvin"]),
     // The `kelvin` executable: a two-line entry point.
     .executableTarget(name: "kelvin", dependencies: ["KelvinCommandLine"]),
-    .testTarget(name: "KelvinCoreTests", dependencies: ["KelvinCore"]),
+    .testTarget(name: "KelvinCoreTests", dependencies: ["KelvinCore", "CKelvinKernels"]),
     .testTarget(name: "KelvinIOTests", dependencies: ["KelvinIO"], resources: [.copy("Fixtures")]),
     .testTarget(name: "KelvinSamplingTests", dependencies: ["KelvinSampling"]),
     .testTarget(name: "KelvinDecodingTests", dependencies: ["KelvinDecoding"]),

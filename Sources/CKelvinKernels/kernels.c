@@ -458,40 +458,68 @@ int kelvin_kernel_level(void) {
   return level;
 }
 
-int kelvin_softmax_f32(const float *x, float *y, size_t n, float inverse_temperature, int logarithm) {
+int kelvin_softmax_f32_at_level(int level, const float *x, float *y, size_t n,
+                                float inverse_temperature, int logarithm) {
 #if KELVIN_X86
-  switch (kelvin_kernel_level()) {
+  switch (level) {
     case 3: return softmax_avx512(x, y, n, inverse_temperature, logarithm);
     case 2: return softmax_avx2(x, y, n, inverse_temperature, logarithm);
     default: break;
   }
 #endif
+  (void)level;
   return softmax_portable(x, y, n, inverse_temperature, logarithm);
 }
 
-int kelvin_scan_f32(const float *x, size_t n, float *maximum, int *has_masked) {
+int kelvin_scan_f32_at_level(int level, const float *x, size_t n, float *maximum,
+                             int *has_masked) {
 #if KELVIN_X86
-  if (kelvin_kernel_level() == 3) return scan_avx512(x, n, maximum, has_masked);
+  if (level == 3) return scan_avx512(x, n, maximum, has_masked);
 #endif
+  (void)level;
   return scan_portable(x, n, maximum, has_masked);
 }
 
-size_t kelvin_select_at_least_f32(const float *x, size_t n, float threshold, int32_t *indices, float *values) {
+size_t kelvin_select_at_least_f32_at_level(int level, const float *x, size_t n, float threshold,
+                                           int32_t *indices, float *values) {
 #if KELVIN_X86
-  if (kelvin_kernel_level() == 3) return select_avx512(x, n, threshold, indices, values);
+  if (level == 3) return select_avx512(x, n, threshold, indices, values);
 #endif
+  (void)level;
   return select_portable(x, n, threshold, indices, values);
 }
 
-int kelvin_largest_f32(const float *x, size_t n, size_t k, int32_t *indices, float *values, size_t *count) {
+int kelvin_largest_f32_at_level(int level, const float *x, size_t n, size_t k, int32_t *indices,
+                                float *values, size_t *count) {
   *count = 0;
   if (k == 0) return KELVIN_OK;
 #if KELVIN_X86
-  switch (kelvin_kernel_level()) {
+  switch (level) {
     case 3: return largest_avx512(x, n, k, indices, values, count);
     case 2: return largest_avx2(x, n, k, indices, values, count);
     default: break;
   }
 #endif
+  (void)level;
   return largest_portable(x, n, k, indices, values, count);
+}
+
+int kelvin_softmax_f32(const float *x, float *y, size_t n, float inverse_temperature, int logarithm) {
+  return kelvin_softmax_f32_at_level(kelvin_kernel_level(), x, y, n, inverse_temperature,
+                                     logarithm);
+}
+
+int kelvin_scan_f32(const float *x, size_t n, float *maximum, int *has_masked) {
+  return kelvin_scan_f32_at_level(kelvin_kernel_level(), x, n, maximum, has_masked);
+}
+
+size_t kelvin_select_at_least_f32(const float *x, size_t n, float threshold, int32_t *indices,
+                                  float *values) {
+  return kelvin_select_at_least_f32_at_level(kelvin_kernel_level(), x, n, threshold, indices,
+                                             values);
+}
+
+int kelvin_largest_f32(const float *x, size_t n, size_t k, int32_t *indices, float *values,
+                       size_t *count) {
+  return kelvin_largest_f32_at_level(kelvin_kernel_level(), x, n, k, indices, values, count);
 }

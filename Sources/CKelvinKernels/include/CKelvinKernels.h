@@ -44,6 +44,18 @@ size_t kelvin_select_at_least_f32(const float *x, size_t n, float threshold, int
 /// The instruction set the kernels use on this CPU: 0 portable C, 2 AVX2 + FMA, 3 AVX-512.
 int kelvin_kernel_level(void);
 
+/// The kernels above with the instruction set chosen by the caller (0, 2 or 3; a level above
+/// `kelvin_kernel_level()` must not be asked for). For tests, which check every level the CPU
+/// has against the portable one.
+int kelvin_softmax_f32_at_level(int level, const float *x, float *y, size_t n,
+                                float inverse_temperature, int logarithm);
+int kelvin_scan_f32_at_level(int level, const float *x, size_t n, float *maximum,
+                             int *has_masked);
+size_t kelvin_select_at_least_f32_at_level(int level, const float *x, size_t n, float threshold,
+                                           int32_t *indices, float *values);
+int kelvin_largest_f32_at_level(int level, const float *x, size_t n, size_t k, int32_t *indices,
+                                float *values, size_t *count);
+
 #ifdef __cplusplus
 }
 #endif
