@@ -77,6 +77,25 @@ struct FastPathTests {
     }
   }
 
+  @Test(
+    "fused temperature → top_k leaves the divided logits in logit order, also when fewer than k are unmasked",
+    arguments: 0..<10)
+  func fusedValues(seed: UInt64) throws {
+    var logits = Self.randomLogits(seed, count: 2000)
+    if seed % 2 == 1 {
+      // Only 30 unmasked tokens: fewer than k = 40.
+      for index in logits.indices where index % 67 != 0 { logits[index] = -.infinity }
+    }
+    for t in [1e-3, 0.7, 3] {
+      var chain = try SamplerChain(specification: "temperature=\(t);top_k=40")
+      let set = try logits.withUnsafeBufferPointer { try chain.process($0) }
+      let expected = Straightforward.topK(
+        Straightforward.sorted(Straightforward.temperature(pairs(logits), t)), 40)
+      #expect(set.candidateTokens.map(Int.init) == expected.map(\.token))
+      #expect(Array(set.candidateLogits) == expected.map(\.logit))
+    }
+  }
+
   @Test("top_p's bucketed superset equals sorting everything", arguments: 0..<30)
   func topP(seed: UInt64) throws {
     let logits = Self.randomLogits(seed, count: 5000)

@@ -180,22 +180,39 @@ extension FloatVectorKernels {
   public static func largest(_ k: Int, in values: UnsafeBufferPointer<Float>)
     -> (indices: [Int32], values: [Float])?
   {
-    // The C kernel makes the same comparisons with wider vectors when the CPU has them: the
-    // selection is exact either way.
-    guard k > 0, let base = values.baseAddress else { return ([], []) }
+    guard k > 0 else { return ([], []) }
     var indices = [Int32](repeating: 0, count: k)
     var selected = [Float](repeating: 0, count: k)
-    var count = 0
-    let status = indices.withUnsafeMutableBufferPointer { indexBuffer in
+    let found = indices.withUnsafeMutableBufferPointer { indexBuffer in
       selected.withUnsafeMutableBufferPointer { valueBuffer in
-        kelvin_largest_f32(
-          base, values.count, k, indexBuffer.baseAddress, valueBuffer.baseAddress, &count)
+        largest(k, in: values, indices: indexBuffer, values: valueBuffer)
       }
     }
+    guard let found else { return nil }
+    return (Array(indices.prefix(found)), Array(selected.prefix(found)))
+  }
+
+  /// ``largest(_:in:)`` into buffers the caller owns (each at least `k` long), so that a
+  /// sampler can select on every token without allocating.
+  ///
+  /// - Returns: `nil` when any value is NaN or `+inf`, else how many were selected (fewer than
+  ///   `k` when fewer values are unmasked); the first that many elements of `indices` and
+  ///   `values` hold them sorted by value descending, index ascending.
+  /// - Complexity: O(n + m log k), m the values that enter the heap; no allocation.
+  public static func largest(
+    _ k: Int, in values: UnsafeBufferPointer<Float>,
+    indices: UnsafeMutableBufferPointer<Int32>, values selected: UnsafeMutableBufferPointer<Float>
+  ) -> Int? {
+    // The C kernel makes the same comparisons with wider vectors when the CPU has them: the
+    // selection is exact either way.
+    precondition(indices.count >= k && selected.count >= k)
+    guard k > 0, let base = values.baseAddress else { return 0 }
+    var count = 0
+    let status = kelvin_largest_f32(
+      base, values.count, k, indices.baseAddress, selected.baseAddress, &count)
     guard status == Int32(KELVIN_OK) else { return nil }
-    var pairs = (0..<count).map { (index: indices[$0], value: selected[$0]) }
-    pairs.sort { $0.value > $1.value || ($0.value == $1.value && $0.index < $1.index) }
-    return (pairs.map(\.index), pairs.map(\.value))
+    PairSort.sortByValueDescending(ids: indices, values: selected, count: count)
+    return count
   }
 
   /// ``largest(_:in:)`` in Swift, the reference the C kernel is tested against.

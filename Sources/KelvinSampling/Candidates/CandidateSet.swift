@@ -29,9 +29,12 @@ public struct CandidateSet: Sendable {
   public internal(set) var count = 0
   /// How the candidates are ordered.
   public internal(set) var order = Order.byToken
-  /// Scratch space for probabilities and sorting, reused between steps.
+  /// Scratch storage reused between steps, so that the common chains allocate nothing per
+  /// token in the steady state: probabilities, their `Float` precursors, and selections.
   var scratch: [Double] = []
   var indexScratch: [Int32] = []
+  var valueScratch: [Float] = []
+  var narrowScratch: [Float] = []
 
   /// Creates an empty set.
   public init() {}
@@ -186,6 +189,18 @@ public struct CandidateSet: Sendable {
   mutating func sortCandidates(
     by areInIncreasingOrder: ((token: Int32, logit: Float), (token: Int32, logit: Float)) -> Bool
   ) {
+    if count <= 4096 {
+      // In place, without allocating: the survivor sets sorted on every token are small.
+      let n = count
+      tokens.withUnsafeMutableBufferPointer { ids in
+        logits.withUnsafeMutableBufferPointer { values in
+          PairSort.sort(ids: ids, values: values, count: n) { idA, a, idB, b in
+            areInIncreasingOrder((idA, a), (idB, b))
+          }
+        }
+      }
+      return
+    }
     var pairs = (0..<count).map { (token: tokens[$0], logit: logits[$0]) }
     pairs.sort(by: areInIncreasingOrder)
     for (index, pair) in pairs.enumerated() {
@@ -205,6 +220,37 @@ public struct CandidateSet: Sendable {
     return result
   }
 
+  /// ``probabilities()`` in the set's reused scratch storage, for processors that run on every
+  /// token: hand the array back with ``recycle(_:)`` when done, and no step allocates.
+  ///
+  /// - Complexity: O(n).
+  mutating func takeProbabilities() -> [Double] {
+    var result: [Double] = []
+    swap(&result, &scratch)
+    var narrow: [Float] = []
+    swap(&narrow, &narrowScratch)
+    Self.resize(&result, to: count)
+    Self.resize(&narrow, to: count)
+    computeProbabilities(into: &result, narrow: &narrow)
+    swap(&narrow, &narrowScratch)
+    return result
+  }
+
+  /// Returns an array from ``takeProbabilities()`` to the scratch storage.
+  mutating func recycle(_ probabilities: inout [Double]) {
+    swap(&probabilities, &scratch)
+  }
+
+  /// Sets `array.count` to `n`, keeping its capacity (so shrinking and regrowing up to the
+  /// largest size seen does not allocate).
+  static func resize<Element: Numeric>(_ array: inout [Element], to n: Int) {
+    if array.count > n {
+      array.removeLast(array.count - n)
+    } else if array.count < n {
+      array.append(contentsOf: repeatElement(0, count: n - array.count))
+    }
+  }
+
   /// Writes the probabilities into `result` (resized to `count`).
   ///
   /// The probabilities are those of KelvinCore's `Float` softmax kernel (relative error below
@@ -212,8 +258,13 @@ public struct CandidateSet: Sendable {
   /// shared by every processor.
   func fillProbabilities(_ result: inout [Double]) {
     if result.count != count { result = [Double](repeating: 0, count: count) }
-    guard count > 0 else { return }
     var narrow = [Float](repeating: 0, count: count)
+    computeProbabilities(into: &result, narrow: &narrow)
+  }
+
+  /// The work of ``fillProbabilities(_:)`` with both buffers `count` long.
+  private func computeProbabilities(into result: inout [Double], narrow: inout [Float]) {
+    guard count > 0 else { return }
     let n = count
     logits.withUnsafeBufferPointer { values in
       narrow.withUnsafeMutableBufferPointer { output in

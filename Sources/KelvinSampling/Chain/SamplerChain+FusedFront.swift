@@ -26,28 +26,34 @@ extension SamplerChain {
     else { return 0 }
     let k = max(topK.k, topK.minimumKeep)
     guard k <= logits.count / 8 else { return 0 }
-    guard let selected = FloatVectorKernels.largest(k, in: logits) else {
+    // Selected straight into the candidate set's storage (grown once, reused every step).
+    candidates.reserve(logits.count)
+    let selected = candidates.tokens.withUnsafeMutableBufferPointer { ids in
+      candidates.logits.withUnsafeMutableBufferPointer { values in
+        FloatVectorKernels.largest(k, in: logits, indices: ids, values: values)
+      }
+    }
+    guard let selected else {
       try candidates.load(logits)  // reports the invalid logit with its index
       return 0
     }
-    guard !selected.values.isEmpty else {
-      throw KelvinError.everyLogitMasked(count: logits.count)
+    guard selected > 0 else { throw KelvinError.everyLogitMasked(count: logits.count) }
+    candidates.count = selected
+    candidates.order = .byLogitDescending
+    guard let temperature else { return position + 1 }
+    // Temperature shifts everything when max / t would overflow Float; leave that to it.
+    guard abs(Double(candidates.logits[0]) / temperature) < Double(Float.greatestFiniteMagnitude)
+    else {
+      try candidates.load(logits)
+      return 0
     }
-    var tokens = selected.indices
-    var values = selected.values
-    if let temperature {
-      // Temperature shifts everything when max / t would overflow Float; leave that to it.
-      guard abs(Double(values[0]) / temperature) < Double(Float.greatestFiniteMagnitude) else {
-        try candidates.load(logits)
-        return 0
-      }
-    }
-    if let temperature, values.count == k {
+    let divisor = Float(temperature)
+    var total = selected
+    if selected == k {
       // Division can make a value just below the k-th equal to it after rounding; such a
       // token with a lower id must then win the tie. Gather every raw value that divides to
       // the k-th divided value and select again on the divided values.
-      let divisor = Float(temperature)
-      let boundary = values[k - 1]
+      let boundary = candidates.logits[k - 1]
       let divided = boundary / divisor
       var lowest = boundary
       var steps = 0
@@ -55,30 +61,30 @@ extension SamplerChain {
         lowest = lowest.nextDown
         steps += 1
       }
-      if steps == 1024 { return 0 }
-      if lowest < boundary {
-        // The raw values in [lowest, boundary), found with the candidate set's storage as
-        // scratch, so no vocabulary-sized buffer is allocated per step.
-        candidates.reserve(logits.count)
-        let found = candidates.tokens.withUnsafeMutableBufferPointer { ids in
-          candidates.logits.withUnsafeMutableBufferPointer { kept in
-            FloatVectorKernels.select(atLeast: lowest, in: logits, indices: ids, selected: kept)
-          }
-        }
-        for position in 0..<found where candidates.logits[position] < boundary {
-          tokens.append(candidates.tokens[position])
-          values.append(candidates.logits[position])
-        }
+      if steps == 1024 {
+        try candidates.load(logits)
+        return 0
       }
-      // Values whose quotient underflows to -inf are masked, as `temperature` masks them.
-      var pairs = zip(tokens, values).map { (token: $0, logit: $1 / divisor) }
-        .filter { $0.logit > -.infinity }
-      pairs.sort { $0.logit > $1.logit || ($0.logit == $1.logit && $0.token < $1.token) }
-      pairs.removeLast(max(0, pairs.count - k))
-      tokens = pairs.map(\.token)
-      values = pairs.map(\.logit)
+      if lowest < boundary {
+        total = candidates.appendValues(in: lowest..<boundary, of: logits, after: k)
+      }
     }
-    candidates.replace(tokens: tokens, logits: values, order: .byLogitDescending)
+    // Values whose quotient underflows to -inf are masked, as `temperature` masks them.
+    var kept = 0
+    for index in 0..<total {
+      let quotient = candidates.logits[index] / divisor
+      if quotient > -.infinity {
+        candidates.tokens[kept] = candidates.tokens[index]
+        candidates.logits[kept] = quotient
+        kept += 1
+      }
+    }
+    candidates.tokens.withUnsafeMutableBufferPointer { ids in
+      candidates.logits.withUnsafeMutableBufferPointer { values in
+        PairSort.sortByValueDescending(ids: ids, values: values, count: kept)
+      }
+    }
+    candidates.count = min(kept, k)
     return position + 1
   }
 }
@@ -120,19 +126,32 @@ extension CandidateSet {
     }
   }
 
-  /// Replaces the candidates.
-  mutating func replace(tokens newTokens: [Int32], logits newLogits: [Float], order newOrder: Order)
-  {
-    let n = newTokens.count
-    if tokens.count < n {
-      tokens = [Int32](repeating: 0, count: n)
-      logits = [Float](repeating: 0, count: n)
+  /// Appends the tokens whose raw logit lies in `range` after the first `offset` candidates,
+  /// in token order, and returns the new total; the raw values are found with scratch storage
+  /// kept between steps, so nothing vocabulary-sized is allocated per token.
+  ///
+  /// The appended tokens are distinct from the first `offset` when those are the values at or
+  /// above `range.upperBound`, so the storage (one slot per token) has room for them.
+  mutating func appendValues(
+    in range: Range<Float>, of source: UnsafeBufferPointer<Float>,
+    after offset: Int
+  ) -> Int {
+    if indexScratch.count < source.count || valueScratch.count < source.count {
+      indexScratch = [Int32](repeating: 0, count: source.count)
+      valueScratch = [Float](repeating: 0, count: source.count)
     }
-    for index in 0..<n {
-      tokens[index] = newTokens[index]
-      logits[index] = newLogits[index]
+    let found = indexScratch.withUnsafeMutableBufferPointer { ids in
+      valueScratch.withUnsafeMutableBufferPointer { values in
+        FloatVectorKernels.select(
+          atLeast: range.lowerBound, in: source, indices: ids, selected: values)
+      }
     }
-    count = n
-    order = newOrder
+    var total = offset
+    for index in 0..<found where valueScratch[index] < range.upperBound {
+      tokens[total] = indexScratch[index]
+      logits[total] = valueScratch[index]
+      total += 1
+    }
+    return total
   }
 }

@@ -78,11 +78,21 @@ public struct SamplerChain: Sendable {
   public mutating func draw(
     _ logits: UnsafeBufferPointer<Float>, topLogprobs: Int = 0, logprobs: Bool = true
   ) throws -> SampledToken {
-    if processors.isEmpty, choice == .greedy, !logprobs, topLogprobs == 0,
-      let selected = FloatVectorKernels.largest(1, in: logits), let token = selected.indices.first
-    {
-      // Greedy alone without log-probabilities: one selecting pass, no candidate set.
-      return SampledToken(token: Int(token), logprob: nil, rawLogprob: nil, topLogprobs: [])
+    if processors.isEmpty, choice == .greedy, !logprobs, topLogprobs == 0 {
+      // Greedy alone without log-probabilities: one selecting pass, no candidate set, nothing
+      // allocated.
+      var index: Int32 = 0
+      var value: Float = 0
+      let found = withUnsafeMutablePointer(to: &index) { indexPointer in
+        withUnsafeMutablePointer(to: &value) { valuePointer in
+          FloatVectorKernels.largest(
+            1, in: logits, indices: UnsafeMutableBufferPointer(start: indexPointer, count: 1),
+            values: UnsafeMutableBufferPointer(start: valuePointer, count: 1))
+        }
+      }
+      if found == 1 {
+        return SampledToken(token: Int(index), logprob: nil, rawLogprob: nil, topLogprobs: [])
+      }
     }
     var context = SamplingContext(
       random: SamplingStream.generator(seed: seed, sequence: sequence, step: step),

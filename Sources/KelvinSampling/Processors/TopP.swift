@@ -35,7 +35,8 @@ public struct TopP: LogitsProcessor {
   /// it unchanged, which gives exactly the result of sorting everything.
   public func process(_ candidates: inout CandidateSet, context: inout SamplingContext) {
     guard p < 1, candidates.count > 1 else { return }
-    var probabilities = candidates.probabilities()
+    var probabilities = candidates.takeProbabilities()
+    defer { candidates.recycle(&probabilities) }
     if candidates.count > 2048, let bound = Self.supersetBound(probabilities, mass: p) {
       // Keep the superset with its probabilities, in the set's current order.
       var kept = 0
@@ -49,17 +50,19 @@ public struct TopP: LogitsProcessor {
       probabilities.removeLast(probabilities.count - kept)
       candidates.order = .unordered
     }
-    // Sort tokens and their probabilities together by logit descending, ties by lower id.
-    var entries = (0..<candidates.count).map {
-      (token: candidates.tokens[$0], logit: candidates.logits[$0], probability: probabilities[$0])
+    if candidates.order != .byLogitDescending {
+      // Sort tokens and their probabilities together by logit descending, ties by lower id.
+      var entries = (0..<candidates.count).map {
+        (token: candidates.tokens[$0], logit: candidates.logits[$0], probability: probabilities[$0])
+      }
+      entries.sort { $0.logit > $1.logit || ($0.logit == $1.logit && $0.token < $1.token) }
+      for (index, entry) in entries.enumerated() {
+        candidates.tokens[index] = entry.token
+        candidates.logits[index] = entry.logit
+        probabilities[index] = entry.probability
+      }
+      candidates.order = .byLogitDescending
     }
-    entries.sort { $0.logit > $1.logit || ($0.logit == $1.logit && $0.token < $1.token) }
-    for (index, entry) in entries.enumerated() {
-      candidates.tokens[index] = entry.token
-      candidates.logits[index] = entry.logit
-      probabilities[index] = entry.probability
-    }
-    candidates.order = .byLogitDescending
     var kept = candidates.count
     var cumulative = 0.0
     for (index, probability) in probabilities.enumerated() {
