@@ -252,8 +252,19 @@ AVX512 static int largest_avx512(const float *x, size_t n, size_t k, int32_t *in
              _mm512_cmp_ps_mask(c, infinity, _CMP_LT_OQ) & _mm512_cmp_ps_mask(d, infinity, _CMP_LT_OQ);
     __m512 top = _mm512_max_ps(_mm512_max_ps(a, b), _mm512_max_ps(c, d));
     __m512 threshold = _mm512_set1_ps(values[0]);
-    if (h.filled < k || _mm512_cmp_ps_mask(top, threshold, _CMP_GT_OQ)) {
+    if (h.filled < k) {
       for (size_t j = 0; j < 64; j++) offer(&h, x[i + j], i + j);
+    } else if (_mm512_cmp_ps_mask(top, threshold, _CMP_GT_OQ)) {
+      // Offer only the lanes above the k-th best (the bound only rises, and offer checks again).
+      const __m512 quarter[4] = {a, b, c, d};
+      for (size_t q = 0; q < 4; q++) {
+        unsigned mask = _mm512_cmp_ps_mask(quarter[q], _mm512_set1_ps(values[0]), _CMP_GT_OQ);
+        while (mask) {
+          size_t j = (size_t)__builtin_ctz(mask);
+          offer(&h, x[i + 16 * q + j], i + 16 * q + j);
+          mask &= mask - 1;
+        }
+      }
     }
   }
   if (valid != 0xFFFF) return KELVIN_INVALID;
@@ -423,8 +434,20 @@ AVX2 static int largest_avx2(const float *x, size_t n, size_t k, int32_t *indice
                                                _mm256_and_ps(_mm256_cmp_ps(c, infinity, _CMP_LT_OQ), _mm256_cmp_ps(d, infinity, _CMP_LT_OQ))));
     __m256 top = _mm256_max_ps(_mm256_max_ps(a, b), _mm256_max_ps(c, d));
     __m256 greater = _mm256_cmp_ps(top, _mm256_set1_ps(values[0]), _CMP_GT_OQ);
-    if (h.filled < k || _mm256_movemask_ps(greater)) {
+    if (h.filled < k) {
       for (size_t j = 0; j < 32; j++) offer(&h, x[i + j], i + j);
+    } else if (_mm256_movemask_ps(greater)) {
+      // Offer only the lanes above the k-th best (the bound only rises, and offer checks again).
+      const __m256 quarter[4] = {a, b, c, d};
+      for (size_t q = 0; q < 4; q++) {
+        unsigned mask = (unsigned)_mm256_movemask_ps(
+            _mm256_cmp_ps(quarter[q], _mm256_set1_ps(values[0]), _CMP_GT_OQ));
+        while (mask) {
+          size_t j = (size_t)__builtin_ctz(mask);
+          offer(&h, x[i + 8 * q + j], i + 8 * q + j);
+          mask &= mask - 1;
+        }
+      }
     }
   }
   if (_mm256_movemask_ps(valid) != 0xFF) return KELVIN_INVALID;
