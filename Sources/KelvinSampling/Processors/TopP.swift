@@ -80,10 +80,28 @@ public struct TopP: LogitsProcessor {
   static func supersetBound(_ probabilities: [Double], mass: Double) -> Double? {
     // Bucket by the Float bit pattern's exponent and top three mantissa bits: bounds grow by
     // 2^(1/8) at most, and the bucket of a probability is monotone in it.
-    var masses = [Double](repeating: 0, count: 2048)
-    for probability in probabilities where probability > 0 {
-      masses[Int(Float(probability).bitPattern >> 20)] += probability
+    // Two histograms, for even and odd positions, so that neighbours falling in the same bucket
+    // do not wait on each other's additions; the 1e-9 margin covers the changed rounding.
+    var masses = [Double](repeating: 0, count: 4096)
+    masses.withUnsafeMutableBufferPointer { histogram in
+      probabilities.withUnsafeBufferPointer { values in
+        var index = 0
+        while index + 1 < values.count {
+          let even = values[index]
+          let odd = values[index + 1]
+          histogram[Int((Float(even).bitPattern >> 20) & 0x7FF)] += even
+          histogram[2048 + Int((Float(odd).bitPattern >> 20) & 0x7FF)] += odd
+          index += 2
+        }
+        if index < values.count {
+          histogram[Int((Float(values[index]).bitPattern >> 20) & 0x7FF)] += values[index]
+        }
+      }
+      // Probabilities are ≥ 0, so zero lands in bucket 0, which is never a bound's bucket
+      // above anything.
+      for bucket in 0..<2048 { histogram[bucket] += histogram[2048 + bucket] }
     }
+    masses.removeLast(2048)
     var cumulative = 0.0
     for bucket in stride(from: masses.count - 1, through: 0, by: -1) where masses[bucket] > 0 {
       cumulative += masses[bucket]
