@@ -9,14 +9,16 @@ let package = Package(
   name: "KelvinFuzz",
   dependencies: [.package(name: "Kelvin", path: "..")],
   targets: [
+    .target(
+      name: "FuzzSupport", dependencies: [.product(name: "Kelvin", package: "Kelvin")]),
     .executableTarget(
-      name: "FuzzNpy", dependencies: [.product(name: "Kelvin", package: "Kelvin")],
+      name: "FuzzNpy", dependencies: ["FuzzSupport"],
       swiftSettings: fuzzerSettings),
     .executableTarget(
-      name: "FuzzSafetensors", dependencies: [.product(name: "Kelvin", package: "Kelvin")],
+      name: "FuzzSafetensors", dependencies: ["FuzzSupport"],
       swiftSettings: fuzzerSettings),
     .executableTarget(
-      name: "FuzzText", dependencies: [.product(name: "Kelvin", package: "Kelvin")],
+      name: "FuzzText", dependencies: ["FuzzSupport"],
       swiftSettings: fuzzerSettings),
   ],
   swiftLanguageModes: [.v6]

@@ -1,5 +1,5 @@
 import Foundation
-import Kelvin
+import FuzzSupport
 
 /// libFuzzer entry point: every input is written to a file and read as a .npy file. Any
 /// outcome but a crash, a sanitizer report, a leak or a hang is acceptable; errors are the
@@ -10,20 +10,10 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   return 0
 }
 
-/// libFuzzer's driver, which parses the command line and runs the fuzzing loop.
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-  _ argc: UnsafeMutablePointer<CInt>,
-  _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-  _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt
-
 /// SwiftPM links an executable's entry point under this name.
 @_cdecl("FuzzNpy_main")
 public func fuzzMain(
   _ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
 ) -> CInt {
-  var count = argc
-  var arguments = argv
-  return runFuzzerDriver(&count, &arguments) { data, size in fuzzOneInput(data, size) }
+  FuzzHarness.main(argc, argv) { data, size in fuzzOneInput(data, size) }
 }

@@ -3,14 +3,14 @@ import Kelvin
 
 /// Writes the input to a file in /dev/shm (or the temporary folder) and reads it completely:
 /// every tensor, as floats and, for labels, as integers; then inspects statistics.
-enum FuzzHarness {
+public enum FuzzHarness {
   static let path: String = {
     let folder =
       FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
     return "\(folder)/kelvin-fuzz-\(getpid())"
   }()
 
-  static func run(_ data: Data, format: MatrixFileFormat) {
+  public static func run(_ data: Data, format: MatrixFileFormat) {
     let file = path + "." + format.rawValue
     guard FileManager.default.createFile(atPath: file, contents: data) else { return }
     defer { try? FileManager.default.removeItem(atPath: file) }
@@ -29,4 +29,23 @@ enum FuzzHarness {
       // Refusing a malformed file is the expected outcome.
     }
   }
+
+  /// Runs libFuzzer's driver (command-line parsing and the fuzzing loop) with `callback` as the
+  /// per-input function; called from each target's entry point.
+  public static func main(
+    _ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
+  ) -> CInt {
+    var count = argc
+    var arguments = argv
+    return runFuzzerDriver(&count, &arguments, callback)
+  }
 }
+
+/// libFuzzer's driver, which parses the command line and runs the fuzzing loop.
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(
+  _ argc: UnsafeMutablePointer<CInt>,
+  _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+  _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
+) -> CInt
