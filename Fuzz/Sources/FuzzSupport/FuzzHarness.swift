@@ -10,6 +10,7 @@ public enum FuzzHarness {
     return "\(folder)/kelvin-fuzz-\(getpid())"
   }()
 
+  /// Writes `data` to a file and reads it as `format`, ignoring the errors it is refused with.
   public static func run(_ data: Data, format: MatrixFileFormat) {
     let file = path + "." + format.rawValue
     guard FileManager.default.createFile(atPath: file, contents: data) else { return }

@@ -1,9 +1,10 @@
 import Foundation
 import FuzzSupport
 
-/// libFuzzer entry point: every input is written to a file and read as a .json file. Any
-/// outcome but a crash, a sanitizer report, a leak or a hang is acceptable; errors are the
-/// expected answer to most inputs.
+/// libFuzzer entry point: writes the input to a file and reads it as a .json file.
+///
+/// Any outcome but a crash, a sanitizer report, a leak or a hang is acceptable; errors are
+/// the expected answer to most inputs.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   FuzzHarness.run(Data(bytes: data, count: size), format: .json)
