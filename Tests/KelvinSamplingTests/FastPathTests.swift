@@ -96,6 +96,32 @@ struct FastPathTests {
     }
   }
 
+  @Test(
+    "top_k on a set in token order (not fused) equals the straightforward version",
+    arguments: 0..<10)
+  func unfusedTopK(seed: UInt64) throws {
+    var logits = Self.randomLogits(seed, count: 3000)
+    if seed % 2 == 1 {
+      // 300 unmasked tokens: k = 40 then takes the sorting path, k = 300 keeps everything.
+      for index in logits.indices where index % 10 != 0 { logits[index] = -.infinity }
+    }
+    for k in [1, 7, 40, 300] {
+      // A leading temperature = 1 keeps the chain off the fused path (which needs top_k first
+      // or second), so top_k runs on the loaded set in token order.
+      var chain = try SamplerChain(specification: "temperature=1;temperature=0.7;top_k=\(k)")
+      let set = try logits.withUnsafeBufferPointer { try chain.process($0) }
+      let expected = Straightforward.topK(
+        Straightforward.sorted(Straightforward.temperature(pairs(logits), 0.7)), k)
+      if k >= expected.count {
+        // Nothing to cut: the set keeps its order, so compare as sets.
+        #expect(set.candidateTokens.map(Int.init).sorted() == expected.map(\.token).sorted())
+      } else {
+        #expect(set.candidateTokens.map(Int.init) == expected.map(\.token))
+        #expect(Array(set.candidateLogits) == expected.map(\.logit))
+      }
+    }
+  }
+
   @Test("top_p's bucketed superset equals sorting everything", arguments: 0..<30)
   func topP(seed: UInt64) throws {
     let logits = Self.randomLogits(seed, count: 5000)

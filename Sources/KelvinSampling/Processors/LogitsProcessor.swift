@@ -93,68 +93,37 @@ extension CandidateSet {
     }
   }
 
-  /// ``selectHighest(_:)`` for a set in token order, skipping 16 logits at a time that cannot
-  /// enter the heap.
+  /// ``selectHighest(_:)`` for a set in token order, by the vectorised selection kernel.
   ///
-  /// In token order a later candidate has a higher id, so one whose logit only equals the
-  /// heap's worst never displaces it: only logits strictly above the worst are looked at.
+  /// In token order the lower position has the lower id, so the kernel's ties (lower index
+  /// first) are the set's ties. The kernel never selects `-inf`; when fewer than `n` finite
+  /// candidates remain, the set is sorted instead. Nothing is allocated once the scratch
+  /// storage has grown.
   mutating func selectHighestInTokenOrder(_ n: Int) {
-    var heapLogits = [Float](logits[0..<n])
-    var heapTokens = [Int32](tokens[0..<n])
-    func worse(_ a: Int, _ b: Int) -> Bool {
-      heapLogits[a] < heapLogits[b]
-        || (heapLogits[a] == heapLogits[b] && heapTokens[a] > heapTokens[b])
+    if indexScratch.count < n || valueScratch.count < n {
+      indexScratch = [Int32](repeating: 0, count: n)
+      valueScratch = [Float](repeating: 0, count: n)
     }
-    func siftDown(_ start: Int) {
-      var parent = start
-      while true {
-        let left = 2 * parent + 1
-        guard left < n else { return }
-        var child = left
-        if left + 1 < n, worse(left + 1, left) { child = left + 1 }
-        guard worse(child, parent) else { return }
-        heapLogits.swapAt(child, parent)
-        heapTokens.swapAt(child, parent)
-        parent = child
-      }
-    }
-    for index in stride(from: n / 2 - 1, through: 0, by: -1) { siftDown(index) }
     let total = count
-    logits.withUnsafeBufferPointer { values in
-      tokens.withUnsafeBufferPointer { ids in
-        guard let base = values.baseAddress else { return }
-        var index = n
-        while index < total {
-          if index + 16 <= total {
-            let block = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD16<Float>.self)
-            let hits = SIMD16<Float>(repeating: 0).replacing(
-              with: 1, where: block .> SIMD16<Float>(repeating: heapLogits[0]))
-            if hits.sum() == 0 {
-              index += 16
-              continue
-            }
-            for lane in 0..<16 where block[lane] > heapLogits[0] {
-              heapLogits[0] = block[lane]
-              heapTokens[0] = ids[index + lane]
-              siftDown(0)
-            }
-            index += 16
-          } else {
-            if values[index] > heapLogits[0] {
-              heapLogits[0] = values[index]
-              heapTokens[0] = ids[index]
-              siftDown(0)
-            }
-            index += 1
-          }
+    let found = logits.withUnsafeBufferPointer { values in
+      indexScratch.withUnsafeMutableBufferPointer { positions in
+        valueScratch.withUnsafeMutableBufferPointer { selected in
+          FloatVectorKernels.largest(
+            n, in: UnsafeBufferPointer(rebasing: values[0..<total]), indices: positions,
+            values: selected)
         }
       }
     }
-    let kept = zip(heapTokens, heapLogits).map { (token: $0, logit: $1) }
-      .sorted { $0.logit > $1.logit || ($0.logit == $1.logit && $0.token < $1.token) }
-    for (index, pair) in kept.enumerated() {
-      tokens[index] = pair.token
-      logits[index] = pair.logit
+    guard found == n else {
+      sortByLogit()
+      truncate(to: n)
+      return
+    }
+    // Positions to tokens before the front of the storage is overwritten.
+    for index in 0..<n { indexScratch[index] = tokens[Int(indexScratch[index])] }
+    for index in 0..<n {
+      tokens[index] = indexScratch[index]
+      logits[index] = valueScratch[index]
     }
     count = n
     order = .byLogitDescending
