@@ -30,7 +30,7 @@ struct CalibrationCommandTests {
       labelText += "\(label)\n"
     }
     try writer.commit()
-    FileManager.default.createFile(atPath: labels, contents: Data(labelText.utf8))
+    #expect(FileManager.default.createFile(atPath: labels, contents: Data(labelText.utf8)))
     return (logits, labels)
   }
 
@@ -72,7 +72,7 @@ struct CalibrationCommandTests {
     let (logits, _) = try Self.files(scratch)
     func labels(_ text: String) -> String {
       let path = scratch.path("bad-\(UUID()).csv")
-      FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+      #expect(FileManager.default.createFile(atPath: path, contents: Data(text.utf8)))
       return path
     }
     let out = KelvinCommandLine.run([
@@ -84,11 +84,11 @@ struct CalibrationCommandTests {
     ])
     #expect(short.exitCode == .dataError && short.standardError.contains("2 labels for 4000 rows"))
     let single = scratch.path("single.json")
-    FileManager.default.createFile(atPath: single, contents: Data("[[1, 2, 3]]".utf8))
+    #expect(FileManager.default.createFile(atPath: single, contents: Data("[[1, 2, 3]]".utf8)))
     let one = KelvinCommandLine.run(["calibrate", "--logits", single, "--labels", labels("1\n")])
     #expect(one.exitCode == .dataError && one.standardError.contains("at least 2 rows"))
     let nan = scratch.path("nan.json")
-    FileManager.default.createFile(atPath: nan, contents: Data("[[1, NaN], [0, 1]]".utf8))
+    #expect(FileManager.default.createFile(atPath: nan, contents: Data("[[1, NaN], [0, 1]]".utf8)))
     let nanOutcome = KelvinCommandLine.run([
       "calibrate", "--logits", nan, "--labels", labels("1\n0\n"),
     ])
@@ -103,9 +103,13 @@ struct CalibrationCommandTests {
     let student = scratch.path("s.json")
     let teacher = scratch.path("t.json")
     let labels = scratch.path("y.csv")
-    FileManager.default.createFile(atPath: student, contents: Data("[[1, 2, 0], [0, 0, 1]]".utf8))
-    FileManager.default.createFile(atPath: teacher, contents: Data("[[2, 1, 0], [1, 0, 0]]".utf8))
-    FileManager.default.createFile(atPath: labels, contents: Data("1\n2\n".utf8))
+    #expect(
+      FileManager.default.createFile(atPath: student, contents: Data("[[1, 2, 0], [0, 0, 1]]".utf8))
+    )
+    #expect(
+      FileManager.default.createFile(atPath: teacher, contents: Data("[[2, 1, 0], [1, 0, 0]]".utf8))
+    )
+    #expect(FileManager.default.createFile(atPath: labels, contents: Data("1\n2\n".utf8)))
     let json = try parseJSON(
       KelvinCommandLine.run([
         "kd-loss", "--student", student, "--teacher", teacher, "--labels", labels, "--temperature",

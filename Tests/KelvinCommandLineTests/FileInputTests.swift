@@ -88,9 +88,11 @@ struct FileInputTests {
   func failureLeavesNoPartialOutput() throws {
     let scratch = try Scratch()
     let input = scratch.path("bad.json")
-    FileManager.default.createFile(atPath: input, contents: Data("[[1, 2], [3, 4], [NaN, 1]]".utf8))
+    #expect(
+      FileManager.default.createFile(
+        atPath: input, contents: Data("[[1, 2], [3, 4], [NaN, 1]]".utf8)))
     let output = scratch.path("out.npy")
-    FileManager.default.createFile(atPath: output, contents: Data("precious".utf8))
+    #expect(FileManager.default.createFile(atPath: output, contents: Data("precious".utf8)))
     let outcome = kelvin("softmax", "--input", input, "--output", output)
     #expect(outcome.exitCode == .dataError)
     #expect(outcome.standardOutput.isEmpty)

@@ -13,7 +13,7 @@ struct GenerateCommandTests {
     let text = String(
       repeating: "the cat sat on the mat and the dog sat on the log.\nthe bird sang in the tree.\n",
       count: 40)
-    FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+    #expect(FileManager.default.createFile(atPath: path, contents: Data(text.utf8)))
     return path
   }()
 
@@ -73,7 +73,8 @@ struct GenerateCommandTests {
   func perplexityCommand() throws {
     let seen = FileManager.default.temporaryDirectory.appendingPathComponent("seen-\(UUID()).txt")
       .path
-    FileManager.default.createFile(atPath: seen, contents: Data("the cat sat on the mat.".utf8))
+    #expect(
+      FileManager.default.createFile(atPath: seen, contents: Data("the cat sat on the mat.".utf8)))
     let json = try parseJSON(
       KelvinCommandLine.run([
         "perplexity", "--text", seen, "--corpus", Self.corpus, "--order", "4", "--format", "json",
@@ -103,7 +104,7 @@ struct GenerateCommandTests {
   func emptyCorpus() {
     let empty = FileManager.default.temporaryDirectory.appendingPathComponent("empty-\(UUID()).txt")
       .path
-    FileManager.default.createFile(atPath: empty, contents: Data())
+    #expect(FileManager.default.createFile(atPath: empty, contents: Data()))
     let outcome = KelvinCommandLine.run(["generate", "--corpus", empty])
     #expect(outcome.exitCode == .dataError)
     #expect(outcome.standardError.contains("the corpus is empty"))

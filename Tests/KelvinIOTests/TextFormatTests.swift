@@ -7,7 +7,7 @@ struct TextFormatTests {
   func open(_ name: String, _ text: String) throws -> any MatrixSource {
     let folder = try TemporaryFolder()
     let path = folder.path(name)
-    FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+    #expect(FileManager.default.createFile(atPath: path, contents: Data(text.utf8)))
     return try MatrixFile.open(path)
   }
 
