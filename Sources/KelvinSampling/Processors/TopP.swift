@@ -1,3 +1,5 @@
+import KelvinCore
+
 /// `top_p(p)`: nucleus sampling.
 ///
 /// As Holtzman and others (2020) define it.
@@ -37,15 +39,12 @@ public struct TopP: LogitsProcessor {
     guard p < 1, candidates.count > 1 else { return }
     var probabilities = candidates.takeProbabilities()
     defer { candidates.recycle(&probabilities) }
+    if candidates.count > 2048 {
+      candidates.keepTail(&probabilities, mass: p)
+    }
     if candidates.count > 2048, let bound = Self.supersetBound(probabilities, mass: p) {
       // Keep the superset with its probabilities, in the set's current order.
-      var kept = 0
-      for index in 0..<candidates.count where probabilities[index] >= bound {
-        candidates.tokens[kept] = candidates.tokens[index]
-        candidates.logits[kept] = candidates.logits[index]
-        probabilities[kept] = probabilities[index]
-        kept += 1
-      }
+      let kept = candidates.compact(alongside: &probabilities) { $0 >= bound }
       candidates.count = kept
       probabilities.removeLast(probabilities.count - kept)
       candidates.order = .unordered
@@ -113,5 +112,74 @@ public struct TopP: LogitsProcessor {
       }
     }
     return nil
+  }
+}
+
+extension CandidateSet {
+  /// Moves the candidates whose entry in `values` (parallel to the set) passes `keep` to the
+  /// front, in their order, together with those entries, and returns how many there are.
+  ///
+  /// - Complexity: O(n), over unsafe buffers (no per-element checks in the hot loop).
+  mutating func compact(alongside values: inout [Double], where keep: (Double) -> Bool) -> Int {
+    let n = count
+    precondition(values.count >= n)
+    return tokens.withUnsafeMutableBufferPointer { ids in
+      logits.withUnsafeMutableBufferPointer { logitBuffer in
+        values.withUnsafeMutableBufferPointer { valueBuffer in
+          var kept = 0
+          for index in 0..<n where keep(valueBuffer[index]) {
+            ids[kept] = ids[index]
+            logitBuffer[kept] = logitBuffer[index]
+            valueBuffer[kept] = valueBuffer[index]
+            kept += 1
+          }
+          return kept
+        }
+      }
+    }
+  }
+}
+
+extension CandidateSet {
+  /// Narrows a large set to a superset of the top-p nucleus in one vectorised pass: the
+  /// tokens whose probability is at least `t = (1 − mass − 0.001) / n`.
+  ///
+  /// The tokens below `t` carry less than `1 − mass − 0.001` together, so those at or above it
+  /// usually carry more than `mass`; that is checked by summing them, and the set is left as it
+  /// was when it does not hold. `probabilities` must be ``takeProbabilities()``'s, whose
+  /// `Float` originals are still in `narrowScratch`; survivors keep their order.
+  ///
+  /// - Complexity: O(n) vectorised, plus O(m) for the m survivors.
+  mutating func keepTail(_ probabilities: inout [Double], mass: Double) {
+    let n = count
+    let slack = 1 - mass - 0.001
+    guard slack > 0, narrowScratch.count >= n else { return }
+    let bound = Float(slack / Double(n)).nextDown
+    if indexScratch.count < n || valueScratch.count < n {
+      indexScratch = [Int32](repeating: 0, count: n)
+      valueScratch = [Float](repeating: 0, count: n)
+    }
+    let found = narrowScratch.withUnsafeBufferPointer { narrow in
+      indexScratch.withUnsafeMutableBufferPointer { positions in
+        valueScratch.withUnsafeMutableBufferPointer { selected in
+          FloatVectorKernels.select(
+            atLeast: bound, in: UnsafeBufferPointer(rebasing: narrow[0..<n]), indices: positions,
+            selected: selected)
+        }
+      }
+    }
+    guard found < n / 2 else { return }
+    var total = 0.0
+    for index in 0..<found { total += Double(valueScratch[index]) }
+    guard total >= mass + 1e-9 else { return }
+    // Positions ascend, so copying forward never overwrites a survivor not yet moved.
+    for index in 0..<found {
+      let position = Int(indexScratch[index])
+      tokens[index] = tokens[position]
+      logits[index] = logits[position]
+      probabilities[index] = Double(valueScratch[index])
+    }
+    count = found
+    probabilities.removeLast(probabilities.count - found)
   }
 }
