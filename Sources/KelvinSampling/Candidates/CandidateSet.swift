@@ -224,14 +224,17 @@ public struct CandidateSet: Sendable {
   /// ``probabilities()`` in the set's reused scratch storage, for processors that run on every
   /// token: hand the array back with ``recycle(_:)`` when done, and no step allocates.
   ///
+  /// The array may be longer than ``count``: its first ``count`` elements are the
+  /// probabilities, and their `Float` originals are in `narrowScratch`.
+  ///
   /// - Complexity: O(n).
   mutating func takeProbabilities() -> [Double] {
     var result: [Double] = []
     swap(&result, &scratch)
     var narrow: [Float] = []
     swap(&narrow, &narrowScratch)
-    Self.resize(&result, to: count)
-    Self.resize(&narrow, to: count)
+    Self.grow(&result, to: count)
+    Self.grow(&narrow, to: count)
     computeProbabilities(into: &result, narrow: &narrow)
     swap(&narrow, &narrowScratch)
     return result
@@ -242,12 +245,10 @@ public struct CandidateSet: Sendable {
     swap(&probabilities, &scratch)
   }
 
-  /// Sets `array.count` to `n`, keeping its capacity (so shrinking and regrowing up to the
-  /// largest size seen does not allocate).
-  static func resize<Element: Numeric>(_ array: inout [Element], to n: Int) {
-    if array.count > n {
-      array.removeLast(array.count - n)
-    } else if array.count < n {
+  /// Makes `array` at least `n` long (never shorter, so that the scratch storage is written
+  /// once and reused, not refilled, on every step).
+  static func grow<Element: Numeric>(_ array: inout [Element], to n: Int) {
+    if array.count < n {
       array.append(contentsOf: repeatElement(0, count: n - array.count))
     }
   }
@@ -268,10 +269,11 @@ public struct CandidateSet: Sendable {
     guard count > 0 else { return }
     let n = count
     logits.withUnsafeBufferPointer { values in
-      narrow.withUnsafeMutableBufferPointer { output in
+      narrow.withUnsafeMutableBufferPointer { whole in
         // Candidates are never NaN, +inf or all masked; the portable kernel gives the same
         // bits on every CPU, so decisions taken on these probabilities are reproducible.
         let input = UnsafeBufferPointer(rebasing: values[0..<n])
+        let output = UnsafeMutableBufferPointer(rebasing: whole[0..<n])
         if !FloatVectorKernels.portableSoftmax(input, into: output) {
           try? input.softmax(into: output)
         }

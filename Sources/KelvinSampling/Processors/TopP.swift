@@ -42,11 +42,12 @@ public struct TopP: LogitsProcessor {
     if candidates.count > 2048 {
       candidates.keepTail(&probabilities, mass: p)
     }
-    if candidates.count > 2048, let bound = Self.supersetBound(probabilities, mass: p) {
+    if candidates.count > 2048,
+      let bound = Self.supersetBound(probabilities, count: candidates.count, mass: p)
+    {
       // Keep the superset with its probabilities, in the set's current order.
       let kept = candidates.compact(alongside: &probabilities) { $0 >= bound }
       candidates.count = kept
-      probabilities.removeLast(probabilities.count - kept)
       candidates.order = .unordered
     }
     if candidates.order != .byLogitDescending {
@@ -64,8 +65,8 @@ public struct TopP: LogitsProcessor {
     }
     var kept = candidates.count
     var cumulative = 0.0
-    for (index, probability) in probabilities.enumerated() {
-      cumulative += probability
+    for index in 0..<candidates.count {
+      cumulative += probabilities[index]
       if cumulative >= p {
         kept = index + 1
         break
@@ -76,14 +77,15 @@ public struct TopP: LogitsProcessor {
 
   /// The smallest probability bucket bound such that the tokens at or above it carry at least
   /// `mass` (plus a margin far above rounding), or `nil` when no bucket bound does.
-  static func supersetBound(_ probabilities: [Double], mass: Double) -> Double? {
+  static func supersetBound(_ probabilities: [Double], count: Int, mass: Double) -> Double? {
     // Bucket by the Float bit pattern's exponent and top three mantissa bits: bounds grow by
     // 2^(1/8) at most, and the bucket of a probability is monotone in it.
     // Two histograms, for even and odd positions, so that neighbours falling in the same bucket
     // do not wait on each other's additions; the 1e-9 margin covers the changed rounding.
     var masses = [Double](repeating: 0, count: 4096)
     masses.withUnsafeMutableBufferPointer { histogram in
-      probabilities.withUnsafeBufferPointer { values in
+      probabilities.withUnsafeBufferPointer { all in
+        let values = UnsafeBufferPointer(rebasing: all[0..<count])
         var index = 0
         while index + 1 < values.count {
           let even = values[index]
@@ -169,17 +171,27 @@ extension CandidateSet {
       }
     }
     guard found < n / 2 else { return }
-    var total = 0.0
-    for index in 0..<found { total += Double(valueScratch[index]) }
+    let total = valueScratch.withUnsafeBufferPointer { selected in
+      (0..<found).reduce(0.0) { $0 + Double(selected[$1]) }
+    }
     guard total >= mass + 1e-9 else { return }
     // Positions ascend, so copying forward never overwrites a survivor not yet moved.
-    for index in 0..<found {
-      let position = Int(indexScratch[index])
-      tokens[index] = tokens[position]
-      logits[index] = logits[position]
-      probabilities[index] = Double(valueScratch[index])
+    tokens.withUnsafeMutableBufferPointer { ids in
+      logits.withUnsafeMutableBufferPointer { values in
+        probabilities.withUnsafeMutableBufferPointer { kept in
+          indexScratch.withUnsafeBufferPointer { positions in
+            valueScratch.withUnsafeBufferPointer { selected in
+              for index in 0..<found {
+                let position = Int(positions[index])
+                ids[index] = ids[position]
+                values[index] = values[position]
+                kept[index] = Double(selected[index])
+              }
+            }
+          }
+        }
+      }
     }
     count = found
-    probabilities.removeLast(probabilities.count - found)
   }
 }
