@@ -1,12 +1,12 @@
 import KelvinCore
 
-/// Fused first passes: when a chain starts with `top_k` (optionally after a temperature), the
-/// candidate set is built by one selecting pass over the raw logits instead of a copy of the
-/// whole vocabulary followed by a pass per processor. The results are exactly those of the
+/// Fused first passes: when a chain starts with `top_k` (optionally after a temperature) or with
+/// `min_p`, the candidate set is built by one selecting pass over the raw logits instead of a
+/// copy of the whole vocabulary followed by a pass per processor. The results are exactly those of the
 /// processors run one after another (the tests compare them on random inputs).
 extension SamplerChain {
-  /// Builds the candidate set for the leading `[temperature] top_k` of the chain, when the
-  /// chain has that shape; returns how many processors the fused pass has applied (0 when it
+  /// Builds the candidate set for the leading `[temperature] top_k` or `min_p` of the chain,
+  /// when the chain has that shape; returns how many processors the fused pass has applied (0 when it
   /// does not apply, and then nothing was done).
   mutating func fusedFront(_ logits: UnsafeBufferPointer<Float>) throws -> Int {
     if let minP = processors.first as? MinP, minP.p > 0, logits.count >= 1024 {
