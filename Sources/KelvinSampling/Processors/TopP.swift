@@ -31,9 +31,10 @@ public struct TopP: LogitsProcessor {
 
   /// Keeps the nucleus.
   ///
-  /// Large sets are first narrowed to a superset of the nucleus (every token whose probability
-  /// falls in a bucket, by binary exponent and three mantissa bits, above the bucket where the
-  /// mass crosses `p`), so that only the superset is sorted; the rule above is then applied to
+  /// Large sets are first narrowed to a superset of the nucleus, in two steps: the tokens at or
+  /// above a tail threshold (``CandidateSet/keepTail(_:mass:)``, one vectorised pass), then
+  /// every token whose probability falls in a bucket, by binary exponent and three mantissa
+  /// bits, above the bucket where the mass crosses `p`; only that superset is sorted; the rule above is then applied to
   /// it unchanged, which gives exactly the result of sorting everything.
   public func process(_ candidates: inout CandidateSet, context: inout SamplingContext) {
     guard p < 1, candidates.count > 1 else { return }
