@@ -47,11 +47,14 @@ public struct TopP: LogitsProcessor {
       let bound = Self.supersetBound(probabilities, count: candidates.count, mass: p)
     {
       // Keep the superset with its probabilities, in the set's current order.
+      // Survivors keep their relative order, so the set's order still holds.
       let kept = candidates.compact(alongside: &probabilities) { $0 >= bound }
       candidates.count = kept
-      candidates.order = .unordered
     }
-    if candidates.order != .byLogitDescending {
+    if candidates.order != .byLogitDescending, let positions = candidates.positionsByLogit() {
+      candidates.permute(by: positions, alongside: &probabilities)
+      candidates.order = .byLogitDescending
+    } else if candidates.order != .byLogitDescending {
       // Sort tokens and their probabilities together by logit descending, ties by lower id.
       var entries = (0..<candidates.count).map {
         (token: candidates.tokens[$0], logit: candidates.logits[$0], probability: probabilities[$0])
@@ -194,5 +197,23 @@ extension CandidateSet {
       }
     }
     count = found
+  }
+}
+
+extension CandidateSet {
+  /// Reorders the candidates, and `values` parallel to them, so that position `i` holds what
+  /// was at `positions[i]`.
+  ///
+  /// - Complexity: O(n), with one copy of each array's prefix.
+  mutating func permute(by positions: [Int], alongside values: inout [Double]) {
+    let n = positions.count
+    let oldTokens = Array(tokens[0..<n])
+    let oldLogits = Array(logits[0..<n])
+    let oldValues = Array(values[0..<n])
+    for (index, position) in positions.enumerated() {
+      tokens[index] = oldTokens[position]
+      logits[index] = oldLogits[position]
+      values[index] = oldValues[position]
+    }
   }
 }
