@@ -259,7 +259,8 @@ public struct CandidateSet: Sendable {
   /// - Complexity: O(n).
   public func probabilities() -> [Double] {
     var result = [Double](repeating: 0, count: count)
-    fillProbabilities(&result)
+    var narrow = [Float](repeating: 0, count: count)
+    computeProbabilities(into: &result, narrow: &narrow)
     return result
   }
 
@@ -287,6 +288,14 @@ public struct CandidateSet: Sendable {
     swap(&probabilities, &scratch)
   }
 
+  /// Makes `indexScratch` and `valueScratch` at least `n` long, for selections into them.
+  mutating func growSelectionScratch(to n: Int) {
+    if indexScratch.count < n || valueScratch.count < n {
+      indexScratch = [Int32](repeating: 0, count: n)
+      valueScratch = [Float](repeating: 0, count: n)
+    }
+  }
+
   /// Makes `array` at least `n` long (never shorter, so that the scratch storage is written
   /// once and reused, not refilled, on every step).
   static func grow<Element: Numeric>(_ array: inout [Element], to n: Int) {
@@ -295,18 +304,12 @@ public struct CandidateSet: Sendable {
     }
   }
 
-  /// Writes the probabilities into `result` (resized to `count`).
+  /// Writes the probabilities of the first ``count`` candidates into `result`, and their
+  /// `Float` originals into `narrow` (both at least ``count`` long).
   ///
   /// The probabilities are those of KelvinCore's `Float` softmax kernel (relative error below
   /// 1e-5 for every probability above 1e-30), widened to `Double`: one vectorised definition
   /// shared by every processor.
-  func fillProbabilities(_ result: inout [Double]) {
-    if result.count != count { result = [Double](repeating: 0, count: count) }
-    var narrow = [Float](repeating: 0, count: count)
-    computeProbabilities(into: &result, narrow: &narrow)
-  }
-
-  /// The work of ``fillProbabilities(_:)`` with both buffers `count` long.
   private func computeProbabilities(into result: inout [Double], narrow: inout [Float]) {
     guard count > 0 else { return }
     let n = count

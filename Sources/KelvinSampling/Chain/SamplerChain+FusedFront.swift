@@ -97,9 +97,7 @@ extension SamplerChain {
       try candidates.load(logits)  // reports the error
       return 0
     }
-    let threshold = Double(scan.maximum) + SamplingMath.log(minP.p)
-    var bound = Float(threshold)
-    if Double(bound) < threshold { bound = bound.nextUp }
+    let bound = CandidateSet.smallestFloat(notBelow: minP.threshold(maximum: scan.maximum))
     candidates.reserve(logits.count)
     let found = candidates.tokens.withUnsafeMutableBufferPointer { ids in
       candidates.logits.withUnsafeMutableBufferPointer { kept in
@@ -136,10 +134,7 @@ extension CandidateSet {
     in range: Range<Float>, of source: UnsafeBufferPointer<Float>,
     after offset: Int
   ) -> Int {
-    if indexScratch.count < source.count || valueScratch.count < source.count {
-      indexScratch = [Int32](repeating: 0, count: source.count)
-      valueScratch = [Float](repeating: 0, count: source.count)
-    }
+    growSelectionScratch(to: source.count)
     let found = indexScratch.withUnsafeMutableBufferPointer { ids in
       valueScratch.withUnsafeMutableBufferPointer { values in
         FloatVectorKernels.select(

@@ -100,10 +100,7 @@ extension CandidateSet {
   /// candidates remain, the set is sorted instead. Nothing is allocated once the scratch
   /// storage has grown.
   mutating func selectHighestInTokenOrder(_ n: Int) {
-    if indexScratch.count < n || valueScratch.count < n {
-      indexScratch = [Int32](repeating: 0, count: n)
-      valueScratch = [Float](repeating: 0, count: n)
-    }
+    growSelectionScratch(to: n)
     let total = count
     let found = logits.withUnsafeBufferPointer { values in
       indexScratch.withUnsafeMutableBufferPointer { positions in

@@ -31,9 +31,12 @@ public struct MinP: LogitsProcessor {
   /// Keeps the tokens above the threshold.
   public func process(_ candidates: inout CandidateSet, context: inout SamplingContext) {
     guard p > 0, candidates.count > 0 else { return }
-    let threshold = Double(candidates.maximumLogit) + SamplingMath.log(p)
-    candidates.retainAtLeast(minimumKeep, threshold: threshold)
+    candidates.retainAtLeast(minimumKeep, threshold: threshold(maximum: candidates.maximumLogit))
   }
+
+  /// The logit threshold `max + log p`: `p_i ≥ p · p_max` exactly when `z_i ≥ max + log p`,
+  /// so no exponential is needed.
+  func threshold(maximum: Float) -> Double { Double(maximum) + SamplingMath.log(p) }
 }
 
 extension CandidateSet {
@@ -43,8 +46,7 @@ extension CandidateSet {
   /// The comparison is made exactly in `Float` against the smallest `Float` not below the
   /// threshold, with a vectorised count and filter.
   mutating func retainAtLeast(_ minimum: Int, threshold: Double) {
-    var bound = Float(threshold)
-    if Double(bound) < threshold { bound = bound.nextUp }
+    let bound = Self.smallestFloat(notBelow: threshold)
     let n = count
     let passing = logits.withUnsafeBufferPointer {
       FloatVectorKernels.count(atLeast: bound, in: UnsafeBufferPointer(rebasing: $0[0..<n]))
@@ -54,5 +56,12 @@ extension CandidateSet {
     } else {
       keepHighest(minimum)
     }
+  }
+
+  /// The smallest `Float` not below `threshold`, so that `z ≥ bound` in `Float` is exactly
+  /// `Double(z) ≥ threshold`.
+  static func smallestFloat(notBelow threshold: Double) -> Float {
+    let bound = Float(threshold)
+    return Double(bound) < threshold ? bound.nextUp : bound
   }
 }

@@ -161,10 +161,7 @@ extension CandidateSet {
     let slack = 1 - mass - 0.001
     guard slack > 0, narrowScratch.count >= n else { return }
     let bound = Float(slack / Double(n)).nextDown
-    if indexScratch.count < n || valueScratch.count < n {
-      indexScratch = [Int32](repeating: 0, count: n)
-      valueScratch = [Float](repeating: 0, count: n)
-    }
+    growSelectionScratch(to: n)
     let found = narrowScratch.withUnsafeBufferPointer { narrow in
       indexScratch.withUnsafeMutableBufferPointer { positions in
         valueScratch.withUnsafeMutableBufferPointer { selected in
