@@ -27,10 +27,7 @@ public struct AdaptiveP: LogitsProcessor {
       throw SamplingError.invalidParameter(
         processor: "adaptive_p", parameter: "target", value: "nan", rule: "a number")
     }
-    guard decay >= 0, decay <= 1 else {
-      throw SamplingError.invalidParameter(
-        processor: "adaptive_p", parameter: "decay", value: Check.format(decay), rule: "in [0, 1]")
-    }
+    try Check.unitInterval(decay, "adaptive_p", "decay")
     self.target = target
     self.decay = decay
   }

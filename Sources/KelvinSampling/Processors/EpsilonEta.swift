@@ -13,10 +13,7 @@ public struct Epsilon: LogitsProcessor {
   ///
   /// - Throws: ``SamplingError`` for `e` outside [0, 1) or `minimumKeep < 1`.
   public init(_ epsilon: Double, minimumKeep: Int = 1) throws {
-    guard epsilon >= 0, epsilon < 1 else {
-      throw SamplingError.invalidParameter(
-        processor: "epsilon", parameter: "e", value: Check.format(epsilon), rule: "in [0, 1)")
-    }
+    try Check.unitInterval(epsilon, "epsilon", "e", includingOne: false)
     try Check.minimumKeep(minimumKeep, "epsilon")
     self.epsilon = epsilon
     self.minimumKeep = minimumKeep
@@ -47,10 +44,7 @@ public struct Eta: LogitsProcessor {
   ///
   /// - Throws: ``SamplingError`` for `e` outside [0, 1) or `minimumKeep < 1`.
   public init(_ epsilon: Double, minimumKeep: Int = 1) throws {
-    guard epsilon >= 0, epsilon < 1 else {
-      throw SamplingError.invalidParameter(
-        processor: "eta", parameter: "e", value: Check.format(epsilon), rule: "in [0, 1)")
-    }
+    try Check.unitInterval(epsilon, "eta", "e", includingOne: false)
     try Check.minimumKeep(minimumKeep, "eta")
     self.epsilon = epsilon
     self.minimumKeep = minimumKeep

@@ -56,6 +56,17 @@ enum Check {
     }
   }
 
+  /// Requires `0 ≤ value ≤ 1`, or `0 ≤ value < 1` when `includingOne` is false (NaN fails).
+  static func unitInterval(
+    _ value: Double, _ processor: String, _ parameter: String, includingOne: Bool = true
+  ) throws {
+    guard value >= 0, includingOne ? value <= 1 : value < 1 else {
+      throw SamplingError.invalidParameter(
+        processor: processor, parameter: parameter, value: format(value),
+        rule: includingOne ? "in [0, 1]" : "in [0, 1)")
+    }
+  }
+
   static func minimumKeep(_ value: Int, _ processor: String) throws {
     guard value >= 1 else {
       throw SamplingError.invalidParameter(

@@ -18,11 +18,7 @@ public struct XTC: LogitsProcessor {
   /// - Throws: ``SamplingError`` for a probability outside [0, 1], a NaN threshold, or
   ///   `minimumKeep < 1`.
   public init(probability: Double, threshold: Double, minimumKeep: Int = 1) throws {
-    guard probability >= 0, probability <= 1 else {
-      throw SamplingError.invalidParameter(
-        processor: "xtc", parameter: "probability", value: Check.format(probability),
-        rule: "in [0, 1]")
-    }
+    try Check.unitInterval(probability, "xtc", "probability")
     guard !threshold.isNaN else {
       throw SamplingError.invalidParameter(
         processor: "xtc", parameter: "threshold", value: "nan", rule: "a number")
