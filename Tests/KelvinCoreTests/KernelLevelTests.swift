@@ -1,3 +1,4 @@
+import Foundation
 import CKelvinKernels
 import KelvinCore
 import Testing
@@ -142,6 +143,60 @@ struct KernelLevelTests {
         }
         #expect(pairs.map(\.0) == reference?.indices)
         #expect(pairs.map(\.1) == reference?.values)
+      }
+    }
+  }
+
+  @Test(
+    "the reproducible exponential sum has the Swift reference's bits: terms, sum and minimum",
+    arguments: levels)
+  func exponentialSum(level: Int) {
+    var generator = Xoshiro256StarStar(seed: 2026)
+    // (divisor, scale): plain, a temperature dividing the logits, a reciprocal temperature,
+    // and both at once.
+    let parameters: [(Float, Float)] = [(1, 1), (0.7, 1), (1, 1 / 0.7), (1.3, 0.25)]
+    for count in [0, 1, 7, 15, 16, 17, 255, 256, 257, 4099, 40_001] {
+      for span in [Float(6), 200] {  // 200: many terms underflow to 0 or are subnormal
+        let input = (0..<count).map { index -> Float in
+          if index % 97 == 5 { return -.infinity }
+          return Float(generator.next() % 1_000_000) / 1_000_000 * span - span / 2
+        }
+        let maximum = input.max() ?? 0
+        for (divisor, scale) in parameters {
+          let shift = maximum / divisor
+          var fast = [Float](repeating: 42, count: count)
+          var reference = [Float](repeating: 17, count: count)
+          var fastMinimum: Float = 0
+          let fastSum = input.withUnsafeBufferPointer { x in
+            fast.withUnsafeMutableBufferPointer { y in
+              kelvin_exp_sum_f32_at_level(
+                Int32(level), x.baseAddress, y.baseAddress, count, divisor, shift, scale,
+                &fastMinimum)
+            }
+          }
+          let expected = input.withUnsafeBufferPointer { x in
+            reference.withUnsafeMutableBufferPointer { y in
+              FloatVectorKernels.exponentialSumReference(
+                x, into: y, divisor: divisor, shift: shift, scale: scale)
+            }
+          }
+          #expect(fastSum.bitPattern == expected.sum.bitPattern, "n \(count) level \(level)")
+          #expect(fastMinimum == expected.minimum)
+          #expect(fast.map(\.bitPattern) == reference.map(\.bitPattern))
+          // And the sum is the exponential sum, against a Double computation: the quotient
+          // and the shift are each rounded to Float (half an ulp of the largest |quotient|
+          // each, an absolute error in the exponent, so a relative one in every term), plus
+          // 1e-6 for the polynomial and the Float lanes.
+          let exact = input.reduce(0.0) {
+            $0 + Foundation.exp((Double($1) / Double(divisor) - Double(shift)) * Double(scale))
+          }
+          let largest = input.filter { $0 > -.infinity }.map { abs($0 / divisor) }.max() ?? 0
+          let bound = Double(largest.ulp) * Double(scale) + 1e-6
+          #expect(abs(fastSum - exact) <= bound * exact, "n \(count) level \(level)")
+          if count > 0 {
+            #expect(expected.minimum == input.map { $0 / divisor }.min())
+          }
+        }
       }
     }
   }

@@ -41,6 +41,14 @@ int kelvin_scan_f32(const float *x, size_t n, float *maximum, int *has_masked);
 size_t kelvin_select_at_least_f32(const float *x, size_t n, float threshold, int32_t *indices,
                                   float *values);
 
+/// Writes t_i = exp((x_i / divisor - shift) * scale) to `y` (when it is not NULL) and returns
+/// the sum of the t_i, with the same bits at every instruction-set level and on every CPU (see
+/// exp_sum.c for the fixed operations and summation order); writes the smallest quotient
+/// x_i / divisor to `minimum` (+inf when n is 0). The arguments must be <= 0 or -inf (the
+/// caller shifts by the largest quotient); arguments below -87.3 give exactly 0.
+double kelvin_exp_sum_f32(const float *x, float *y, size_t n, float divisor, float shift,
+                          float scale, float *minimum);
+
 /// The instruction set the kernels use on this CPU: 0 portable C, 2 AVX2 + FMA, 3 AVX-512.
 int kelvin_kernel_level(void);
 
@@ -53,6 +61,8 @@ int kelvin_scan_f32_at_level(int level, const float *x, size_t n, float *maximum
                              int *has_masked);
 size_t kelvin_select_at_least_f32_at_level(int level, const float *x, size_t n, float threshold,
                                            int32_t *indices, float *values);
+double kelvin_exp_sum_f32_at_level(int level, const float *x, float *y, size_t n,
+                                   float divisor, float shift, float scale, float *minimum);
 int kelvin_largest_f32_at_level(int level, const float *x, size_t n, size_t k, int32_t *indices,
                                 float *values, size_t *count);
 

@@ -144,52 +144,91 @@ enum FloatSoftmaxKernels {
     return Double(maximum) / temperature + Elementary.log(sum)
   }
 
-  /// Writes `exp((z - max) / τ)` to `output` (when given) and returns the sum (in `Double`).
-  @inline(never)
+  /// Writes `exp((z - max) / τ)` to `output` (when given) and returns the sum (in `Double`), by
+  /// the reproducible C kernel, whose bits equal
+  /// ``exponentiateReference(_:into:divisor:shift:scale:)``'s on every CPU.
+  @inline(__always)
   static func exponentiate(
     _ logits: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>?,
     maximum: Float, reciprocal: Float
   ) -> Double {
-    guard let source = logits.baseAddress else { return 0 }
+    FloatVectorKernels.exponentialSum(logits, into: output, shift: maximum, scale: reciprocal).sum
+  }
+
+  /// The reproducible exponential sum, in Swift: writes `t = exp((z / divisor - shift) · scale)`
+  /// to `output` (when given) and returns `Σ t` and the smallest quotient `z / divisor`.
+  ///
+  /// Arguments must be ≤ 0 or `-inf`. Every step is one IEEE operation (no fused multiply-add),
+  /// and the sum has a fixed order: 16 `Float` lanes (lane j takes elements j, j + 16, …) over
+  /// blocks of 256 elements, each block's lanes widened to `Double` and reduced by the fixed
+  /// tree of ``reduce(_:)``, the blocks added in order, the last partial vector as one more
+  /// block. The C kernel `kelvin_exp_sum_f32` follows the same steps at every instruction-set
+  /// level; the tests compare the bits. Dividing by 1 and multiplying by 1 are exact, so both
+  /// are skipped then.
+  @inline(never)
+  static func exponentiateReference(
+    _ logits: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>?,
+    divisor: Float = 1, shift: Float, scale: Float
+  ) -> (sum: Double, minimum: Float) {
+    guard let source = logits.baseAddress else { return (0, .infinity) }
     let target = output?.baseAddress
     let count = logits.count
     let raw = UnsafeRawPointer(source)
     let rawOut = target.map(UnsafeMutableRawPointer.init)
-    let shift = Vector(repeating: maximum)
-    let scale = Vector(repeating: reciprocal)
+    let divisors = Vector(repeating: divisor)
+    let shifts = Vector(repeating: shift)
+    let scales = Vector(repeating: scale)
+    let divide = divisor != 1
+    let multiply = scale != 1
+    var least = Vector(repeating: .infinity)
     var total = 0.0
     var index = 0
     let block = 16 * width
+    @inline(__always) func term(_ quotient: Vector) -> Vector {
+      let argument = quotient - shifts
+      return exp(multiply ? argument * scales : argument)
+    }
     while index + width <= count {
       var lanes = Vector(repeating: 0)
       let end = Swift.min(count - (count - index) % width, index + block)
       while index < end {
         let value = raw.loadUnaligned(fromByteOffset: index * 4, as: Vector.self)
-        let term = exp((value - shift) * scale)
-        rawOut?.storeBytes(of: term, toByteOffset: index * 4, as: Vector.self)
-        lanes += term
+        let quotient = divide ? value / divisors : value
+        least = least.replacing(with: quotient, where: quotient .< least)
+        let terms = term(quotient)
+        rawOut?.storeBytes(of: terms, toByteOffset: index * 4, as: Vector.self)
+        lanes += terms
         index += width
       }
       total += reduce(lanes)
     }
     if index < count {
+      // The last partial vector, padded with -inf (terms 0, left out of the minimum).
       var padded = Vector(repeating: -.infinity)
-      for lane in 0..<(count - index) { padded[lane] = source[index + lane] }
-      let term = exp((padded - shift) * scale)
-      if let target {
-        for lane in 0..<(count - index) { target[index + lane] = term[lane] }
+      var real = SIMDMask<SIMD16<Int32>>(repeating: false)
+      for lane in 0..<(count - index) {
+        padded[lane] = source[index + lane]
+        real[lane] = true
       }
-      total += reduce(term)
+      let quotient = divide ? padded / divisors : padded
+      least = least.replacing(with: quotient, where: real .& (quotient .< least))
+      let terms = term(quotient)
+      if let target {
+        for lane in 0..<(count - index) { target[index + lane] = terms[lane] }
+      }
+      total += reduce(terms)
     }
-    return total
+    return (total, least.min())
   }
 
-  /// The sum of the lanes in `Double`.
+  /// The sum of the lanes in `Double` by a fixed tree: `d_j = l_j + l_{j+8}`,
+  /// `e_j = d_j + d_{j+4}`, `f_j = e_j + e_{j+2}`, `f_0 + f_1`.
   @inline(__always)
   static func reduce(_ lanes: Vector) -> Double {
-    let low = SIMD8<Double>(lanes.lowHalf)
-    let high = SIMD8<Double>(lanes.highHalf)
-    return (low + high).sum()
+    let d = SIMD8<Double>(lanes.lowHalf) + SIMD8<Double>(lanes.highHalf)
+    let e = d.lowHalf + d.highHalf
+    let f = e.lowHalf + e.highHalf
+    return f[0] + f[1]
   }
 
   /// Multiplies every element by `factor`.

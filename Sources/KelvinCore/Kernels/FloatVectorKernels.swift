@@ -34,6 +34,39 @@ public enum FloatVectorKernels {
       values, into: output, temperature: temperature, logarithm: logarithm)
   }
 
+  /// The reproducible exponential sum: writes `t_i = exp((values[i] / divisor - shift) · scale)`
+  /// to `output` (when given) and returns `Σ t_i` and the smallest quotient `values[i] / divisor`,
+  /// with the same bits on every CPU and instruction set (the C kernel follows
+  /// ``exponentialSumReference(_:into:divisor:shift:scale:)`` operation for operation). Sampling
+  /// decisions rest on it.
+  ///
+  /// Arguments `(values[i] / divisor - shift) · scale` must be ≤ 0 or `-inf`; those below -87.3
+  /// give 0. Each term is within a few ulps of the true exponential.
+  ///
+  /// - Complexity: O(n), vectorised (AVX-512 or AVX2 when the CPU has them).
+  public static func exponentialSum(
+    _ values: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>? = nil,
+    divisor: Float = 1, shift: Float, scale: Float = 1
+  ) -> (sum: Double, minimum: Float) {
+    precondition(output.map { $0.count >= values.count } ?? true)
+    guard let base = values.baseAddress else { return (0, .infinity) }
+    var minimum: Float = 0
+    let sum = kelvin_exp_sum_f32(
+      base, output?.baseAddress, values.count, divisor, shift, scale, &minimum)
+    return (sum, minimum)
+  }
+
+  /// The Swift definition of ``exponentialSum(_:into:divisor:shift:scale:)``: the same bits, in
+  /// portable Swift (the reference the tests hold the C kernel to).
+  public static func exponentialSumReference(
+    _ values: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>? = nil,
+    divisor: Float = 1, shift: Float, scale: Float = 1
+  ) -> (sum: Double, minimum: Float) {
+    precondition(output.map { $0.count >= values.count } ?? true)
+    return FloatSoftmaxKernels.exponentiateReference(
+      values, into: output, divisor: divisor, shift: shift, scale: scale)
+  }
+
   /// ``scan(_:)`` without the minimum, by the C kernel (AVX-512 when the CPU has it).
   ///
   /// - Returns: `nil` when a value is NaN or `+inf`; else the maximum (`-inf` when every value
