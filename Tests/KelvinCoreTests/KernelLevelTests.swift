@@ -1,5 +1,5 @@
-import Foundation
 import CKelvinKernels
+import Foundation
 import KelvinCore
 import Testing
 

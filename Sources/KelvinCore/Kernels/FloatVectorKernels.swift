@@ -34,11 +34,12 @@ public enum FloatVectorKernels {
       values, into: output, temperature: temperature, logarithm: logarithm)
   }
 
-  /// The reproducible exponential sum: writes `t_i = exp((values[i] / divisor - shift) · scale)`
-  /// to `output` (when given) and returns `Σ t_i` and the smallest quotient `values[i] / divisor`,
-  /// with the same bits on every CPU and instruction set (the C kernel follows
-  /// ``exponentialSumReference(_:into:divisor:shift:scale:)`` operation for operation). Sampling
-  /// decisions rest on it.
+  /// The reproducible exponential sum, with the same bits on every CPU and instruction set.
+  ///
+  /// Writes `t_i = exp((values[i] / divisor - shift) · scale)` to `output` (when given) and
+  /// returns `Σ t_i` and the smallest quotient `values[i] / divisor`. The C kernel follows
+  /// ``exponentialSumReference(_:into:divisor:shift:scale:)`` operation for operation.
+  /// Sampling decisions rest on it.
   ///
   /// Arguments `(values[i] / divisor - shift) · scale` must be ≤ 0 or `-inf`; those below -87.3
   /// give 0. Each term is within a few ulps of the true exponential.
