@@ -16,8 +16,14 @@ struct FastPathTests {
       pairs.sorted { $0.logit > $1.logit || ($0.logit == $1.logit && $0.token < $1.token) }
     }
 
+    /// Division in Float; when `max / t` overflows Float (or Float(t) is not normal), the
+    /// logits are shifted by their maximum in Double first, as `temperature` documents.
     static func temperature(_ pairs: [Pair], _ t: Double) -> [Pair] {
-      pairs.map { ($0.token, $0.logit / Float(t)) }
+      let maximum = Double(pairs.map(\.logit).max() ?? 0)
+      guard abs(maximum / t) < Double(Float.greatestFiniteMagnitude), Float(t).isNormal else {
+        return pairs.map { ($0.token, Float((Double($0.logit) - maximum) / t)) }
+      }
+      return pairs.map { ($0.token, $0.logit / Float(t)) }
     }
 
     static func topK(_ pairs: [Pair], _ k: Int) -> [Pair] {
@@ -34,11 +40,11 @@ struct FastPathTests {
     static func greedy(_ pairs: [Pair]) -> Int { sorted(pairs)[0].token }
   }
 
-  static func randomLogits(_ seed: UInt64, count: Int) -> [Float] {
+  static func randomLogits(_ seed: UInt64, count: Int, masked: Bool = true) -> [Float] {
     var generator = Xoshiro256StarStar(seed: seed)
     return (0..<count).map { index in
       let u = generator.nextUnitInterval()
-      if index % 97 == 5 { return -.infinity }  // masked tokens
+      if masked && index % 97 == 5 { return -.infinity }  // masked tokens
       // Every third vector is coarse, so that many logits tie exactly.
       return seed % 3 == 0 ? Float(Int(u * 40)) / 4 : Float((u - 0.5) * 20)
     }
@@ -130,29 +136,68 @@ struct FastPathTests {
     // histogram runs on what it leaves.
     let logits = Self.randomLogits(seed, count: seed % 2 == 0 ? 5000 : 40_000)
     for p in [0.1, 0.5, 0.9, 0.95, 0.999] {
-      // The reference: the candidates' probabilities as the set defines them, sorted by
-      // logit (ties by id), accumulated until p.
-      var candidates = CandidateSet(logits: logits)
-      candidates.removeMasked()
-      let probabilities = candidates.probabilities()
-      typealias Entry = (token: Int, logit: Float, p: Double)
-      var entries: [Entry] = []
-      for index in 0..<candidates.count {
-        entries.append(
-          (Int(candidates.tokens[index]), candidates.logits[index], probabilities[index]))
+      #expect(try fast("top_p=\(p)", logits) == nucleus(logits, t: 1, p: p))
+    }
+  }
+
+  /// The nucleus by definition: the set's probabilities of `logits` divided by `t` (in Float,
+  /// as `temperature` divides), sorted by logit (ties by id), accumulated until `p`, at least
+  /// `minimumKeep`; the token ids, ascending.
+  func nucleus(_ logits: [Float], t: Double, p: Double, minimumKeep: Int = 1) -> [Int] {
+    var divided = [Float](repeating: -.infinity, count: logits.count)  // masks stay masked
+    for pair in Straightforward.temperature(pairs(logits), t) { divided[pair.token] = pair.logit }
+    var candidates = CandidateSet(logits: divided)
+    candidates.removeMasked()
+    let probabilities = candidates.probabilities()
+    var entries = (0..<candidates.count).map {
+      (token: Int(candidates.tokens[$0]), logit: candidates.logits[$0], p: probabilities[$0])
+    }
+    entries.sort { $0.logit > $1.logit || ($0.logit == $1.logit && $0.token < $1.token) }
+    var cumulative = 0.0
+    var kept = entries.count
+    for (index, entry) in entries.enumerated() {
+      cumulative += entry.p
+      if cumulative >= p {
+        kept = index + 1
+        break
       }
-      entries.sort { $0.logit > $1.logit || ($0.logit == $1.logit && $0.token < $1.token) }
-      var cumulative = 0.0
-      var kept = entries.count
-      for (index, entry) in entries.enumerated() {
-        cumulative += entry.p
-        if cumulative >= p {
-          kept = index + 1
-          break
-        }
+    }
+    return entries.prefix(max(kept, minimumKeep)).map(\.token).sorted()
+  }
+
+  @Test(
+    "[temperature] top_p loaded from the raw logits equals the processors one after another and the definition",
+    arguments: 0..<6)
+  func fusedTopP(seed: UInt64) throws {
+    // No masks (the shortcut's case); every third vector has many exact ties.
+    var logits = Self.randomLogits(seed, count: seed % 2 == 0 ? 5000 : 40_000, masked: false)
+    if seed % 3 == 1 {
+      for index in logits.indices { logits[index] *= 1e29 }  // logits near ±1e30
+    }
+    for t in [1e-30, 0.7, 3, 1e30] {
+      for (p, minimumKeep) in [(0.5, 1), (0.9, 1), (0.95, 1), (0.95, 3000), (0.998, 1)] {
+        let processor = "top_p(p=\(p),min_keep=\(minimumKeep))"
+        // The leading temperature = 1 keeps this chain off the shortcut.
+        var fused = try SamplerChain(specification: "temperature=\(t);\(processor)")
+        var unfused = try SamplerChain(
+          specification: "temperature=1;temperature=\(t);\(processor)")
+        let a = try logits.withUnsafeBufferPointer { try fused.process($0) }
+        let b = try logits.withUnsafeBufferPointer { try unfused.process($0) }
+        #expect(Array(a.candidateTokens) == Array(b.candidateTokens), "t \(t) p \(p)")
+        #expect(
+          Array(a.candidateLogits).map(\.bitPattern) == Array(b.candidateLogits).map(\.bitPattern))
+        let fusedTokens = a.candidateTokens.map(Int.init).sorted()
+        #expect(fusedTokens == nucleus(logits, t: t, p: p, minimumKeep: minimumKeep))
       }
-      let expected = entries.prefix(kept).map { $0.token }.sorted()
-      #expect(try fast("top_p=\(p)", logits) == expected)
+    }
+    // Without a temperature, and drawing: the same token from both chains for every step.
+    for step in 0..<5 {
+      var fused = try SamplerChain(specification: "top_p=0.9;dist", seed: UInt64(step))
+      var unfused = try SamplerChain(
+        specification: "temperature=1;top_p=0.9;dist", seed: UInt64(step))
+      let a = try logits.withUnsafeBufferPointer { try fused.sample($0) }
+      let b = try logits.withUnsafeBufferPointer { try unfused.sample($0) }
+      #expect(a.token == b.token)
     }
   }
 

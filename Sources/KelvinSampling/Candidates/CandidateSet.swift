@@ -35,6 +35,8 @@ public struct CandidateSet: Sendable {
   var indexScratch: [Int32] = []
   var valueScratch: [Float] = []
   var narrowScratch: [Float] = []
+  var keyScratch: [UInt64] = []
+  var sorter = RadixSorter()
 
   /// Creates an empty set.
   public init() {}
@@ -205,27 +207,6 @@ public struct CandidateSet: Sendable {
       tokens[index] = Int32(bitPattern: UInt32(truncatingIfNeeded: keys[index] >> 32))
       logits[index] = Float(bitPattern: UInt32(truncatingIfNeeded: keys[index]))
     }
-  }
-
-  /// The positions `0..<count` ordered by logit descending, ties by position, by sorting packed
-  /// integer keys; with the set in token order that is the logit order with ties by lower id.
-  ///
-  /// - Returns: `nil` when a logit is `-0.0` (the packing orders it below `+0.0`, which the
-  ///   logit order treats as equal) or the set is not in token order.
-  func positionsByLogit() -> [Int]? {
-    guard order == .byToken else { return nil }
-    let n = count
-    var keys = [UInt64](repeating: 0, count: n)
-    for index in 0..<n {
-      let logit = logits[index]
-      if logit == 0 && logit.sign == .minus { return nil }
-      let bits = logit.bitPattern
-      // Ascending as unsigned integers in the order of the floats; inverted for descending.
-      let ascending = bits & 0x8000_0000 != 0 ? ~bits : bits | 0x8000_0000
-      keys[index] = UInt64(~ascending) << 32 | UInt64(index)
-    }
-    keys.sort()
-    return keys.map { Int(truncatingIfNeeded: $0 & 0xFFFF_FFFF) }
   }
 
   mutating func sortCandidates(

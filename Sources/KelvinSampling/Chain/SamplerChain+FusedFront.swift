@@ -21,6 +21,9 @@ extension SamplerChain {
       temperature = first.temperature
       position = 1
     }
+    if position < processors.count, let topP = processors[position] as? TopP {
+      return fusedTopP(topP, temperature: temperature ?? 1, logits) ? position + 1 : 0
+    }
     guard position < processors.count, let topK = processors[position] as? TopK,
       !topK.keepsTies, topK.k > 0
     else { return 0 }
@@ -86,6 +89,28 @@ extension SamplerChain {
     }
     candidates.count = min(kept, k)
     return position + 1
+  }
+}
+
+extension SamplerChain {
+  /// A leading `[temperature] top_p` on a large vocabulary, loaded from the raw logits.
+  ///
+  /// The candidates above top_p's tail threshold are loaded straight from the raw logits
+  /// (``CandidateSet/loadTail(of:temperature:mass:minimumKeep:)``), then top_p finishes as it
+  /// would have. Returns `false`, leaving the set to be loaded afresh, when the shortcut does
+  /// not apply.
+  mutating func fusedTopP(_ topP: TopP, temperature: Double, _ logits: UnsafeBufferPointer<Float>)
+    -> Bool
+  {
+    guard topP.p < 1,
+      candidates.loadTail(
+        of: logits, temperature: temperature, mass: topP.p, minimumKeep: topP.minimumKeep)
+    else { return false }
+    var probabilities: [Double] = []
+    swap(&probabilities, &candidates.scratch)
+    topP.keepNucleus(&candidates, probabilities: &probabilities)
+    candidates.recycle(&probabilities)
+    return true
   }
 }
 

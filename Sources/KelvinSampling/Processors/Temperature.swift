@@ -62,9 +62,14 @@ public struct Temperature: LogitsProcessor {
       }
     } else {
       let shift = fits ? 0 : Double(maximum)
+      var underflows = false
       for index in 0..<n {
-        candidates.logits[index] = Float((Double(candidates.logits[index]) - shift) / temperature)
+        let quotient = Float((Double(candidates.logits[index]) - shift) / temperature)
+        candidates.logits[index] = quotient
+        underflows = underflows || quotient == -.infinity
       }
+      // As above: quotients that underflow to -inf mask their tokens.
+      if underflows { candidates.removeMasked() }
     }
     // Dividing by a positive number keeps the order.
   }

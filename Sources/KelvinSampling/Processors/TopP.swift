@@ -6,7 +6,8 @@ import KelvinCore
 /// Keeps the smallest set of highest-probability tokens whose probabilities sum to at least
 /// `p`, the token that crosses `p` included; tokens of equal probability are taken in order of
 /// lower token id. `p ≥ 1` changes nothing; `p ≤ 0` keeps the top token. The sum is accumulated
-/// in `Double`. Leaves the set sorted by logit.
+/// in `Double`, in order of logit. A set that arrives in token order stays in token order (so
+/// that the draw need not sort it again); any other is left sorted by logit.
 public struct TopP: LogitsProcessor {
   /// The probability mass to keep.
   public let p: Double
@@ -32,29 +33,42 @@ public struct TopP: LogitsProcessor {
   /// Keeps the nucleus.
   ///
   /// Large sets are first narrowed to a superset of the nucleus, in two steps: the tokens at or
-  /// above a tail threshold (``CandidateSet/keepTail(_:mass:)``, one vectorised pass), then
-  /// every token whose probability falls in a bucket, by binary exponent and three mantissa
-  /// bits, above the bucket where the mass crosses `p`; only that superset is sorted; the rule above is then applied to
-  /// it unchanged, which gives exactly the result of sorting everything.
+  /// above a tail threshold (``CandidateSet/keepTail(_:mass:minimumKeep:)``, one vectorised
+  /// pass), then every token whose probability falls in a bucket, by binary exponent and three
+  /// mantissa bits, above the bucket where the mass crosses `p`; only that superset is sorted;
+  /// the rule above is then applied to it unchanged, which gives exactly the result of sorting
+  /// everything. Neither step narrows below ``minimumKeep`` tokens.
   public func process(_ candidates: inout CandidateSet, context: inout SamplingContext) {
     guard p < 1, candidates.count > 1 else { return }
     var probabilities = candidates.takeProbabilities()
     defer { candidates.recycle(&probabilities) }
     if candidates.count > 2048 {
-      candidates.keepTail(&probabilities, mass: p)
+      candidates.keepTail(&probabilities, mass: p, minimumKeep: minimumKeep)
     }
+    keepNucleus(&candidates, probabilities: &probabilities)
+  }
+
+  /// The steps after the tail threshold: the histogram narrowing, the order by logit, the cut.
+  ///
+  /// Narrows a large set further by the probability histogram, orders what is left by logit
+  /// and cuts it where the mass reaches `p`. `probabilities` are parallel to the set; a narrowing is skipped when it would leave fewer
+  /// than ``minimumKeep`` tokens, so that the cut can still keep that many.
+  func keepNucleus(_ candidates: inout CandidateSet, probabilities: inout [Double]) {
     if candidates.count > 2048,
-      let bound = Self.supersetBound(probabilities, count: candidates.count, mass: p)
+      let bound = Self.supersetBound(probabilities, count: candidates.count, mass: p),
+      minimumKeep == 1
+        || probabilities[0..<candidates.count].count(where: { $0 >= bound }) >= minimumKeep
     {
       // Keep the superset with its probabilities, in the set's current order.
       // Survivors keep their relative order, so the set's order still holds.
       let kept = candidates.compact(alongside: &probabilities) { $0 >= bound }
       candidates.count = kept
     }
-    if candidates.order != .byLogitDescending, let positions = candidates.positionsByLogit() {
-      candidates.permute(by: positions, alongside: &probabilities)
-      candidates.order = .byLogitDescending
-    } else if candidates.order != .byLogitDescending {
+    if candidates.order == .byToken {
+      candidates.keepLogitPrefix(probabilities, mass: p, minimumKeep: minimumKeep)
+      return
+    }
+    if candidates.order != .byLogitDescending {
       // Sort tokens and their probabilities together by logit descending, ties by lower id.
       var entries = (0..<candidates.count).map {
         (token: candidates.tokens[$0], logit: candidates.logits[$0], probability: probabilities[$0])
@@ -147,70 +161,62 @@ extension CandidateSet {
 }
 
 extension CandidateSet {
-  /// Narrows a large set to a superset of the top-p nucleus in one vectorised pass: the
-  /// tokens whose probability is at least `t = (1 − mass − 0.001) / n`.
+  /// On a set in token order: keeps the candidates that come first by logit (ties by lower id)
+  /// until their `probabilities` (parallel to the set) sum to at least `mass`, and at least
+  /// `minimumKeep` of them, leaving the survivors in token order.
   ///
-  /// The tokens below `t` carry less than `1 − mass − 0.001` together, so those at or above it
-  /// usually carry more than `mass`; that is checked by summing them, and the set is left as it
-  /// was when it does not hold. `probabilities` must be ``takeProbabilities()``'s, whose
-  /// `Float` originals are still in `narrowScratch`; survivors keep their order.
+  /// The order by logit comes from a radix sort of packed keys (the logit's order in the high
+  /// word, the position in the low word; stable, so ties stay in position order, which is token
+  /// order); the survivors are then marked and compacted, so no second sort by token is needed
+  /// for the draw.
   ///
-  /// - Complexity: O(n) vectorised, plus O(m) for the m survivors.
-  mutating func keepTail(_ probabilities: inout [Double], mass: Double) {
+  /// - Complexity: O(n), in scratch storage kept between steps.
+  mutating func keepLogitPrefix(_ probabilities: [Double], mass: Double, minimumKeep: Int) {
+    precondition(order == .byToken)
     let n = count
-    let slack = 1 - mass - 0.001
-    guard slack > 0, narrowScratch.count >= n else { return }
-    let bound = Float(slack / Double(n)).nextDown
+    guard n > 1 else { return }
+    Self.grow(&keyScratch, to: n)
     growSelectionScratch(to: n)
-    let found = narrowScratch.withUnsafeBufferPointer { narrow in
-      indexScratch.withUnsafeMutableBufferPointer { positions in
-        valueScratch.withUnsafeMutableBufferPointer { selected in
-          FloatVectorKernels.select(
-            atLeast: bound, in: UnsafeBufferPointer(rebasing: narrow[0..<n]), indices: positions,
-            selected: selected)
+    var kept = n
+    keyScratch.withUnsafeMutableBufferPointer { all in
+      let keys = UnsafeMutableBufferPointer(rebasing: all[0..<n])
+      logits.withUnsafeBufferPointer { values in
+        for index in 0..<n {
+          // Descending logit: the complement of the ascending key.
+          keys[index] = UInt64(~RadixSorter.orderedKey(values[index])) << 32 | UInt64(index)
         }
       }
+      sorter.sortByHighWord(keys, count: n)
+      probabilities.withUnsafeBufferPointer { values in
+        var cumulative = 0.0
+        for rank in 0..<n {
+          cumulative += values[Int(truncatingIfNeeded: keys[rank] & 0xFFFF_FFFF)]
+          if cumulative >= mass {
+            kept = rank + 1
+            break
+          }
+        }
+      }
+      kept = min(n, max(kept, minimumKeep))
+      guard kept < n else { return }
+      indexScratch.withUnsafeMutableBufferPointer { marks in
+        for index in 0..<n { marks[index] = 0 }
+        for rank in 0..<kept { marks[Int(truncatingIfNeeded: keys[rank] & 0xFFFF_FFFF)] = 1 }
+      }
     }
-    guard found < n / 2 else { return }
-    let total = valueScratch.withUnsafeBufferPointer { selected in
-      (0..<found).reduce(0.0) { $0 + Double(selected[$1]) }
-    }
-    guard total >= mass + 1e-9 else { return }
-    // Positions ascend, so copying forward never overwrites a survivor not yet moved.
+    guard kept < n else { return }
     tokens.withUnsafeMutableBufferPointer { ids in
       logits.withUnsafeMutableBufferPointer { values in
-        probabilities.withUnsafeMutableBufferPointer { kept in
-          indexScratch.withUnsafeBufferPointer { positions in
-            valueScratch.withUnsafeBufferPointer { selected in
-              for index in 0..<found {
-                let position = Int(positions[index])
-                ids[index] = ids[position]
-                values[index] = values[position]
-                kept[index] = Double(selected[index])
-              }
-            }
+        indexScratch.withUnsafeBufferPointer { marks in
+          var next = 0
+          for index in 0..<n where marks[index] != 0 {
+            ids[next] = ids[index]
+            values[next] = values[index]
+            next += 1
           }
         }
       }
     }
-    count = found
-  }
-}
-
-extension CandidateSet {
-  /// Reorders the candidates, and `values` parallel to them, so that position `i` holds what
-  /// was at `positions[i]`.
-  ///
-  /// - Complexity: O(n), with one copy of each array's prefix.
-  mutating func permute(by positions: [Int], alongside values: inout [Double]) {
-    let n = positions.count
-    let oldTokens = Array(tokens[0..<n])
-    let oldLogits = Array(logits[0..<n])
-    let oldValues = Array(values[0..<n])
-    for (index, position) in positions.enumerated() {
-      tokens[index] = oldTokens[position]
-      logits[index] = oldLogits[position]
-      values[index] = oldValues[position]
-    }
+    count = kept
   }
 }
