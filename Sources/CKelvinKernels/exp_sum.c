@@ -10,8 +10,8 @@
 //   bits, so each lane computes exactly what a scalar would.
 // - The summation order is fixed: 16 float lanes (lane j takes elements j, j + 16, …) over
 //   blocks of 256 elements; each block's lanes are widened to double and reduced by one fixed
-//   tree; the block sums are added in order. AVX2 holds the 16 lanes in two registers, the
-//   portable code in an array.
+//   tree; the block sums are added in order. One vector implementation is compiled for each
+//   instruction set, so the levels cannot drift apart.
 // - Dividing by 1 and multiplying by 1 are exact, so skipping them changes nothing.
 #include "CKelvinKernels.h"
 
@@ -43,61 +43,61 @@ static const float kP5 = 5.0000001201e-1f;
 enum { kLanes = 16, kBlock = 256 };
 
 // ---------------------------------------------------------------------------------------------
-// Portable.
+// One implementation on 16-lane vectors (the GCC/Clang vector extension), compiled three times:
+// for the baseline (SSE2 on x86-64, NEON on arm64), for AVX2 and for AVX-512, with function
+// target attributes. Each lane computes exactly what a scalar would.
 
-static inline uint32_t bits_of(float x) {
-  uint32_t b;
-  memcpy(&b, &x, 4);
-  return b;
+// The helpers below pass 64-byte vectors by value; they are always inlined, so the ABI note
+// that Clang gives for them outside the AVX-512 function does not apply.
+#if defined(__clang__)
+#pragma clang diagnostic ignored "-Wpsabi"
+#endif
+
+typedef float vf16 __attribute__((vector_size(64), aligned(4)));
+typedef int32_t vi16 __attribute__((vector_size(64), aligned(4)));
+
+static inline __attribute__((always_inline)) vf16 splat(float x) {
+  return (vf16){x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x};
 }
 
-static inline float float_of(uint32_t b) {
-  float x;
-  memcpy(&x, &b, 4);
-  return x;
+static inline __attribute__((always_inline)) vf16 lane_select(vi16 mask, vf16 yes, vf16 no) {
+  return (vf16)((mask & (vi16)yes) | (~mask & (vi16)no));
 }
 
 /// The canonical exp for x ≤ 0 (or -inf): 0 below -87.3.
-static inline float exp_canonical(float x) {
-  float clamped = x < kFloor ? kFloor : x;
-  float scaled = clamped * kLog2e;
-  float shifted = scaled + kMagic;
-  float n = shifted - kMagic;
-  float high = n * kLn2High;
-  float low = n * kLn2Low;
-  float r = clamped - high;
-  r = r - low;
-  float p = kP0;
+static inline __attribute__((always_inline)) vf16 exp_canonical(vf16 x) {
+  const vf16 floor = splat(kFloor);
+  const vf16 magic = splat(kMagic);
+  vi16 under = x < floor;
+  vf16 clamped = lane_select(under, floor, x);
+  vf16 shifted = clamped * splat(kLog2e);
+  shifted = shifted + magic;
+  vf16 n = shifted - magic;
+  vf16 r = clamped - n * splat(kLn2High);
+  r = r - n * splat(kLn2Low);
+  vf16 p = splat(kP0);
   p = p * r;
-  p = p + kP1;
+  p = p + splat(kP1);
   p = p * r;
-  p = p + kP2;
+  p = p + splat(kP2);
   p = p * r;
-  p = p + kP3;
+  p = p + splat(kP3);
   p = p * r;
-  p = p + kP4;
+  p = p + splat(kP4);
   p = p * r;
-  p = p + kP5;
-  float pr = p * r;
-  float prr = pr * r;
-  float polynomial = prr + r;
-  polynomial = polynomial + 1.0f;
-  uint32_t n_bits = bits_of(shifted) - bits_of(kMagic);
-  float scale = float_of((n_bits + 127u) << 23);
-  float e = polynomial * scale;
-  return x < kFloor ? 0.0f : e;
-}
-
-static inline float argument(float x, float divisor, float shift, float scale, int divide,
-                             int multiply) {
-  float q = divide ? x / divisor : x;
-  float a = q - shift;
-  return multiply ? a * scale : a;
+  p = p + splat(kP5);
+  vf16 polynomial = (p * r) * r;
+  polynomial = polynomial + r;
+  polynomial = polynomial + splat(1.0f);
+  vi16 n_bits = (vi16)shifted - (vi16)magic;
+  vf16 scale = (vf16)((n_bits + 127) << 23);
+  vf16 e = polynomial * scale;
+  return lane_select(under, splat(0.0f), e);
 }
 
 /// The fixed reduction of 16 float lanes: d_j = l_j + l_{j+8}, e_j = d_j + d_{j+4},
 /// f_j = e_j + e_{j+2}, f_0 + f_1, in double.
-static inline double reduce16(const float lanes[16]) {
+static inline __attribute__((always_inline)) double reduce16(vf16 lanes) {
   double d[8], e[4], f[2];
   for (int j = 0; j < 8; j++) d[j] = (double)lanes[j] + (double)lanes[j + 8];
   for (int j = 0; j < 4; j++) e[j] = d[j] + d[j + 4];
@@ -105,195 +105,73 @@ static inline double reduce16(const float lanes[16]) {
   return f[0] + f[1];
 }
 
-/// The tail (fewer than 16 elements) as one more block: missing lanes are 0.
-static double tail_portable(const float *x, float *y, size_t start, size_t n, float divisor,
-                            float shift, float scale, int divide, int multiply,
-                            float *minimum) {
-  if (start >= n) return 0;
-  float lanes[16] = {0};
-  for (size_t i = start; i < n; i++) {
-    float q = divide ? x[i] / divisor : x[i];
-    if (q < *minimum) *minimum = q;
-    float t = exp_canonical(argument(x[i], divisor, shift, scale, divide, multiply));
-    if (y) y[i] = t;
-    lanes[i - start] = t;
+static inline __attribute__((always_inline)) vf16 load16(const float *x) {
+  vf16 v;
+  memcpy(&v, x, sizeof v);
+  return v;
+}
+
+/// The kernel body, inlined into one function per instruction set. The tail (fewer than 16
+/// elements) is padded with -inf, whose terms are 0, and is summed as one more block.
+static inline __attribute__((always_inline)) double exp_sum_body(
+    const float *x, float *y, size_t n, float divisor, float shift, float scale, float *minimum) {
+  const int divide = divisor != 1.0f, multiply = scale != 1.0f;
+  const vf16 divisors = splat(divisor), shifts = splat(shift), scales = splat(scale);
+  size_t full = n - n % kLanes;
+  double total = 0;
+  vf16 least = splat(__builtin_inff());
+  for (size_t block = 0; block < full; block += kBlock) {
+    size_t end = block + kBlock < full ? block + kBlock : full;
+    vf16 lanes = splat(0.0f);
+    for (size_t i = block; i < end; i += kLanes) {
+      vf16 q = load16(x + i);
+      if (divide) q = q / divisors;
+      least = lane_select(q < least, q, least);
+      vf16 a = q - shifts;
+      if (multiply) a = a * scales;
+      vf16 t = exp_canonical(a);
+      if (y) memcpy(y + i, &t, sizeof t);
+      lanes = lanes + t;
+    }
+    total += reduce16(lanes);
   }
-  return reduce16(lanes);
+  float smallest = __builtin_inff();
+  for (int j = 0; j < kLanes; j++) smallest = least[j] < smallest ? least[j] : smallest;
+  if (full < n) {
+    vf16 padded = splat(-__builtin_inff());
+    for (size_t i = full; i < n; i++) {
+      padded[i - full] = x[i];
+      float q = divide ? x[i] / divisor : x[i];
+      smallest = q < smallest ? q : smallest;
+    }
+    vf16 q = divide ? padded / divisors : padded;
+    vf16 a = q - shifts;
+    if (multiply) a = a * scales;
+    vf16 t = exp_canonical(a);
+    if (y) {
+      for (size_t i = full; i < n; i++) y[i] = t[i - full];
+    }
+    total += reduce16(t);
+  }
+  *minimum = smallest;
+  return total;
 }
 
 static double exp_sum_portable(const float *x, float *y, size_t n, float divisor, float shift,
                                float scale, float *minimum) {
-  int divide = divisor != 1.0f, multiply = scale != 1.0f;
-  size_t full = n - n % kLanes;
-  double total = 0;
-  float least = __builtin_inff();
-  for (size_t block = 0; block < full; block += kBlock) {
-    size_t end = block + kBlock < full ? block + kBlock : full;
-    float lanes[16] = {0};
-    for (size_t i = block; i < end; i += kLanes) {
-      for (int j = 0; j < kLanes; j++) {
-        float q = divide ? x[i + j] / divisor : x[i + j];
-        if (q < least) least = q;
-        float t = exp_canonical(argument(x[i + j], divisor, shift, scale, divide, multiply));
-        if (y) y[i + j] = t;
-        lanes[j] += t;
-      }
-    }
-    total += reduce16(lanes);
-  }
-  total += tail_portable(x, y, full, n, divisor, shift, scale, divide, multiply, &least);
-  *minimum = least;
-  return total;
+  return exp_sum_body(x, y, n, divisor, shift, scale, minimum);
 }
 
 #if KELVIN_X86
-// ---------------------------------------------------------------------------------------------
-// AVX-512: one register of 16 lanes. (No FMA intrinsic: see the top of the file.)
-
-#define AVX512 __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw")))
-
-AVX512 static inline __m512 exp_canonical_avx512(__m512 x) {
-  const __m512 floor = _mm512_set1_ps(kFloor);
-  const __m512 magic = _mm512_set1_ps(kMagic);
-  __mmask16 under = _mm512_cmp_ps_mask(x, floor, _CMP_LT_OQ);
-  __m512 clamped = _mm512_mask_mov_ps(x, under, floor);
-  __m512 shifted = _mm512_add_ps(_mm512_mul_ps(clamped, _mm512_set1_ps(kLog2e)), magic);
-  __m512 n = _mm512_sub_ps(shifted, magic);
-  __m512 r = _mm512_sub_ps(clamped, _mm512_mul_ps(n, _mm512_set1_ps(kLn2High)));
-  r = _mm512_sub_ps(r, _mm512_mul_ps(n, _mm512_set1_ps(kLn2Low)));
-  __m512 p = _mm512_set1_ps(kP0);
-  p = _mm512_add_ps(_mm512_mul_ps(p, r), _mm512_set1_ps(kP1));
-  p = _mm512_add_ps(_mm512_mul_ps(p, r), _mm512_set1_ps(kP2));
-  p = _mm512_add_ps(_mm512_mul_ps(p, r), _mm512_set1_ps(kP3));
-  p = _mm512_add_ps(_mm512_mul_ps(p, r), _mm512_set1_ps(kP4));
-  p = _mm512_add_ps(_mm512_mul_ps(p, r), _mm512_set1_ps(kP5));
-  __m512 polynomial = _mm512_add_ps(_mm512_mul_ps(_mm512_mul_ps(p, r), r), r);
-  polynomial = _mm512_add_ps(polynomial, _mm512_set1_ps(1.0f));
-  __m512i n_bits = _mm512_sub_epi32(_mm512_castps_si512(shifted), _mm512_castps_si512(magic));
-  __m512 scale =
-      _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_add_epi32(n_bits, _mm512_set1_epi32(127)), 23));
-  return _mm512_maskz_mov_ps((__mmask16)~under, _mm512_mul_ps(polynomial, scale));
+__attribute__((target("avx512f,avx512dq,avx512vl,avx512bw"))) static double exp_sum_avx512(
+    const float *x, float *y, size_t n, float divisor, float shift, float scale, float *minimum) {
+  return exp_sum_body(x, y, n, divisor, shift, scale, minimum);
 }
 
-AVX512 static inline double reduce_avx512(__m512 lanes) {
-  __m512d d = _mm512_add_pd(_mm512_cvtps_pd(_mm512_castps512_ps256(lanes)),
-                            _mm512_cvtps_pd(_mm512_extractf32x8_ps(lanes, 1)));
-  __m256d e = _mm256_add_pd(_mm512_castpd512_pd256(d), _mm512_extractf64x4_pd(d, 1));
-  __m128d f = _mm_add_pd(_mm256_castpd256_pd128(e), _mm256_extractf128_pd(e, 1));
-  return _mm_cvtsd_f64(f) + _mm_cvtsd_f64(_mm_unpackhi_pd(f, f));
-}
-
-AVX512 static double exp_sum_avx512(const float *x, float *y, size_t n, float divisor,
-                                    float shift, float scale, float *minimum) {
-  int divide = divisor != 1.0f, multiply = scale != 1.0f;
-  const __m512 vdivisor = _mm512_set1_ps(divisor);
-  const __m512 vshift = _mm512_set1_ps(shift);
-  const __m512 vscale = _mm512_set1_ps(scale);
-  size_t full = n - n % kLanes;
-  double total = 0;
-  __m512 least = _mm512_set1_ps(__builtin_inff());
-  for (size_t block = 0; block < full; block += kBlock) {
-    size_t end = block + kBlock < full ? block + kBlock : full;
-    __m512 lanes = _mm512_setzero_ps();
-    for (size_t i = block; i < end; i += kLanes) {
-      __m512 q = _mm512_loadu_ps(x + i);
-      if (divide) q = _mm512_div_ps(q, vdivisor);
-      least = _mm512_min_ps(least, q);
-      __m512 a = _mm512_sub_ps(q, vshift);
-      if (multiply) a = _mm512_mul_ps(a, vscale);
-      __m512 t = exp_canonical_avx512(a);
-      if (y) _mm512_storeu_ps(y + i, t);
-      lanes = _mm512_add_ps(lanes, t);
-    }
-    total += reduce_avx512(lanes);
-  }
-  float least_scalar = _mm512_reduce_min_ps(least);
-  total += tail_portable(x, y, full, n, divisor, shift, scale, divide, multiply, &least_scalar);
-  *minimum = least_scalar;
-  return total;
-}
-
-// ---------------------------------------------------------------------------------------------
-// AVX2: the 16 lanes in two registers (lanes 0–7 and 8–15).
-
-#define AVX2 __attribute__((target("avx2")))
-
-AVX2 static inline __m256 exp_canonical_avx2(__m256 x) {
-  const __m256 floor = _mm256_set1_ps(kFloor);
-  const __m256 magic = _mm256_set1_ps(kMagic);
-  __m256 under = _mm256_cmp_ps(x, floor, _CMP_LT_OQ);
-  __m256 clamped = _mm256_blendv_ps(x, floor, under);
-  __m256 shifted = _mm256_add_ps(_mm256_mul_ps(clamped, _mm256_set1_ps(kLog2e)), magic);
-  __m256 n = _mm256_sub_ps(shifted, magic);
-  __m256 r = _mm256_sub_ps(clamped, _mm256_mul_ps(n, _mm256_set1_ps(kLn2High)));
-  r = _mm256_sub_ps(r, _mm256_mul_ps(n, _mm256_set1_ps(kLn2Low)));
-  __m256 p = _mm256_set1_ps(kP0);
-  p = _mm256_add_ps(_mm256_mul_ps(p, r), _mm256_set1_ps(kP1));
-  p = _mm256_add_ps(_mm256_mul_ps(p, r), _mm256_set1_ps(kP2));
-  p = _mm256_add_ps(_mm256_mul_ps(p, r), _mm256_set1_ps(kP3));
-  p = _mm256_add_ps(_mm256_mul_ps(p, r), _mm256_set1_ps(kP4));
-  p = _mm256_add_ps(_mm256_mul_ps(p, r), _mm256_set1_ps(kP5));
-  __m256 polynomial = _mm256_add_ps(_mm256_mul_ps(_mm256_mul_ps(p, r), r), r);
-  polynomial = _mm256_add_ps(polynomial, _mm256_set1_ps(1.0f));
-  __m256i n_bits = _mm256_sub_epi32(_mm256_castps_si256(shifted), _mm256_castps_si256(magic));
-  __m256 scale =
-      _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(n_bits, _mm256_set1_epi32(127)), 23));
-  return _mm256_andnot_ps(under, _mm256_mul_ps(polynomial, scale));
-}
-
-AVX2 static inline double reduce_avx2(__m256 low_lanes, __m256 high_lanes) {
-  // d_j = l_j + l_{j+8} for j < 4 and 4 ≤ j < 8, then the same tree as the other levels.
-  __m256d d_low = _mm256_add_pd(_mm256_cvtps_pd(_mm256_castps256_ps128(low_lanes)),
-                                _mm256_cvtps_pd(_mm256_castps256_ps128(high_lanes)));
-  __m256d d_high = _mm256_add_pd(_mm256_cvtps_pd(_mm256_extractf128_ps(low_lanes, 1)),
-                                 _mm256_cvtps_pd(_mm256_extractf128_ps(high_lanes, 1)));
-  __m256d e = _mm256_add_pd(d_low, d_high);
-  __m128d f = _mm_add_pd(_mm256_castpd256_pd128(e), _mm256_extractf128_pd(e, 1));
-  return _mm_cvtsd_f64(f) + _mm_cvtsd_f64(_mm_unpackhi_pd(f, f));
-}
-
-AVX2 static inline __m256 argument_avx2(__m256 q, __m256 vshift, __m256 vscale, int multiply) {
-  __m256 a = _mm256_sub_ps(q, vshift);
-  return multiply ? _mm256_mul_ps(a, vscale) : a;
-}
-
-AVX2 static double exp_sum_avx2(const float *x, float *y, size_t n, float divisor, float shift,
-                                float scale, float *minimum) {
-  int divide = divisor != 1.0f, multiply = scale != 1.0f;
-  const __m256 vdivisor = _mm256_set1_ps(divisor);
-  const __m256 vshift = _mm256_set1_ps(shift);
-  const __m256 vscale = _mm256_set1_ps(scale);
-  size_t full = n - n % kLanes;
-  double total = 0;
-  __m256 least = _mm256_set1_ps(__builtin_inff());
-  for (size_t block = 0; block < full; block += kBlock) {
-    size_t end = block + kBlock < full ? block + kBlock : full;
-    __m256 low_lanes = _mm256_setzero_ps(), high_lanes = _mm256_setzero_ps();
-    for (size_t i = block; i < end; i += kLanes) {
-      __m256 q0 = _mm256_loadu_ps(x + i), q1 = _mm256_loadu_ps(x + i + 8);
-      if (divide) {
-        q0 = _mm256_div_ps(q0, vdivisor);
-        q1 = _mm256_div_ps(q1, vdivisor);
-      }
-      least = _mm256_min_ps(least, _mm256_min_ps(q0, q1));
-      __m256 t0 = exp_canonical_avx2(argument_avx2(q0, vshift, vscale, multiply));
-      __m256 t1 = exp_canonical_avx2(argument_avx2(q1, vshift, vscale, multiply));
-      if (y) {
-        _mm256_storeu_ps(y + i, t0);
-        _mm256_storeu_ps(y + i + 8, t1);
-      }
-      low_lanes = _mm256_add_ps(low_lanes, t0);
-      high_lanes = _mm256_add_ps(high_lanes, t1);
-    }
-    total += reduce_avx2(low_lanes, high_lanes);
-  }
-  float spill[8];
-  _mm256_storeu_ps(spill, least);
-  float least_scalar = __builtin_inff();
-  for (int j = 0; j < 8; j++) least_scalar = spill[j] < least_scalar ? spill[j] : least_scalar;
-  total += tail_portable(x, y, full, n, divisor, shift, scale, divide, multiply, &least_scalar);
-  *minimum = least_scalar;
-  return total;
+__attribute__((target("avx2"))) static double exp_sum_avx2(const float *x, float *y, size_t n,
+                                                          float divisor, float shift, float scale,
+                                                          float *minimum) {
+  return exp_sum_body(x, y, n, divisor, shift, scale, minimum);
 }
 #endif
 
