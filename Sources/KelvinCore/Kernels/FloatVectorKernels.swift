@@ -68,6 +68,25 @@ public enum FloatVectorKernels {
       values, into: output, divisor: divisor, shift: shift, scale: scale)
   }
 
+  /// Divides every element by `divisor` in place (each quotient correctly rounded, as `/`).
+  ///
+  /// - Complexity: O(n), vectorised.
+  public static func divide(_ values: UnsafeMutableBufferPointer<Float>, by divisor: Float) {
+    guard let base = values.baseAddress else { return }
+    let raw = UnsafeMutableRawPointer(base)
+    let divisors = Vector(repeating: divisor)
+    var index = 0
+    while index + 16 <= values.count {
+      let value = raw.loadUnaligned(fromByteOffset: index * 4, as: Vector.self)
+      raw.storeBytes(of: value / divisors, toByteOffset: index * 4, as: Vector.self)
+      index += 16
+    }
+    while index < values.count {
+      base[index] /= divisor
+      index += 1
+    }
+  }
+
   /// ``scan(_:)`` without the minimum, by the C kernel (AVX-512 when the CPU has it).
   ///
   /// - Returns: `nil` when a value is NaN or `+inf`; else the maximum (`-inf` when every value

@@ -169,22 +169,25 @@ public struct SamplerChain: Sendable {
     case .distribution:
       candidates.sortByToken()
       let maximum = Double(candidates.maximumLogit)
-      var total = 0.0
-      for index in 0..<candidates.count {
-        total += SamplingMath.exp(Double(candidates.logits[index]) - maximum)
-      }
-      let target = random.nextUnitInterval() * total
-      var cumulative = 0.0
-      var chosen = candidates.count - 1
-      for index in 0..<candidates.count {
-        let weight = SamplingMath.exp(Double(candidates.logits[index]) - maximum)
-        cumulative += weight
-        if cumulative > target && weight > 0 {
-          chosen = index
-          break
+      let n = candidates.count
+      // The weights once, in the set's reused scratch storage.
+      CandidateSet.grow(&candidates.scratch, to: n)
+      return candidates.logits.withUnsafeBufferPointer { logits in
+        candidates.scratch.withUnsafeMutableBufferPointer { weights in
+          var total = 0.0
+          for index in 0..<n {
+            weights[index] = SamplingMath.exp(Double(logits[index]) - maximum)
+            total += weights[index]
+          }
+          let target = random.nextUnitInterval() * total
+          var cumulative = 0.0
+          for index in 0..<n {
+            cumulative += weights[index]
+            if cumulative > target && weights[index] > 0 { return index }
+          }
+          return n - 1
         }
       }
-      return chosen
     }
   }
 }

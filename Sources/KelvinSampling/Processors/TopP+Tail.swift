@@ -74,8 +74,9 @@ extension CandidateSet {
   /// How: the normaliser comes from the reproducible exponential sum over the raw logits, the
   /// same bits as the softmax over the divided ones. A token's probability is
   /// `exp(z / divisor − max / divisor) / Σ`, a monotone function of its logit but for the last
-  /// ulps of the polynomial; so the tokens whose exponent `a` lies below `log(t · Σ) − 0.5` all
-  /// fall below `t` (the polynomial's error is far under the factor e^0.5). The smallest logit
+  /// ulps of the polynomial; so the tokens whose exponent `a` lies below `log(t · Σ) − 0.001`
+  /// all fall below `t` (the polynomial's error, a few times 1e-7 relative, is far under the
+  /// factor e^0.001). The smallest logit
   /// whose exponent reaches that level is found by bisection over the `Float`s (each step
   /// rounds exactly as the kernel does, and rounding is monotone), the tokens at or above it are
   /// selected in one pass, and the exact test `probability ≥ t` is applied to them alone.
@@ -106,7 +107,7 @@ extension CandidateSet {
     let (sum, minimum) = FloatVectorKernels.exponentialSum(source, divisor: divisor, shift: shift)
     guard minimum > -.infinity else { return false }  // a quotient that `temperature` masks
     let factor = Float(1 / sum)
-    let level = Float(SamplingMath.log(Double(bound) / Double(factor)) - 0.5)
+    let level = Float(SamplingMath.log(Double(bound) / Double(factor)) - 1e-3)
     let threshold = Self.smallestLogit(
       reaching: level, divisor: divisor, shift: shift, maximum: scan.maximum)
     reserve(n)
@@ -119,13 +120,15 @@ extension CandidateSet {
           atLeast: threshold, in: source, indices: positions, selected: values)
       }
     }
-    // The selected tokens' terms, by the same kernel (each term depends on its logit alone).
-    valueScratch.withUnsafeBufferPointer { values in
+    // The selected tokens' divided logits, then their terms by the same kernel (each term
+    // depends on its quotient alone, and dividing the quotient by 1 changes nothing).
+    valueScratch.withUnsafeMutableBufferPointer { values in
+      let quotients = UnsafeMutableBufferPointer(rebasing: values[0..<selected])
+      if divisor != 1 { FloatVectorKernels.divide(quotients, by: divisor) }
       narrowScratch.withUnsafeMutableBufferPointer { terms in
         _ = FloatVectorKernels.exponentialSum(
-          UnsafeBufferPointer(rebasing: values[0..<selected]),
-          into: UnsafeMutableBufferPointer(rebasing: terms[0..<selected]), divisor: divisor,
-          shift: shift)
+          UnsafeBufferPointer(quotients),
+          into: UnsafeMutableBufferPointer(rebasing: terms[0..<selected]), shift: shift)
       }
     }
     var found = 0
@@ -140,7 +143,7 @@ extension CandidateSet {
                   let probability = terms[index] * factor
                   guard probability >= bound else { continue }
                   ids[found] = positions[index]
-                  kept[found] = values[index] / divisor
+                  kept[found] = values[index]
                   probabilities[found] = Double(probability)
                   total += Double(probability)
                   found += 1
