@@ -67,7 +67,11 @@ enum FloatSoftmaxKernels {
     return tailBest
   }
 
-  /// `exp` of each lane for lanes ≤ 0 (or -inf).
+  /// `exp` of each lane for lanes ≤ 0 (or -inf): the canonical definition that the C kernel
+  /// follows operation for operation (fused multiply-adds exactly where written here).
+  ///
+  /// Checked over every `Float` argument in [-87.3, 0] (tools/expcheck): at most 1.02 ulp from
+  /// `exp` for normal results, and monotone. Arguments below -87.3 give 0.
   @inline(__always)
   static func exp(_ x: Vector) -> Vector {
     let lowest: Float = -87.3
@@ -75,16 +79,17 @@ enum FloatSoftmaxKernels {
     let clamped = x.replacing(with: floor, where: x .< floor)
     // n = round(x / ln 2) by the 1.5 · 2²³ trick (no SSE4.1 rounding needed).
     let magic = Vector(repeating: 12_582_912)
-    let shifted = clamped * Vector(repeating: 1.442_695_04) + magic
+    let shifted = magic.addingProduct(clamped, Vector(repeating: 1.442_695_04))
     let n = shifted - magic
-    let r = clamped - n * Vector(repeating: 0.693_359_375) - n * Vector(repeating: -2.121_944_4e-4)
+    var r = clamped.addingProduct(-n, Vector(repeating: 0.693_359_375))
+    r = r.addingProduct(-n, Vector(repeating: -2.121_944_4e-4))
     var p = Vector(repeating: 1.987_569_150_0e-4)
-    p = p * r + Vector(repeating: 1.398_199_950_7e-3)
-    p = p * r + Vector(repeating: 8.333_451_907_3e-3)
-    p = p * r + Vector(repeating: 4.166_579_589_4e-2)
-    p = p * r + Vector(repeating: 1.666_666_545_9e-1)
-    p = p * r + Vector(repeating: 5.000_000_120_1e-1)
-    let polynomial = p * r * r + r + Vector(repeating: 1)
+    p = Vector(repeating: 1.398_199_950_7e-3).addingProduct(p, r)
+    p = Vector(repeating: 8.333_451_907_3e-3).addingProduct(p, r)
+    p = Vector(repeating: 4.166_579_589_4e-2).addingProduct(p, r)
+    p = Vector(repeating: 1.666_666_545_9e-1).addingProduct(p, r)
+    p = Vector(repeating: 5.000_000_120_1e-1).addingProduct(p, r)
+    let polynomial = r.addingProduct(p * r, r) + Vector(repeating: 1)
     // 2ⁿ from the integer in the low bits of `shifted`: (n + 127) << 23.
     let nBits =
       unsafeBitCast(shifted, to: SIMD16<Int32>.self) &- unsafeBitCast(magic, to: SIMD16<Int32>.self)

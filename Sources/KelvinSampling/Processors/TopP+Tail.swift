@@ -15,6 +15,9 @@ extension CandidateSet {
   }
 
   /// Whether `found` of `n` candidates, carrying `total`, may replace the set.
+  ///
+  /// Any superset of the nucleus gives the same nucleus, and the 1e-9 margin is far above the
+  /// rounding of any summation order, so `total` may be summed in any order.
   static func tailHolds(found: Int, of n: Int, total: Double, mass: Double, minimumKeep: Int)
     -> Bool
   {
@@ -145,9 +148,10 @@ extension CandidateSet {
                   ids[found] = positions[index]
                   kept[found] = values[index]
                   probabilities[found] = Double(probability)
-                  total += Double(probability)
                   found += 1
                 }
+                // Summed apart, in eight lanes: the check needs a sound total, not one order.
+                total = Self.sum(UnsafeBufferPointer(rebasing: probabilities[0..<found]))
               }
             }
           }
@@ -159,6 +163,24 @@ extension CandidateSet {
     count = found
     order = .byToken
     return true
+  }
+
+  /// The sum of `values`, in eight `Double` lanes.
+  static func sum(_ values: UnsafeBufferPointer<Double>) -> Double {
+    guard let base = values.baseAddress else { return 0 }
+    let raw = UnsafeRawPointer(base)
+    var lanes = SIMD8<Double>()
+    var index = 0
+    while index + 8 <= values.count {
+      lanes += raw.loadUnaligned(fromByteOffset: index * 8, as: SIMD8<Double>.self)
+      index += 8
+    }
+    var total = lanes.sum()
+    while index < values.count {
+      total += base[index]
+      index += 1
+    }
+    return total
   }
 
   /// The smallest `Float` logit `z ≤ maximum` whose exponent `z / divisor − shift`, rounded as
