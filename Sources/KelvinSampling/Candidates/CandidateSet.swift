@@ -36,6 +36,7 @@ public struct CandidateSet: Sendable {
   var valueScratch: [Float] = []
   var narrowScratch: [Float] = []
   var keyScratch: [UInt64] = []
+  var histogramScratch: [Double] = []
   var sorter = RadixSorter()
 
   /// Creates an empty set.

@@ -55,7 +55,8 @@ public struct TopP: LogitsProcessor {
   /// than ``minimumKeep`` tokens, so that the cut can still keep that many.
   func keepNucleus(_ candidates: inout CandidateSet, probabilities: inout [Double]) {
     if candidates.count > 2048,
-      let bound = Self.supersetBound(probabilities, count: candidates.count, mass: p),
+      let bound = Self.supersetBound(
+        probabilities, count: candidates.count, mass: p, histogram: &candidates.histogramScratch),
       minimumKeep == 1
         || probabilities[0..<candidates.count].count(where: { $0 >= bound }) >= minimumKeep
     {
@@ -95,13 +96,18 @@ public struct TopP: LogitsProcessor {
 
   /// The smallest probability bucket bound such that the tokens at or above it carry at least
   /// `mass` (plus a margin far above rounding), or `nil` when no bucket bound does.
-  static func supersetBound(_ probabilities: [Double], count: Int, mass: Double) -> Double? {
+  ///
+  /// `histogram` is working storage kept between steps (any contents; 4,096 elements after).
+  static func supersetBound(
+    _ probabilities: [Double], count: Int, mass: Double, histogram masses: inout [Double]
+  ) -> Double? {
     // Bucket by the Float bit pattern's exponent and top three mantissa bits: bounds grow by
     // 2^(1/8) at most, and the bucket of a probability is monotone in it.
     // Two histograms, for even and odd positions, so that neighbours falling in the same bucket
     // do not wait on each other's additions; the 1e-9 margin covers the changed rounding.
-    var masses = [Double](repeating: 0, count: 4096)
+    CandidateSet.grow(&masses, to: 4096)
     masses.withUnsafeMutableBufferPointer { histogram in
+      histogram.update(repeating: 0)
       probabilities.withUnsafeBufferPointer { all in
         let values = UnsafeBufferPointer(rebasing: all[0..<count])
         var index = 0
@@ -120,9 +126,8 @@ public struct TopP: LogitsProcessor {
       // above anything.
       for bucket in 0..<2048 { histogram[bucket] += histogram[2048 + bucket] }
     }
-    masses.removeLast(2048)
     var cumulative = 0.0
-    for bucket in stride(from: masses.count - 1, through: 0, by: -1) where masses[bucket] > 0 {
+    for bucket in stride(from: 2047, through: 0, by: -1) where masses[bucket] > 0 {
       cumulative += masses[bucket]
       if cumulative >= mass + 1e-9 {
         // The bucket's smallest member: the Float with these top bits and zero below.
