@@ -185,9 +185,20 @@ AVX512 static inline __m512 exp_avx512(__m512 x) {
 AVX512 static int softmax_avx512(const float *x, float *y, size_t n, float scale, int logarithm) {
   if (n == 0) return KELVIN_ALL_MASKED;
   const __m512 infinity = _mm512_set1_ps(INFINITY);
-  __m512 best = _mm512_set1_ps(-INFINITY);
+  __m512 best = _mm512_set1_ps(-INFINITY), best1 = best, best2 = best, best3 = best;
   __mmask16 valid = 0xFFFF;
   size_t i = 0;
+  for (; i + 64 <= n; i += 64) {
+    __m512 a = _mm512_loadu_ps(x + i), b = _mm512_loadu_ps(x + i + 16);
+    __m512 c = _mm512_loadu_ps(x + i + 32), d = _mm512_loadu_ps(x + i + 48);
+    valid &= _mm512_cmp_ps_mask(a, infinity, _CMP_LT_OQ) & _mm512_cmp_ps_mask(b, infinity, _CMP_LT_OQ) &
+             _mm512_cmp_ps_mask(c, infinity, _CMP_LT_OQ) & _mm512_cmp_ps_mask(d, infinity, _CMP_LT_OQ);
+    best = _mm512_max_ps(best, a);
+    best1 = _mm512_max_ps(best1, b);
+    best2 = _mm512_max_ps(best2, c);
+    best3 = _mm512_max_ps(best3, d);
+  }
+  best = _mm512_max_ps(_mm512_max_ps(best, best1), _mm512_max_ps(best2, best3));
   for (; i + 16 <= n; i += 16) {
     __m512 v = _mm512_loadu_ps(x + i);
     valid &= _mm512_cmp_ps_mask(v, infinity, _CMP_LT_OQ);
@@ -279,10 +290,24 @@ AVX512 static int largest_avx512(const float *x, size_t n, size_t k, int32_t *in
 AVX512 static int scan_avx512(const float *x, size_t n, float *maximum, int *has_masked) {
   const __m512 infinity = _mm512_set1_ps(INFINITY);
   const __m512 negative = _mm512_set1_ps(-INFINITY);
-  __m512 best = negative;
+  __m512 best = negative, best1 = negative, best2 = negative, best3 = negative;
   __mmask16 valid = 0xFFFF;
   __mmask16 masked = 0;
   size_t i = 0;
+  // Four independent maxima, so that the loop is not bound by the latency of one chain.
+  for (; i + 64 <= n; i += 64) {
+    __m512 a = _mm512_loadu_ps(x + i), b = _mm512_loadu_ps(x + i + 16);
+    __m512 c = _mm512_loadu_ps(x + i + 32), d = _mm512_loadu_ps(x + i + 48);
+    valid &= _mm512_cmp_ps_mask(a, infinity, _CMP_LT_OQ) & _mm512_cmp_ps_mask(b, infinity, _CMP_LT_OQ) &
+             _mm512_cmp_ps_mask(c, infinity, _CMP_LT_OQ) & _mm512_cmp_ps_mask(d, infinity, _CMP_LT_OQ);
+    masked |= _mm512_cmp_ps_mask(a, negative, _CMP_EQ_OQ) | _mm512_cmp_ps_mask(b, negative, _CMP_EQ_OQ) |
+              _mm512_cmp_ps_mask(c, negative, _CMP_EQ_OQ) | _mm512_cmp_ps_mask(d, negative, _CMP_EQ_OQ);
+    best = _mm512_max_ps(best, a);
+    best1 = _mm512_max_ps(best1, b);
+    best2 = _mm512_max_ps(best2, c);
+    best3 = _mm512_max_ps(best3, d);
+  }
+  best = _mm512_max_ps(_mm512_max_ps(best, best1), _mm512_max_ps(best2, best3));
   for (; i + 16 <= n; i += 16) {
     __m512 v = _mm512_loadu_ps(x + i);
     valid &= _mm512_cmp_ps_mask(v, infinity, _CMP_LT_OQ);
@@ -310,9 +335,13 @@ AVX512 static size_t select_avx512(const float *x, size_t n, float threshold, in
   for (; i + 16 <= n; i += 16) {
     __m512 v = _mm512_loadu_ps(x + i);
     __mmask16 hits = _mm512_cmp_ps_mask(v, bound, _CMP_GE_OQ);
+    // Compress in registers and store all 16 lanes (a compressing store to memory is slow):
+    // the lanes past the hits land in [kept, i + 16), inside the n-element outputs since
+    // kept <= i, and later stores or the caller's count make them irrelevant.
     if (hits) {
-      _mm512_mask_compressstoreu_ps(values + kept, hits, v);
-      _mm512_mask_compressstoreu_epi32(indices + kept, hits, _mm512_add_epi32(lanes, _mm512_set1_epi32((int)i)));
+      __m512i positions = _mm512_add_epi32(lanes, _mm512_set1_epi32((int)i));
+      _mm512_storeu_ps(values + kept, _mm512_maskz_compress_ps(hits, v));
+      _mm512_storeu_si512(indices + kept, _mm512_maskz_compress_epi32(hits, positions));
       kept += (size_t)__builtin_popcount(hits);
     }
   }

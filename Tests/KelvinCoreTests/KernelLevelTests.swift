@@ -108,14 +108,17 @@ struct KernelLevelTests {
       #expect(Array(indices.prefix(found)) == expected.map { Int32($0) })
       #expect(Array(values.prefix(found)) == expected.map { input[$0] })
     }
-    var invalid = Self.logits(count: 100, seed: 1)
-    invalid[99] = .nan
-    var maximum: Float = 0
-    var masked: Int32 = 0
-    let status = invalid.withUnsafeBufferPointer {
-      kelvin_scan_f32_at_level(Int32(level), $0.baseAddress, 100, &maximum, &masked)
+    // NaN or +inf in the four-way unrolled body (5), the single-vector loop (70), the tail (99).
+    for (position, bad) in [(5, Float.nan), (70, .infinity), (99, .nan), (5, .infinity)] {
+      var invalid = Self.logits(count: 100, seed: 1)
+      invalid[position] = bad
+      var maximum: Float = 0
+      var masked: Int32 = 0
+      let status = invalid.withUnsafeBufferPointer {
+        kelvin_scan_f32_at_level(Int32(level), $0.baseAddress, 100, &maximum, &masked)
+      }
+      #expect(status == Int32(KELVIN_INVALID), "\(bad) at \(position)")
     }
-    #expect(status == Int32(KELVIN_INVALID))
   }
 
   @Test("top-k selection equals the Swift heap exactly, ties by lower index", arguments: levels)

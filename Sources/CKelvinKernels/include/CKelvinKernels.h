@@ -37,7 +37,8 @@ int kelvin_largest_f32(const float *x, size_t n, size_t k, int32_t *indices, flo
 int kelvin_scan_f32(const float *x, size_t n, float *maximum, int *has_masked);
 
 /// Writes the indices and values of every element `>= threshold`, in index order, and
-/// returns how many there are. `indices` and `values` must hold `n` elements.
+/// returns how many there are. `indices` and `values` must hold `n` elements; entries past the
+/// returned count may be overwritten with unspecified values.
 size_t kelvin_select_at_least_f32(const float *x, size_t n, float threshold, int32_t *indices,
                                   float *values);
 

@@ -104,9 +104,10 @@ public enum FloatVectorKernels {
   }
 
   /// Writes the indices and values of every element `≥ threshold`, in index order, into the
-  /// given buffers (each at least `values.count` long) and returns how many there are.
+  /// given buffers (each at least `values.count` long) and returns how many there are. Entries
+  /// past that count may be overwritten.
   ///
-  /// - Complexity: O(n), vectorised (compressing stores with AVX-512).
+  /// - Complexity: O(n), vectorised (compressing in registers with AVX-512).
   public static func select(
     atLeast threshold: Float, in values: UnsafeBufferPointer<Float>,
     indices: UnsafeMutableBufferPointer<Int32>, selected: UnsafeMutableBufferPointer<Float>
