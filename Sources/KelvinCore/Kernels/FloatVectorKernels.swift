@@ -103,9 +103,10 @@ public enum FloatVectorKernels {
     return (maximum, masked != 0)
   }
 
-  /// Writes the indices and values of every element `≥ threshold`, in index order, into the
-  /// given buffers (each at least `values.count` long) and returns how many there are. Entries
-  /// past that count may be overwritten.
+  /// Writes the indices and values of every element `≥ threshold`, in index order.
+  ///
+  /// The given buffers must each be at least `values.count` long; returns how many were
+  /// written. Entries past that count may be overwritten.
   ///
   /// - Complexity: O(n), vectorised (compressing in registers with AVX-512).
   public static func select(
