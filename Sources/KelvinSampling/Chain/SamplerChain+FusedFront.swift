@@ -108,7 +108,7 @@ extension SamplerChain {
     else { return false }
     var probabilities: [Double] = []
     swap(&probabilities, &candidates.scratch)
-    topP.keepNucleus(&candidates, probabilities: &probabilities)
+    topP.keepNucleus(&candidates, probabilities: &probabilities, histogramFilled: true)
     candidates.recycle(&probabilities)
     return true
   }

@@ -71,8 +71,10 @@ extension CandidateSet {
   }
 
   /// Fills the set straight from raw logits with exactly what loading every token, applying
-  /// `temperature(temperature)` (1: none) and ``keepTail(_:mass:minimumKeep:)`` would leave, with the survivors' probabilities in `scratch`; nothing vocabulary-sized is
-  /// written.
+  /// `temperature(temperature)` (1: none) and ``keepTail(_:mass:minimumKeep:)`` would leave,
+  /// with the survivors' probabilities in `scratch` and their histogram
+  /// (``TopP/fillHistogram(_:count:into:)``) in `histogramScratch`; nothing vocabulary-sized
+  /// is written.
   ///
   /// How: the normaliser comes from the reproducible exponential sum over the raw logits, the
   /// same bits as the softmax over the divided ones. A token's probability is
@@ -134,26 +136,16 @@ extension CandidateSet {
           into: UnsafeMutableBufferPointer(rebasing: terms[0..<selected]), shift: shift)
       }
     }
-    var found = 0
-    var total = 0.0
-    tokens.withUnsafeMutableBufferPointer { ids in
+    // The probability histogram that top_p's next narrowing needs is filled on the way.
+    Self.grow(&histogramScratch, to: 4096)
+    let (found, total) = tokens.withUnsafeMutableBufferPointer { ids in
       logits.withUnsafeMutableBufferPointer { kept in
         scratch.withUnsafeMutableBufferPointer { probabilities in
-          indexScratch.withUnsafeBufferPointer { positions in
-            valueScratch.withUnsafeBufferPointer { values in
-              narrowScratch.withUnsafeBufferPointer { terms in
-                for index in 0..<selected {
-                  let probability = terms[index] * factor
-                  guard probability >= bound else { continue }
-                  ids[found] = positions[index]
-                  kept[found] = values[index]
-                  probabilities[found] = Double(probability)
-                  found += 1
-                }
-                // Summed apart, in eight lanes: the check needs a sound total, not one order.
-                total = Self.sum(UnsafeBufferPointer(rebasing: probabilities[0..<found]))
-              }
-            }
+          histogramScratch.withUnsafeMutableBufferPointer { histogram in
+            Self.keepProbable(
+              selected, positions: indexScratch, quotients: valueScratch, terms: narrowScratch,
+              factor: factor, bound: bound,
+              into: (ids: ids, logits: kept, probabilities: probabilities, histogram: histogram))
           }
         }
       }
@@ -163,6 +155,44 @@ extension CandidateSet {
     count = found
     order = .byToken
     return true
+  }
+
+  /// Writes the first `count` selected tokens whose probability `term · factor` is at least
+  /// `bound`, in order, with their quotients and probabilities, and fills the histogram (the
+  /// first 2,048 elements of `histogram`); returns how many there are and their total.
+  static func keepProbable(
+    _ count: Int, positions: [Int32], quotients: [Float], terms: [Float], factor: Float,
+    bound: Float,
+    into output: (
+      ids: UnsafeMutableBufferPointer<Int32>, logits: UnsafeMutableBufferPointer<Float>,
+      probabilities: UnsafeMutableBufferPointer<Double>,
+      histogram: UnsafeMutableBufferPointer<Double>
+    )
+  ) -> (found: Int, total: Double) {
+    let histogram = output.histogram
+    histogram.update(repeating: 0)
+    var found = 0
+    positions.withUnsafeBufferPointer { positions in
+      quotients.withUnsafeBufferPointer { quotients in
+        terms.withUnsafeBufferPointer { terms in
+          for index in 0..<count {
+            let probability = terms[index] * factor
+            guard probability >= bound else { continue }
+            output.ids[found] = positions[index]
+            output.logits[found] = quotients[index]
+            output.probabilities[found] = Double(probability)
+            // Two histograms, by parity, so that neighbours in the same bucket do not wait on
+            // each other's additions (merged below).
+            histogram[TopP.bucket(of: probability) | (found & 1) << 11] += Double(probability)
+            found += 1
+          }
+        }
+      }
+    }
+    for bucket in 0..<2048 { histogram[bucket] += histogram[2048 + bucket] }
+    // Summed apart, in eight lanes: the check needs a sound total, not one order.
+    let total = sum(UnsafeBufferPointer(rebasing: output.probabilities[0..<found]))
+    return (found, total)
   }
 
   /// The sum of `values`, in eight `Double` lanes.

@@ -51,19 +51,27 @@ public struct TopP: LogitsProcessor {
   /// The steps after the tail threshold: the histogram narrowing, the order by logit, the cut.
   ///
   /// Narrows a large set further by the probability histogram, orders what is left by logit
-  /// and cuts it where the mass reaches `p`. `probabilities` are parallel to the set; a narrowing is skipped when it would leave fewer
-  /// than ``minimumKeep`` tokens, so that the cut can still keep that many.
-  func keepNucleus(_ candidates: inout CandidateSet, probabilities: inout [Double]) {
-    if candidates.count > 2048,
-      let bound = Self.supersetBound(
-        probabilities, count: candidates.count, mass: p, histogram: &candidates.histogramScratch),
-      minimumKeep == 1
-        || probabilities[0..<candidates.count].count(where: { $0 >= bound }) >= minimumKeep
-    {
-      // Keep the superset with its probabilities, in the set's current order.
-      // Survivors keep their relative order, so the set's order still holds.
-      let kept = candidates.compact(alongside: &probabilities) { $0 >= bound }
-      candidates.count = kept
+  /// and cuts it where the mass reaches `p`. `probabilities` are parallel to the set. The
+  /// narrowing is skipped when it would leave fewer than ``minimumKeep`` tokens, so that the
+  /// cut can still keep that many. `histogramFilled`: the caller has already filled the
+  /// histogram of these probabilities (``fillHistogram(_:count:into:)``'s first 2,048 buckets).
+  func keepNucleus(
+    _ candidates: inout CandidateSet, probabilities: inout [Double], histogramFilled: Bool = false
+  ) {
+    if candidates.count > 2048 {
+      if !histogramFilled {
+        Self.fillHistogram(
+          probabilities, count: candidates.count, into: &candidates.histogramScratch)
+      }
+      if let bound = Self.supersetBound(histogram: candidates.histogramScratch, mass: p),
+        minimumKeep == 1
+          || probabilities[0..<candidates.count].count(where: { $0 >= bound }) >= minimumKeep
+      {
+        // Keep the superset with its probabilities, in the set's current order.
+        // Survivors keep their relative order, so the set's order still holds.
+        let kept = candidates.compact(alongside: &probabilities) { $0 >= bound }
+        candidates.count = kept
+      }
     }
     if candidates.order == .byToken {
       candidates.keepLogitPrefix(probabilities, mass: p, minimumKeep: minimumKeep)
@@ -94,17 +102,20 @@ public struct TopP: LogitsProcessor {
     candidates.truncate(to: max(kept, minimumKeep))
   }
 
-  /// The smallest probability bucket bound such that the tokens at or above it carry at least
-  /// `mass` (plus a margin far above rounding), or `nil` when no bucket bound does.
+  /// The histogram bucket of a probability.
   ///
-  /// `histogram` is working storage kept between steps (any contents; 4,096 elements after).
-  static func supersetBound(
-    _ probabilities: [Double], count: Int, mass: Double, histogram masses: inout [Double]
-  ) -> Double? {
-    // Bucket by the Float bit pattern's exponent and top three mantissa bits: bounds grow by
-    // 2^(1/8) at most, and the bucket of a probability is monotone in it.
+  /// Its `Float` bit pattern's exponent and top three mantissa bits: bucket bounds grow by
+  /// 2^(1/8) at most, and the bucket is monotone in the probability; zero lands in bucket 0,
+  /// below every bound that matters.
+  @inline(__always)
+  static func bucket(of probability: Float) -> Int { Int((probability.bitPattern >> 20) & 0x7FF) }
+
+  /// Fills the first 2,048 elements of `masses` with the probability mass per bucket.
+  ///
+  /// `masses` is working storage kept between steps (any contents; 4,096 elements after).
+  static func fillHistogram(_ probabilities: [Double], count: Int, into masses: inout [Double]) {
     // Two histograms, for even and odd positions, so that neighbours falling in the same bucket
-    // do not wait on each other's additions; the 1e-9 margin covers the changed rounding.
+    // do not wait on each other's additions.
     CandidateSet.grow(&masses, to: 4096)
     masses.withUnsafeMutableBufferPointer { histogram in
       histogram.update(repeating: 0)
@@ -114,18 +125,21 @@ public struct TopP: LogitsProcessor {
         while index + 1 < values.count {
           let even = values[index]
           let odd = values[index + 1]
-          histogram[Int((Float(even).bitPattern >> 20) & 0x7FF)] += even
-          histogram[2048 + Int((Float(odd).bitPattern >> 20) & 0x7FF)] += odd
+          histogram[bucket(of: Float(even))] += even
+          histogram[2048 + bucket(of: Float(odd))] += odd
           index += 2
         }
         if index < values.count {
-          histogram[Int((Float(values[index]).bitPattern >> 20) & 0x7FF)] += values[index]
+          histogram[bucket(of: Float(values[index]))] += values[index]
         }
       }
-      // Probabilities are ≥ 0, so zero lands in bucket 0, which is never a bound's bucket
-      // above anything.
       for bucket in 0..<2048 { histogram[bucket] += histogram[2048 + bucket] }
     }
+  }
+
+  /// The smallest bucket bound such that the tokens at or above it carry at least `mass` (plus
+  /// 1e-9, far above the rounding of any summation order), or `nil` when no bound does.
+  static func supersetBound(histogram masses: [Double], mass: Double) -> Double? {
     var cumulative = 0.0
     for bucket in stride(from: 2047, through: 0, by: -1) where masses[bucket] > 0 {
       cumulative += masses[bucket]
@@ -151,12 +165,16 @@ extension CandidateSet {
     return tokens.withUnsafeMutableBufferPointer { ids in
       logits.withUnsafeMutableBufferPointer { logitBuffer in
         values.withUnsafeMutableBufferPointer { valueBuffer in
+          // Branch-free: every entry is copied to the next free slot (kept ≤ index, so
+          // nothing unread is overwritten), and the slot advances only for a survivor; which
+          // entries survive is unpredictable, and mispredicted branches cost more than copies.
           var kept = 0
-          for index in 0..<n where keep(valueBuffer[index]) {
+          for index in 0..<n {
+            let value = valueBuffer[index]
             ids[kept] = ids[index]
             logitBuffer[kept] = logitBuffer[index]
-            valueBuffer[kept] = valueBuffer[index]
-            kept += 1
+            valueBuffer[kept] = value
+            kept += keep(value) ? 1 : 0
           }
           return kept
         }
@@ -214,10 +232,10 @@ extension CandidateSet {
       logits.withUnsafeMutableBufferPointer { values in
         indexScratch.withUnsafeBufferPointer { marks in
           var next = 0
-          for index in 0..<n where marks[index] != 0 {
+          for index in 0..<n {  // branch-free, as in `compact(alongside:where:)`
             ids[next] = ids[index]
             values[next] = values[index]
-            next += 1
+            next += Int(marks[index])
           }
         }
       }
