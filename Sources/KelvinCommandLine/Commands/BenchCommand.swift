@@ -153,21 +153,41 @@ protocol Workload: AnyObject {
   func run(threads: Int) throws
 }
 
-/// Splits `count` rows over `threads` threads (rows t, t + T, …); serial when one thread.
+/// Splits `count` rows over `threads` threads, handing each thread the next row when it is
+/// free; serial when one thread. (Every row has its own chain, so results do not depend on
+/// which thread takes it.)
 func forEachRow(_ count: Int, threads: Int, _ body: @Sendable (Int) throws -> Void) throws {
   if threads <= 1 {
     for row in 0..<count { try body(row) }
     return
   }
   let failure = FailureBox()
-  DispatchQueue.concurrentPerform(iterations: threads) { thread in
-    var row = thread
-    while row < count {
+  let rows = RowCounter(count)
+  // Rows are handed out one at a time, so a thread that the system slows down takes fewer.
+  DispatchQueue.concurrentPerform(iterations: threads) { _ in
+    while let row = rows.next() {
       do { try body(row) } catch { failure.record(error) }
-      row += threads
     }
   }
   if let error = failure.error { throw error }
+}
+
+/// Hands out the row indices `0..<count` once each, to any thread.
+final class RowCounter: @unchecked Sendable {
+  private let lock = NSLock()
+  private var following = 0
+  private let count: Int
+
+  init(_ count: Int) { self.count = count }
+
+  /// The next row, or `nil` when every row has been handed out.
+  func next() -> Int? {
+    lock.withLock {
+      guard following < count else { return nil }
+      defer { following += 1 }
+      return following
+    }
+  }
 }
 
 /// The first error thrown on any thread.
