@@ -96,8 +96,8 @@ extension SamplerChain {
   /// A leading `[temperature] top_p` on a large vocabulary, loaded from the raw logits.
   ///
   /// The candidates above top_p's tail threshold are loaded straight from the raw logits
-  /// (``CandidateSet/loadTail(of:temperature:mass:minimumKeep:)``), then top_p finishes as it
-  /// would have. Returns `false`, leaving the set to be loaded afresh, when the shortcut does
+  /// (``CandidateSet/loadTail(of:temperature:mass:minimumKeep:)``, which also makes top_p's
+  /// histogram narrowing), then top_p cuts them as it would have. Returns `false`, leaving the set to be loaded afresh, when the shortcut does
   /// not apply.
   mutating func fusedTopP(_ topP: TopP, temperature: Double, _ logits: UnsafeBufferPointer<Float>)
     -> Bool
@@ -108,7 +108,7 @@ extension SamplerChain {
     else { return false }
     var probabilities: [Double] = []
     swap(&probabilities, &candidates.scratch)
-    topP.keepNucleus(&candidates, probabilities: &probabilities, histogramFilled: true)
+    topP.cut(&candidates, probabilities: &probabilities)
     candidates.recycle(&probabilities)
     return true
   }

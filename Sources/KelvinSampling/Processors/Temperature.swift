@@ -54,7 +54,7 @@ public struct Temperature: LogitsProcessor {
     let divisor = Float(temperature)
     if fits && divisor.isNormal {
       candidates.logits.withUnsafeMutableBufferPointer { values in
-        for index in 0..<n { values[index] = values[index] / divisor }
+        FloatVectorKernels.divide(UnsafeMutableBufferPointer(rebasing: values[0..<n]), by: divisor)
       }
       // Quotients that underflow to -inf mask their tokens.
       if Double(scan.minimum) / temperature <= -Double(Float.greatestFiniteMagnitude) {

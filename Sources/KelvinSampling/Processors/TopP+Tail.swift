@@ -71,20 +71,19 @@ extension CandidateSet {
   }
 
   /// Fills the set straight from raw logits with exactly what loading every token, applying
-  /// `temperature(temperature)` (1: none) and ``keepTail(_:mass:minimumKeep:)`` would leave,
-  /// with the survivors' probabilities in `scratch` and their histogram
-  /// (``TopP/fillHistogram(_:count:into:)``) in `histogramScratch`; nothing vocabulary-sized
-  /// is written.
+  /// `temperature(temperature)` (1: none), ``keepTail(_:mass:minimumKeep:)`` and top_p's
+  /// histogram narrowing would leave, in token order, with their probabilities in `scratch`;
+  /// nothing vocabulary-sized is written.
   ///
   /// How: the normaliser comes from the reproducible exponential sum over the raw logits, the
   /// same bits as the softmax over the divided ones. A token's probability is
-  /// `exp(z / divisor − max / divisor) / Σ`, a monotone function of its logit but for the last
-  /// ulps of the polynomial; so the tokens whose exponent `a` lies below `log(t · Σ) − 0.001`
-  /// all fall below `t` (the polynomial's error, a few times 1e-7 relative, is far under the
-  /// factor e^0.001). The smallest logit
-  /// whose exponent reaches that level is found by bisection over the `Float`s (each step
-  /// rounds exactly as the kernel does, and rounding is monotone), the tokens at or above it are
-  /// selected in one pass, and the exact test `probability ≥ t` is applied to them alone.
+  /// `exp(z / divisor − max / divisor) / Σ`, a monotone function of its logit (the canonical
+  /// exp is monotone, tools/expcheck; division and subtraction round monotonically); so the
+  /// tokens whose exponent lies below `log(t · Σ) − 0.001` all fall below `t`. The smallest
+  /// logit whose exponent reaches that level is found by bisection over the `Float`s (each step
+  /// rounds exactly as the kernel does), the tokens at or above it are selected in one pass,
+  /// and the exact test `probability ≥ t` is applied to them alone: one pass counts them, sums
+  /// them and fills the histogram; a second writes those that pass the histogram's bound too.
   ///
   /// - Returns: `false` when this path does not apply (fewer than 2,049 tokens, a mask, NaN or
   ///   `+inf`, a temperature that `temperature` applies otherwise than by dividing in `Float`,
@@ -125,92 +124,103 @@ extension CandidateSet {
           atLeast: threshold, in: source, indices: positions, selected: values)
       }
     }
-    // The selected tokens' divided logits, then their terms by the same kernel (each term
-    // depends on its quotient alone, and dividing the quotient by 1 changes nothing).
-    valueScratch.withUnsafeMutableBufferPointer { values in
-      let quotients = UnsafeMutableBufferPointer(rebasing: values[0..<selected])
-      if divisor != 1 { FloatVectorKernels.divide(quotients, by: divisor) }
+    // The selected tokens' terms, by the same kernel (each term depends on its logit alone).
+    valueScratch.withUnsafeBufferPointer { values in
       narrowScratch.withUnsafeMutableBufferPointer { terms in
         _ = FloatVectorKernels.exponentialSum(
-          UnsafeBufferPointer(quotients),
-          into: UnsafeMutableBufferPointer(rebasing: terms[0..<selected]), shift: shift)
+          UnsafeBufferPointer(rebasing: values[0..<selected]),
+          into: UnsafeMutableBufferPointer(rebasing: terms[0..<selected]), divisor: divisor,
+          shift: shift)
       }
     }
-    // The probability histogram that top_p's next narrowing needs is filled on the way.
+    // The tail: how many reach t, their mass, and their histogram.
     Self.grow(&histogramScratch, to: 4096)
-    let (found, total) = tokens.withUnsafeMutableBufferPointer { ids in
-      logits.withUnsafeMutableBufferPointer { kept in
-        scratch.withUnsafeMutableBufferPointer { probabilities in
-          histogramScratch.withUnsafeMutableBufferPointer { histogram in
-            Self.keepProbable(
-              selected, positions: indexScratch, quotients: valueScratch, terms: narrowScratch,
-              factor: factor, bound: bound,
-              into: (ids: ids, logits: kept, probabilities: probabilities, histogram: histogram))
-          }
-        }
-      }
+    let (found, total) = histogramScratch.withUnsafeMutableBufferPointer { histogram in
+      Self.tally(narrowScratch, count: selected, factor: factor, bound: bound, into: histogram)
     }
     guard Self.tailHolds(found: found, of: n, total: total, mass: mass, minimumKeep: minimumKeep)
     else { return false }
-    count = found
+    // top_p's next narrowing, by the histogram, made here too: only the tokens that pass both
+    // are written.
+    var lowest = bound
+    if found > 2048,
+      let histogramBound = TopP.supersetBound(histogram: histogramScratch, mass: mass)
+    {
+      let candidate = Float(histogramBound)
+      let enough =
+        minimumKeep == 1
+        || narrowScratch[0..<selected].count(where: { $0 * factor >= candidate }) >= minimumKeep
+      if enough { lowest = max(bound, candidate) }
+    }
+    let kept = tokens.withUnsafeMutableBufferPointer { ids in
+      logits.withUnsafeMutableBufferPointer { quotients in
+        scratch.withUnsafeMutableBufferPointer { probabilities in
+          Self.gather(
+            selected, positions: indexScratch, logits: valueScratch, terms: narrowScratch,
+            factor: factor, lowest: lowest, divisor: divisor,
+            into: (ids: ids, logits: quotients, probabilities: probabilities))
+        }
+      }
+    }
+    count = kept
     order = .byToken
     return true
   }
 
-  /// Writes the first `count` selected tokens whose probability `term · factor` is at least
-  /// `bound`, in order, with their quotients and probabilities, and fills the histogram (the
-  /// first 2,048 elements of `histogram`); returns how many there are and their total.
-  static func keepProbable(
-    _ count: Int, positions: [Int32], quotients: [Float], terms: [Float], factor: Float,
-    bound: Float,
-    into output: (
-      ids: UnsafeMutableBufferPointer<Int32>, logits: UnsafeMutableBufferPointer<Float>,
-      probabilities: UnsafeMutableBufferPointer<Double>,
-      histogram: UnsafeMutableBufferPointer<Double>
-    )
+  /// Counts the first `count` terms whose probability `term · factor` is at least `bound`,
+  /// sums those probabilities, and fills the first 2,048 elements of `histogram` with their
+  /// mass per bucket (``TopP/bucket(of:)``); `histogram` must hold 4,096.
+  static func tally(
+    _ terms: [Float], count: Int, factor: Float, bound: Float,
+    into histogram: UnsafeMutableBufferPointer<Double>
   ) -> (found: Int, total: Double) {
-    let histogram = output.histogram
     histogram.update(repeating: 0)
     var found = 0
+    terms.withUnsafeBufferPointer { terms in
+      for index in 0..<count {
+        let probability = terms[index] * factor
+        guard probability >= bound else { continue }
+        // Two histograms, by parity, so that neighbours in the same bucket do not wait on
+        // each other's additions (merged below).
+        histogram[TopP.bucket(of: probability) | (found & 1) << 11] += Double(probability)
+        found += 1
+      }
+    }
+    var total = 0.0
+    for bucket in 0..<2048 {
+      histogram[bucket] += histogram[2048 + bucket]
+      total += histogram[bucket]  // any order: the check needs a sound total
+    }
+    return (found, total)
+  }
+
+  /// Writes, in order, the first `count` selected tokens whose probability `term · factor` is
+  /// at least `lowest`: their ids, their logits divided by `divisor`, their probabilities;
+  /// returns how many there are.
+  static func gather(
+    _ count: Int, positions: [Int32], logits: [Float], terms: [Float], factor: Float,
+    lowest: Float, divisor: Float,
+    into output: (
+      ids: UnsafeMutableBufferPointer<Int32>, logits: UnsafeMutableBufferPointer<Float>,
+      probabilities: UnsafeMutableBufferPointer<Double>
+    )
+  ) -> Int {
+    var kept = 0
     positions.withUnsafeBufferPointer { positions in
-      quotients.withUnsafeBufferPointer { quotients in
+      logits.withUnsafeBufferPointer { logits in
         terms.withUnsafeBufferPointer { terms in
           for index in 0..<count {
             let probability = terms[index] * factor
-            guard probability >= bound else { continue }
-            output.ids[found] = positions[index]
-            output.logits[found] = quotients[index]
-            output.probabilities[found] = Double(probability)
-            // Two histograms, by parity, so that neighbours in the same bucket do not wait on
-            // each other's additions (merged below).
-            histogram[TopP.bucket(of: probability) | (found & 1) << 11] += Double(probability)
-            found += 1
+            guard probability >= lowest else { continue }
+            output.ids[kept] = positions[index]
+            output.logits[kept] = logits[index] / divisor
+            output.probabilities[kept] = Double(probability)
+            kept += 1
           }
         }
       }
     }
-    for bucket in 0..<2048 { histogram[bucket] += histogram[2048 + bucket] }
-    // Summed apart, in eight lanes: the check needs a sound total, not one order.
-    let total = sum(UnsafeBufferPointer(rebasing: output.probabilities[0..<found]))
-    return (found, total)
-  }
-
-  /// The sum of `values`, in eight `Double` lanes.
-  static func sum(_ values: UnsafeBufferPointer<Double>) -> Double {
-    guard let base = values.baseAddress else { return 0 }
-    let raw = UnsafeRawPointer(base)
-    var lanes = SIMD8<Double>()
-    var index = 0
-    while index + 8 <= values.count {
-      lanes += raw.loadUnaligned(fromByteOffset: index * 8, as: SIMD8<Double>.self)
-      index += 8
-    }
-    var total = lanes.sum()
-    while index < values.count {
-      total += base[index]
-      index += 1
-    }
-    return total
+    return kept
   }
 
   /// The smallest `Float` logit `z ≤ maximum` whose exponent `z / divisor − shift`, rounded as

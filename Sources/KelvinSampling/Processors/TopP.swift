@@ -48,21 +48,14 @@ public struct TopP: LogitsProcessor {
     keepNucleus(&candidates, probabilities: &probabilities)
   }
 
-  /// The steps after the tail threshold: the histogram narrowing, the order by logit, the cut.
+  /// The steps after the tail threshold: the histogram narrowing, then ``cut(_:probabilities:)``.
   ///
-  /// Narrows a large set further by the probability histogram, orders what is left by logit
-  /// and cuts it where the mass reaches `p`. `probabilities` are parallel to the set. The
-  /// narrowing is skipped when it would leave fewer than ``minimumKeep`` tokens, so that the
-  /// cut can still keep that many. `histogramFilled`: the caller has already filled the
-  /// histogram of these probabilities (``fillHistogram(_:count:into:)``'s first 2,048 buckets).
-  func keepNucleus(
-    _ candidates: inout CandidateSet, probabilities: inout [Double], histogramFilled: Bool = false
-  ) {
+  /// Narrows a large set further by the probability histogram (`probabilities` are parallel to
+  /// the set). The narrowing is skipped when it would leave fewer than ``minimumKeep`` tokens,
+  /// so that the cut can still keep that many.
+  func keepNucleus(_ candidates: inout CandidateSet, probabilities: inout [Double]) {
     if candidates.count > 2048 {
-      if !histogramFilled {
-        Self.fillHistogram(
-          probabilities, count: candidates.count, into: &candidates.histogramScratch)
-      }
+      Self.fillHistogram(probabilities, count: candidates.count, into: &candidates.histogramScratch)
       if let bound = Self.supersetBound(histogram: candidates.histogramScratch, mass: p),
         minimumKeep == 1
           || probabilities[0..<candidates.count].count(where: { $0 >= bound }) >= minimumKeep
@@ -73,6 +66,12 @@ public struct TopP: LogitsProcessor {
         candidates.count = kept
       }
     }
+    cut(&candidates, probabilities: &probabilities)
+  }
+
+  /// Orders a superset of the nucleus by logit and cuts it where the mass reaches `p` (at least
+  /// ``minimumKeep`` tokens); `probabilities` are parallel to the set.
+  func cut(_ candidates: inout CandidateSet, probabilities: inout [Double]) {
     if candidates.order == .byToken {
       candidates.keepLogitPrefix(probabilities, mass: p, minimumKeep: minimumKeep)
       return
