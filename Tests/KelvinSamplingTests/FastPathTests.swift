@@ -175,7 +175,7 @@ struct FastPathTests {
       for index in logits.indices { logits[index] *= 1e29 }  // logits near ±1e30
     }
     for t in [1e-30, 0.7, 3, 1e30] {
-      for (p, minimumKeep) in [(0.5, 1), (0.9, 1), (0.95, 1), (0.95, 3000), (0.998, 1)] {
+      for (p, minimumKeep) in [(0, 1), (0.5, 1), (0.9, 1), (0.95, 1), (0.95, 3000), (0.998, 1)] {
         let processor = "top_p(p=\(p),min_keep=\(minimumKeep))"
         // The leading temperature = 1 keeps this chain off the shortcut.
         var fused = try SamplerChain(specification: "temperature=\(t);\(processor)")
@@ -198,6 +198,32 @@ struct FastPathTests {
       let a = try logits.withUnsafeBufferPointer { try fused.sample($0) }
       let b = try logits.withUnsafeBufferPointer { try unfused.sample($0) }
       #expect(a.token == b.token)
+    }
+  }
+
+  @Test(
+    "every fused front reports NaN and +inf with their index, and an all-masked vector",
+    arguments: [
+      "temperature=0.7;top_k=40", "min_p=0.05", "temperature=0.7;top_p=0.9", "top_p=0.9",
+      "top_p=0;dist",
+    ])
+  func fusedErrors(specification: String) throws {
+    for bad in [Float.nan, .infinity] {
+      var logits = Self.randomLogits(3, count: 5000, masked: false)
+      logits[4321] = bad
+      var chain = try SamplerChain(specification: specification)
+      do {
+        _ = try logits.withUnsafeBufferPointer { try chain.process($0) }
+        Issue.record("no error for \(bad)")
+      } catch KelvinError.invalidLogit(let index, let value) {
+        #expect(index == 4321)
+        #expect(value.isNaN == bad.isNaN && (bad.isNaN || value == Double(bad)))
+      }
+    }
+    var chain = try SamplerChain(specification: specification)
+    let masked = [Float](repeating: -.infinity, count: 5000)
+    #expect(throws: KelvinError.everyLogitMasked(count: 5000)) {
+      try masked.withUnsafeBufferPointer { try chain.process($0) }
     }
   }
 
