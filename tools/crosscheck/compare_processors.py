@@ -9,9 +9,11 @@ Run by hand (never by CI), after `swift build -c release`:
     .venv/bin/python tools/crosscheck/compare_processors.py
 """
 import ctypes
+import argparse
 import json
 import os
 import subprocess
+import tempfile
 import sys
 
 import numpy as np
@@ -23,7 +25,14 @@ HISTORY = [5, 17, 5, 99, 17, 5, 300, 17, 42, 5, 17]
 
 
 def kelvin_process(logits, chain, history=None):
-    args = [KELVIN, "process", "--logits", ",".join(repr(float(x)) for x in logits), "--chain", chain, "--format", "json"]
+    if len(logits) > 4000:
+        # Too long for a command line: through a .npy file.
+        folder = tempfile.mkdtemp()
+        path = os.path.join(folder, "logits.npy")
+        np.save(path, np.asarray(logits, dtype=np.float32))
+        args = [KELVIN, "process", "--input", path, "--chain", chain, "--format", "json"]
+    else:
+        args = [KELVIN, "process", "--logits", ",".join(repr(float(x)) for x in logits), "--chain", chain, "--format", "json"]
     if history:
         args += ["--history", ",".join(map(str, history))]
     out = subprocess.run(args, check=True, capture_output=True, text=True).stdout
@@ -60,6 +69,7 @@ def transformers_cases():
         ("top_h(h=0.4)", "top_h=0.4", lambda: lp.TopHLogitsWarper(0.4), None),
         ("penalties(repeat=1.3,last_n=-1)", "penalties(last_n=-1,repeat=1.3)", lambda: lp.RepetitionPenaltyLogitsProcessor(1.3), HISTORY),
         ("no_repeat_ngram(n=2)", "no_repeat_ngram=2", lambda: lp.NoRepeatNGramLogitsProcessor(2), HISTORY),
+        ("temperature(t=0.7),top_p(p=0.95)", "temperature=0.7;top_p=0.95", lambda: lp.LogitsProcessorList([lp.TemperatureLogitsWarper(0.7), lp.TopPLogitsWarper(0.95)]), None),
     ]
 
 
@@ -100,16 +110,33 @@ def llama_cases():
         ("adaptive_p(target=0.3,decay=0.9)", "adaptive_p(target=0.3,decay=0.9)", lambda: L.llama_sampler_init_adaptive_p(0.3, 0.9, 7), None),
         ("mirostat_v2(tau=3,eta=0.1)", "mirostat_v2(tau=3,eta=0.1)", lambda: L.llama_sampler_init_mirostat_v2(7, 3.0, 0.1), None),
         ("mirostat(tau=3,eta=0.1,m=100)", "mirostat(tau=3,eta=0.1,m=100)", lambda: L.llama_sampler_init_mirostat(VOCAB, 7, 3.0, 0.1, 100), None),
+        ("temperature(t=0.7),top_p(p=0.95)", "temperature=0.7;top_p=0.95", lambda: llama_chain(L.llama_sampler_init_temp(0.7), L.llama_sampler_init_top_p(0.95, 1)), None),
     ]
 
 
+def llama_chain(*samplers):
+    import llama_cpp as L
+    chain = L.llama_sampler_chain_init(L.llama_sampler_chain_default_params())
+    for sampler in samplers:
+        L.llama_sampler_chain_add(chain, sampler)  # the chain frees them
+    return chain
+
+
 def main():
+    global VOCAB
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--vocab", type=int, default=VOCAB, help="logits per case (default 2000)")
+    parser.add_argument("--only", default="", help="only processors whose name contains this")
+    options = parser.parse_args()
+    VOCAB = options.vocab
     rows = []
     for label, anchor, cases, survivors in (
         ("transformers", "transformers", transformers_cases, transformers_survivors),
         ("llama.cpp", "llama.cpp", llama_cases, llama_survivors),
     ):
         for name, chain, make, history in cases():
+            if options.only not in name:
+                continue
             agree = 0
             worst = 0.0
             sizes = []
