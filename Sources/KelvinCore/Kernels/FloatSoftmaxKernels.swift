@@ -6,9 +6,10 @@ import CKelvinKernels
 /// Method: a max pass that also detects NaN and `+inf`; then `exp((z - max) · (1/τ))` with a
 /// range-reduced polynomial (Cody–Waite reduction by ln 2, Cephes' degree-6 `expf`
 /// polynomial, scaling by 2ⁿ through the exponent bits), summed in `Float` lanes over blocks
-/// of 256 elements and across blocks in `Double`; then a scaling pass. Everything runs on
-/// `SIMD16<Float>`, which compiles to SSE2, AVX2 or AVX-512 as the build allows; the tail is
-/// padded with `-inf`, so every element goes through the same arithmetic.
+/// of 256 elements and across blocks in `Double`; then a scaling pass. The Swift code here, on
+/// `SIMD16<Float>`, is the reference definition; the C kernels run it (the reproducible
+/// exponential sum bit for bit, the plain softmax with its own rounding); the tail is padded
+/// with `-inf`, so every element goes through the same arithmetic.
 ///
 /// Accuracy (asserted by the tests against a `Double` reference): relative error below 1e-5
 /// for every probability above 1e-30. The error budget: the exponent `(z - max) · (1/τ)` is
@@ -105,9 +106,9 @@ enum FloatSoftmaxKernels {
     _ logits: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>,
     temperature: Double, logarithm: Bool
   ) -> Bool {
-    // The C kernels (AVX-512 or AVX2 + FMA when the CPU has them) implement the same
-    // algorithm; fused multiply-adds make them differ from this Swift code by a few ulps,
-    // within the same 1e-5 bound. Results that must not depend on the CPU use
+    // The C softmax kernels (AVX-512 or AVX2 + FMA when the CPU has them) implement the same
+    // algorithm with their own rounding, which differs by a few ulps between levels, within
+    // the same 1e-5 bound. Results that must not depend on the CPU use
     // ``portableSoftmax(_:into:temperature:logarithm:)``.
     if let input = logits.baseAddress, let target = output.baseAddress,
       kelvin_softmax_f32(input, target, logits.count, Float(1 / temperature), logarithm ? 1 : 0)
@@ -118,7 +119,8 @@ enum FloatSoftmaxKernels {
     return portableSoftmax(logits, into: output, temperature: temperature, logarithm: logarithm)
   }
 
-  /// The Swift implementation: the same bits on every CPU and platform.
+  /// The reproducible softmax: the same bits on every CPU and platform (its terms and sum come
+  /// from the reproducible exponential sum).
   @usableFromInline @inline(never)
   static func portableSoftmax(
     _ logits: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>,

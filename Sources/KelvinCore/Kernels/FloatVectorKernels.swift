@@ -19,8 +19,9 @@ public enum FloatVectorKernels {
     public var hasNegativeInfinity: Bool
   }
 
-  /// The softmax (or log-softmax) of `values` at `temperature` by the portable Swift kernel:
-  /// the same bits on every CPU, for results that decisions depend on (the sampler chain).
+  /// The softmax (or log-softmax) of `values` at `temperature` with the same bits on every CPU,
+  /// for results that decisions depend on (the sampler chain): the terms and their sum come
+  /// from ``exponentialSum(_:into:divisor:shift:scale:)``.
   ///
   /// - Returns: `false` (nothing written) for empty, all-masked, NaN or `+inf` input, or a
   ///   temperature outside the fast path (then use the throwing `softmax(temperature:into:)`).
