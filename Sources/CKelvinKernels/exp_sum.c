@@ -52,8 +52,10 @@ enum { kLanes = 16, kBlock = 256 };
 
 // The helpers below pass 64-byte vectors by value; they are always inlined, so the ABI note
 // that Clang gives for them outside the AVX-512 function does not apply.
-#if defined(__clang__)
+#if defined(__has_warning)
+#if __has_warning("-Wpsabi")
 #pragma clang diagnostic ignored "-Wpsabi"
+#endif
 #endif
 
 typedef float vf16 __attribute__((vector_size(64), aligned(4)));
