@@ -30,7 +30,8 @@ public struct CandidateSet: Sendable {
   /// How the candidates are ordered.
   public internal(set) var order = Order.byToken
   /// Scratch storage reused between steps, so that the common chains allocate nothing per
-  /// token in the steady state: probabilities, their `Float` precursors, and selections.
+  /// token in the steady state: probabilities, their `Float` precursors, selections, the sort
+  /// keys and radix sorter of top_p's order by logit, and top_p's probability histogram.
   var scratch: [Double] = []
   var indexScratch: [Int32] = []
   var valueScratch: [Float] = []
