@@ -1,13 +1,14 @@
 import KelvinCore
 
-/// Fused first passes: when a chain starts with `top_k` (optionally after a temperature) or with
-/// `min_p`, the candidate set is built by one selecting pass over the raw logits instead of a
-/// copy of the whole vocabulary followed by a pass per processor. The results are exactly those of the
-/// processors run one after another (the tests compare them on random inputs).
+/// Fused first passes: when a chain starts with `top_k` or `top_p` (either optionally after a
+/// temperature) or with `min_p`, the candidate set is built from a few passes over the raw
+/// logits instead of a copy of the whole vocabulary followed by a pass per processor. The
+/// results are exactly those of the processors run one after another (the tests compare them
+/// on random inputs).
 extension SamplerChain {
-  /// Builds the candidate set for the leading `[temperature] top_k` or `min_p` of the chain,
-  /// when the chain has that shape; returns how many processors the fused pass has applied (0 when it
-  /// does not apply, and then nothing was done).
+  /// Builds the candidate set for the leading `[temperature] top_k`, `[temperature] top_p` or
+  /// `min_p` of the chain, when the chain has that shape; returns how many processors the fused
+  /// pass has applied (0 when it does not apply, and then the set is to be loaded afresh).
   mutating func fusedFront(_ logits: UnsafeBufferPointer<Float>) throws -> Int {
     if let minP = processors.first as? MinP, minP.p > 0, logits.count >= 1024 {
       return try fusedMinP(minP, logits)
@@ -97,8 +98,8 @@ extension SamplerChain {
   ///
   /// The candidates above top_p's tail threshold are loaded straight from the raw logits
   /// (``CandidateSet/loadTail(of:temperature:mass:minimumKeep:)``, which also makes top_p's
-  /// histogram narrowing), then top_p cuts them as it would have. Returns `false`, leaving the set to be loaded afresh, when the shortcut does
-  /// not apply.
+  /// histogram narrowing), then top_p cuts them as it would have. Returns `false`, leaving the
+  /// set to be loaded afresh, when the shortcut does not apply.
   mutating func fusedTopP(_ topP: TopP, temperature: Double, _ logits: UnsafeBufferPointer<Float>)
     -> Bool
   {
