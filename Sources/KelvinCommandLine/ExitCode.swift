@@ -18,18 +18,25 @@ public struct CommandError: Error, Sendable, Equatable, CustomStringConvertible 
   public let exitCode: ExitCode
   /// One line naming the offending flag or value.
   public let message: String
+  /// The option the error is about (`--temperature`), when there is one.
+  public let flag: String?
 
   /// Creates an error with an exit status and a one-line message.
-  public init(_ exitCode: ExitCode, _ message: String) {
+  public init(_ exitCode: ExitCode, _ message: String, flag: String? = nil) {
     self.exitCode = exitCode
     self.message = message
+    self.flag = flag
   }
 
   /// A usage error (exit 64).
-  public static func usage(_ message: String) -> CommandError { CommandError(.usage, message) }
+  public static func usage(_ message: String, flag: String? = nil) -> CommandError {
+    CommandError(.usage, message, flag: flag)
+  }
 
   /// A data error (exit 65).
-  public static func data(_ message: String) -> CommandError { CommandError(.dataError, message) }
+  public static func data(_ message: String, flag: String? = nil) -> CommandError {
+    CommandError(.dataError, message, flag: flag)
+  }
 
   /// The message.
   public var description: String { message }

@@ -1,22 +1,23 @@
+import Foundation
 import Kelvin
 
 /// What one run of `kelvin` produced.
 public struct CommandOutcome: Sendable, Equatable {
   /// The exit status.
   public var exitCode: ExitCode
-  /// Everything for standard output (empty on error).
+  /// Everything written to standard output.
   public var standardOutput: String
-  /// Everything for standard error.
+  /// Everything written to standard error.
   public var standardError: String
 }
 
 /// The `kelvin` tool, which dispatches to subcommands.
 ///
-/// Every error becomes a message and an exit code. The executable's `main.swift` only calls
-/// ``main()``.
+/// Every error becomes one line on stderr (a JSON object under `--format json`) and an exit
+/// code. The executable's `main.swift` only calls ``main()``.
 public enum KelvinCommandLine {
   /// The tool's version.
-  public static let version = "0.1.0"
+  public static let version = "0.2.0"
 
   /// One line about the tool, for the top of `--help`.
   public static let abstract =
@@ -27,94 +28,112 @@ public enum KelvinCommandLine {
     SketchCommand.self, SoftmaxCommand.self, ThermoCommand.self, InspectCommand.self,
     ProcessCommand.self, SampleCommand.self, GenerateCommand.self, PerplexityCommand.self,
     CalibrateCommand.self, KDLossCommand.self, DistillCommand.self, SynthCommand.self,
-    BanditCommand.self, BenchCommand.self,
+    BanditCommand.self, BenchCommand.self, CompletionCommand.self,
   ]
 
-  /// Runs the tool on `arguments` (without the program name) and returns what it would print.
+  /// Runs the tool in-process on `arguments` (without the program name).
   ///
-  /// - Complexity: that of the subcommand.
-  public static func run(_ arguments: [String]) -> CommandOutcome {
-    var streamed = ""
-    var outcome = run(arguments) { streamed += $0 }
-    outcome.standardOutput = streamed + outcome.standardOutput
-    return outcome
-  }
-
-  /// Runs the tool, handing streamed output to `emit` as it is produced.
-  public static func run(_ arguments: [String], emit: (String) -> Void) -> CommandOutcome {
-    let specs = commands.map { $0.spec }
-    guard let first = arguments.first else {
-      return success(HelpFormatter.toolHelp(abstract: abstract, commands: specs))
-    }
-    switch first {
-    case "-h", "--help":
-      return success(HelpFormatter.toolHelp(abstract: abstract, commands: specs))
-    case "--version":
-      return success("kelvin \(version)\n")
-    case "help":
-      guard arguments.count > 1 else {
-        return success(HelpFormatter.toolHelp(abstract: abstract, commands: specs))
-      }
-      guard let command = command(named: arguments[1]) else {
-        return failure(.usage("unknown subcommand '\(arguments[1])'"), usage: toolUsage)
-      }
-      return success(HelpFormatter.help(for: command.spec))
-    default:
-      guard let command = command(named: first) else {
-        return failure(.usage("unknown subcommand '\(first)'"), usage: toolUsage)
-      }
-      return run(command, Array(arguments.dropFirst()), emit: emit)
-    }
-  }
-
-  /// Runs the tool with the process's arguments, writes its output and exits.
-  public static func main() -> Never {
-    let outcome = run(Array(CommandLine.arguments.dropFirst())) {
-      StandardStreams.write($0, to: .output)
-    }
-    StandardStreams.write(outcome.standardOutput, to: .output)
-    StandardStreams.write(outcome.standardError, to: .error)
-    StandardStreams.exit(outcome.exitCode)
-  }
-
-  static let toolUsage = "see 'kelvin --help'"
-
-  static func command(named name: String) -> (any Command.Type)? {
-    commands.first { $0.spec.name == name }
-  }
-
-  static func run(_ command: any Command.Type, _ words: [String], emit: (String) -> Void)
+  /// - Parameter environment: The environment (`COLUMNS` sets the help width).
+  /// - Returns: The exit status and everything written to stdout and stderr.
+  public static func run(_ arguments: [String], environment: [String: String] = [:])
     -> CommandOutcome
   {
-    let spec = command.spec
-    let usage = "see 'kelvin \(spec.name) --help'"
-    do {
-      switch try ArgumentParser.parse(words, for: spec) {
-      case .help:
-        return success(HelpFormatter.help(for: spec))
-      case .arguments(let arguments):
-        return success(try command.run(arguments, emit: emit))
+    let captured = CapturedText()
+    let errors = CapturedText()
+    let code = run(
+      arguments, output: captured.output(), errors: errors.output(), environment: environment)
+    return CommandOutcome(
+      exitCode: code, standardOutput: captured.text, standardError: errors.text)
+  }
+
+  /// Runs the tool with the process's arguments on the real streams and exits.
+  public static func main() -> Never {
+    let code = run(
+      Array(CommandLine.arguments.dropFirst()),
+      output: .descriptor(STDOUT_FILENO, name: "standard output"),
+      errors: .descriptor(STDERR_FILENO, name: "standard error"),
+      environment: ProcessInfo.processInfo.environment)
+    exit(code.rawValue)
+  }
+
+  /// Runs the tool, writing results to `output` and errors to `errors`.
+  ///
+  /// - Returns: The exit status.
+  public static func run(
+    _ arguments: [String], output: CommandOutput, errors: CommandOutput,
+    environment: [String: String]
+  ) -> ExitCode {
+    let width = HelpFormatter.width(environment: environment)
+    let json = OptionParser.requestsJSON(arguments)
+    output.diagnostics = { text in
+      do {
+        try errors.write(text)
+        try errors.flush()
+      } catch {
+        // Standard error failed; the result on stdout is unaffected.
       }
-    } catch let error as CommandError {
-      return failure(error, usage: error.exitCode == .usage ? usage : nil)
-    } catch let error as KelvinError {
-      return failure(.data(error.description), usage: nil)
-    } catch let error as KelvinIOError {
-      return failure(CommandError(error), usage: nil)
+    }
+    var helpPointer: String?
+    do {
+      guard let first = arguments.first else {
+        try output.write(toolHelp(width: width))
+        try output.flush()
+        return .success
+      }
+      switch first {
+      case "-h", "--help":
+        try output.write(toolHelp(width: width))
+      case "--version":
+        guard arguments.count == 1 else {
+          throw CommandError.usage("--version takes no arguments, got '\(arguments[1])'")
+        }
+        try output.write("kelvin \(version)\n")
+      case "help":
+        helpPointer = "see 'kelvin --help'"
+        guard arguments.count > 1 else {
+          try output.write(toolHelp(width: width))
+          break
+        }
+        let command = try self.command(named: arguments[1])
+        guard arguments.count == 2 else {
+          throw CommandError.usage("unexpected argument '\(arguments[2])'")
+        }
+        try output.write(command.helpText(width: width))
+      default:
+        helpPointer = "see 'kelvin --help'"
+        let command = try self.command(named: first)
+        helpPointer = "see 'kelvin \(command.configuration.name) --help'"
+        try command.execute(Array(arguments.dropFirst()), output: output, width: width)
+      }
+      try output.flush()
+      return .success
     } catch {
-      return failure(CommandError(.ioError, "\(error)"), usage: nil)
+      output.discard()
+      let failure = ErrorReport(error)
+      let pointer = failure.error.exitCode == .usage ? helpPointer ?? "see 'kelvin --help'" : nil
+      do {
+        try errors.write(json ? failure.json : failure.text(helpPointer: pointer))
+        try errors.flush()
+      } catch {
+        // Standard error itself failed; the exit code still tells.
+      }
+      return failure.error.exitCode
     }
   }
 
-  static func success(_ output: String) -> CommandOutcome {
-    CommandOutcome(exitCode: .success, standardOutput: output, standardError: "")
+  static func toolHelp(width: Int) -> String {
+    HelpFormatter(width: width).toolHelp(
+      abstract: abstract, commands: commands.map { $0.configuration })
   }
 
-  /// One line on stderr: `Error: <what>`, and for usage errors a pointer to the help.
-  static func failure(_ error: CommandError, usage: String?) -> CommandOutcome {
-    var message = "Error: \(error.message)"
-    if let usage { message += " (\(usage))" }
-    message += "\n"
-    return CommandOutcome(exitCode: error.exitCode, standardOutput: "", standardError: message)
+  static func command(named name: String) throws -> any Command.Type {
+    if let command = commands.first(where: { $0.configuration.name == name }) { return command }
+    let names = commands.map { $0.configuration.name }
+    let hint = ClosestName.suggestion(for: name, among: names).map { " (did you mean '\($0)'?)" }
+    throw CommandError.usage("unknown subcommand '\(name)'\(hint ?? "")")
   }
+}
+
+extension Command {
+  static func helpText(width: Int) -> String { HelpFormatter(width: width).help(for: Self.self) }
 }

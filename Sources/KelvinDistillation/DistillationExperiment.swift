@@ -39,15 +39,18 @@ public struct DistillationExperiment: Sendable {
   ///   - progress: Called with a description and a fraction done.
   /// - Returns: The teacher, then the plain student, then one student per temperature; and
   ///   the teacher's logits and the labels of the test split.
-  /// - Throws: When the bundled data cannot be read.
+  /// - Throws: When the bundled data cannot be read; `KelvinError` for a temperature that is
+  ///   not finite and > 0 (checked before any training) or logits that stop being finite;
+  ///   ``DistillationError`` for an α outside [0, 1].
   public func run(temperatures: [Double], progress: (String, Double) -> Void = { _, _ in }) throws
     -> (results: [Result], teacherTestLogits: [[Double]], testLabels: [Int])
   {
+    let losses = try temperatures.map { try DistillationLoss(temperature: $0, alpha: alpha) }
     let (train, _, test) = try Digits.splits()
     let totalEpochs = Double(teacherEpochs + studentEpochs * (temperatures.count + 1))
     var done = 0.0
     var teacher = Classifier(inputs: 64, hidden: teacherHidden, classes: 10, seed: seed)
-    Trainer(seed: seed).train(
+    try Trainer(seed: seed).train(
       &teacher, on: train, epochs: teacherEpochs,
       lossGradient: Trainer.crossEntropy(labels: train.labels)
     ) { _, _ in
@@ -55,26 +58,24 @@ public struct DistillationExperiment: Sendable {
       progress("teacher", done / totalEpochs)
     }
     let teacherTrainLogits = teacher.logits(train)
-    var results = [Self.evaluate(teacher, test, temperature: nil)]
-    for temperature in [nil] + temperatures.map(Optional.some) {
+    var results = [try Self.evaluate(teacher, test, temperature: nil)]
+    for loss in [nil] + losses.map(Optional.some) {
+      let temperature = loss?.temperature
       var student = Classifier(inputs: 64, hidden: studentHidden, classes: 10, seed: seed + 1)
-      let lossGradient: (Int, [Double]) -> (loss: Double, gradient: [Double])
-      if let temperature, let loss = try? DistillationLoss(temperature: temperature, alpha: alpha) {
+      let lossGradient: (Int, [Double]) throws -> (loss: Double, gradient: [Double])
+      if let loss {
         lossGradient = { index, z in
-          let value =
-            (try? loss.value(
-              student: [z], teacher: [teacherTrainLogits[index]], labels: [train.labels[index]]))?
-            .loss ?? 0
-          let gradient =
-            (try? loss.gradient(
-              student: [z], teacher: [teacherTrainLogits[index]], labels: [train.labels[index]]))?
-            .first ?? z
-          return (value, gradient)
+          let student = [z]
+          let teacher = [teacherTrainLogits[index]]
+          let labels = [train.labels[index]]
+          let value = try loss.value(student: student, teacher: teacher, labels: labels)
+          let gradient = try loss.gradient(student: student, teacher: teacher, labels: labels)
+          return (value.loss, gradient[0])
         }
       } else {
         lossGradient = Trainer.crossEntropy(labels: train.labels)
       }
-      Trainer(seed: seed + 1).train(
+      try Trainer(seed: seed + 1).train(
         &student, on: train, epochs: studentEpochs, lossGradient: lossGradient
       ) { _, _ in
         done += 1
@@ -82,20 +83,21 @@ public struct DistillationExperiment: Sendable {
           temperature.map { "student, T = \(NumberFormatting.shortest($0))" } ?? "student",
           done / totalEpochs)
       }
-      results.append(Self.evaluate(student, test, temperature: temperature))
+      results.append(try Self.evaluate(student, test, temperature: temperature))
     }
     return (results, teacher.logits(test), test.labels)
   }
 
   /// The correctly classified test example whose teacher distribution at T = 1 gives its
   /// second-likeliest class the most probability: the most "dark knowledge" to show.
-  public static func mostAmbiguousExample(logits: [[Double]], labels: [Int]) -> Int {
+  ///
+  /// - Throws: `KelvinError` for logits that are not finite.
+  public static func mostAmbiguousExample(logits: [[Double]], labels: [Int]) throws -> Int {
     var best = 0
     var bestSecond = -1.0
     for (index, z) in logits.enumerated() {
-      guard let p = try? z.softmax(), p.indices.max(by: { p[$0] < p[$1] }) == labels[index] else {
-        continue
-      }
+      let p = try z.softmax()
+      guard p.indices.max(by: { p[$0] < p[$1] }) == labels[index] else { continue }
       let second = p.enumerated().filter { $0.offset != labels[index] }.map(\.element).max() ?? 0
       if second > bestSecond {
         bestSecond = second
@@ -105,8 +107,10 @@ public struct DistillationExperiment: Sendable {
     return best
   }
 
-  static func evaluate(_ model: Classifier, _ data: LabelledData, temperature: Double?) -> Result {
-    let probabilities = calibratedProbabilities(model.logits(data), temperature: 1)
+  static func evaluate(_ model: Classifier, _ data: LabelledData, temperature: Double?) throws
+    -> Result
+  {
+    let probabilities = try calibratedProbabilities(model.logits(data), temperature: 1)
     let metrics = CalibrationMetrics(probabilities: probabilities, labels: data.labels)
     return Result(
       temperature: temperature, accuracy: metrics.accuracy,

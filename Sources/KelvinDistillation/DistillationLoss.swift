@@ -36,11 +36,14 @@ public struct DistillationLoss: Sendable, Equatable {
     public let loss: Double
     /// The mean `T² · KL` term (before weighting by α).
     public let klTerm: Double
-    /// The mean cross-entropy term (before weighting by 1 − α).
-    public let ceTerm: Double
+    /// The mean cross-entropy `CE(y, softmax(s))` before weighting by 1 − α.
+    ///
+    /// `nil` without labels. With labels it is reported even at α = 1, where it weighs nothing.
+    public let ceTerm: Double?
   }
 
-  /// The loss over a batch; `labels` may be empty when α = 1.
+  /// The loss over a batch; `labels` may be empty when α = 1 (the loss then has no
+  /// cross-entropy term to report).
   ///
   /// - Throws: ``DistillationError`` for mismatched shapes or missing labels, `KelvinError` for
   ///   invalid logits.
@@ -53,12 +56,14 @@ public struct DistillationLoss: Sendable, Equatable {
       let logP = try s.logSoftmax(temperature: temperature)
       let logQ = try t.logSoftmax(temperature: temperature)
       for k in q.indices where q[k] > 0 { kl += q[k] * (logQ[k] - logP[k]) }
-      if alpha < 1 { ce -= try s.logSoftmax()[labels[index]] }
+      if !labels.isEmpty { ce -= try s.logSoftmax()[labels[index]] }
     }
     let n = Double(student.count)
     let klTerm = temperature * temperature * kl / n
-    let ceTerm = alpha < 1 ? ce / n : 0
-    return Value(loss: alpha * klTerm + (1 - alpha) * ceTerm, klTerm: klTerm, ceTerm: ceTerm)
+    let ceTerm = labels.isEmpty ? nil : ce / n
+    var loss = alpha * klTerm
+    if let ceTerm, alpha < 1 { loss += (1 - alpha) * ceTerm }
+    return Value(loss: loss, klTerm: klTerm, ceTerm: ceTerm)
   }
 
   /// The gradient of ``value(student:teacher:labels:)`` with respect to each student logit.
@@ -91,7 +96,7 @@ public struct DistillationLoss: Sendable, Equatable {
       throw DistillationError.shapeMismatch(
         "row \(index): student has \(s.count) classes, teacher \(t.count)")
     }
-    if alpha < 1 {
+    if alpha < 1 || !labels.isEmpty {
       guard labels.count == student.count else {
         throw DistillationError.shapeMismatch("\(labels.count) labels for \(student.count) rows")
       }

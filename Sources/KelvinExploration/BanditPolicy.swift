@@ -8,8 +8,11 @@ public protocol BanditPolicy: Sendable {
   var name: String { get }
   /// Forgets everything, for a new run with `arms` arms.
   mutating func reset(arms: Int)
-  /// Chooses an arm at step `t` (from 0).
-  mutating func choose(step t: Int, random: inout Xoshiro256StarStar) -> Int
+  /// Chooses an arm at step `t` (from 0), after ``reset(arms:)``.
+  ///
+  /// - Throws: ``ExplorationError`` when the policy's state can no longer define a
+  ///   distribution (the gradient bandit's preferences overflowing, say).
+  mutating func choose(step t: Int, random: inout Xoshiro256StarStar) throws -> Int
   /// Learns the reward of the arm just chosen.
   mutating func learn(arm: Int, reward: Double)
 }
@@ -49,6 +52,27 @@ func draw(_ probabilities: [Double], random: inout Xoshiro256StarStar) -> Int {
   return probabilities.lastIndex { $0 > 0 } ?? 0
 }
 
+/// An exploration setting that cannot work, or a policy whose state broke down.
+public enum ExplorationError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// A schedule that leaves the range its policy needs at some step.
+  case scheduleOutOfRange(schedule: String, bounds: ClosedRange<Double>, allowed: String)
+  /// The policy's state stopped defining a distribution (non-finite preferences).
+  case diverged(policy: String, step: Int)
+
+  /// One line naming the schedule or the policy.
+  public var description: String {
+    switch self {
+    case .scheduleOutOfRange(let schedule, let bounds, let allowed):
+      let low = NumberFormatting.shortest(bounds.lowerBound)
+      let high = NumberFormatting.shortest(bounds.upperBound)
+      return "schedule \(schedule) takes values from \(low) to \(high); it must stay \(allowed)"
+    case .diverged(let policy, let step):
+      return
+        "\(policy) diverged at step \(step + 1): its preferences are no longer finite (try a smaller step size)"
+    }
+  }
+}
+
 /// Boltzmann (softmax) exploration: arm a with probability `softmax(Q / τ_t)_a` over the
 /// sample-average values, τ from a schedule.
 ///
@@ -60,34 +84,49 @@ public struct BoltzmannPolicy: BanditPolicy {
   var values = ActionValues()
 
   /// Creates the policy.
-  public init(schedule: TemperatureSchedule) { self.schedule = schedule }
+  ///
+  /// - Throws: ``ExplorationError/scheduleOutOfRange(schedule:bounds:allowed:)`` when the
+  ///   schedule is NaN or negative at some step (a temperature must stay ≥ 0).
+  public init(schedule: TemperatureSchedule) throws {
+    let bounds = schedule.bounds
+    guard bounds.lowerBound >= 0 else {
+      throw ExplorationError.scheduleOutOfRange(
+        schedule: schedule.specification, bounds: bounds, allowed: "≥ 0 (a temperature)")
+    }
+    self.schedule = schedule
+  }
 
-  /// `boltzmann(tau=…)` or `boltzmann(schedule=…)`.
+  /// `boltzmann(temperature=…)` or `boltzmann(schedule=…)`.
   public var name: String {
     if case .constant(let tau) = schedule {
-      return "boltzmann(tau=\(NumberFormatting.shortest(tau)))"
+      return "boltzmann(temperature=\(NumberFormatting.shortest(tau)))"
     }
     return "boltzmann(schedule=\(schedule.specification))"
   }
 
   /// The action probabilities at step `t` for the current values.
-  public func probabilities(step t: Int) -> [Double] {
-    (try? values.estimates.softmax(temperature: max(0, schedule.temperature(at: t)))) ?? []
+  ///
+  /// - Throws: `KelvinError` when called before ``reset(arms:)`` (no values).
+  public func probabilities(step t: Int) throws -> [Double] {
+    try values.estimates.softmax(temperature: schedule.temperature(at: t))
   }
 
-  /// The probabilities `softmax(values / τ)` for given values (τ ≥ 0).
-  public static func probabilities(values: [Double], temperature: Double) -> [Double] {
-    (try? values.softmax(temperature: temperature)) ?? []
+  /// The probabilities `softmax(values / τ)` for given values.
+  ///
+  /// - Throws: `KelvinError` for a negative or NaN τ, or values that are NaN or `+inf`.
+  public static func probabilities(values: [Double], temperature: Double) throws -> [Double] {
+    try values.softmax(temperature: temperature)
   }
 
   /// Forgets the values.
   public mutating func reset(arms: Int) { values.reset(arms: arms) }
 
   /// Draws an arm.
-  public mutating func choose(step t: Int, random: inout Xoshiro256StarStar) -> Int {
-    let tau = max(0, schedule.temperature(at: t))
-    if tau == 0 { return argmaxBreakingTies(values.estimates, random: &random) }
-    return draw(probabilities(step: t), random: &random)
+  public mutating func choose(step t: Int, random: inout Xoshiro256StarStar) throws -> Int {
+    if schedule.temperature(at: t) == 0 {
+      return argmaxBreakingTies(values.estimates, random: &random)
+    }
+    return draw(try probabilities(step: t), random: &random)
   }
 
   /// Updates the sample average.
@@ -101,7 +140,17 @@ public struct EpsilonGreedyPolicy: BanditPolicy {
   var values = ActionValues()
 
   /// Creates the policy.
-  public init(epsilon: TemperatureSchedule) { self.epsilon = epsilon }
+  ///
+  /// - Throws: ``ExplorationError/scheduleOutOfRange(schedule:bounds:allowed:)`` when ε
+  ///   leaves [0, 1] at some step.
+  public init(epsilon: TemperatureSchedule) throws {
+    let bounds = epsilon.bounds
+    guard bounds.lowerBound >= 0, bounds.upperBound <= 1 else {
+      throw ExplorationError.scheduleOutOfRange(
+        schedule: epsilon.specification, bounds: bounds, allowed: "in [0, 1] (a probability)")
+    }
+    self.epsilon = epsilon
+  }
 
   /// `egreedy(…)`.
   public var name: String {
@@ -113,7 +162,7 @@ public struct EpsilonGreedyPolicy: BanditPolicy {
   public mutating func reset(arms: Int) { values.reset(arms: arms) }
 
   /// Explores or exploits (one draw decides, a second picks the random arm).
-  public mutating func choose(step t: Int, random: inout Xoshiro256StarStar) -> Int {
+  public mutating func choose(step t: Int, random: inout Xoshiro256StarStar) throws -> Int {
     if random.nextUnitInterval() < epsilon.temperature(at: t) {
       return min(
         values.estimates.count - 1, Int(random.nextUnitInterval() * Double(values.estimates.count)))
@@ -142,7 +191,7 @@ public struct UCBPolicy: BanditPolicy {
   public mutating func reset(arms: Int) { values.reset(arms: arms) }
 
   /// The untried arm with the lowest index, else the largest upper bound (ties at random).
-  public mutating func choose(step t: Int, random: inout Xoshiro256StarStar) -> Int {
+  public mutating func choose(step t: Int, random: inout Xoshiro256StarStar) throws -> Int {
     if let untried = values.counts.firstIndex(of: 0) { return untried }
     let logT = log(Double(t + 1))
     let bounds = values.estimates.indices.map {
@@ -180,8 +229,15 @@ public struct GradientBanditPolicy: BanditPolicy {
   }
 
   /// Draws from softmax(H).
-  public mutating func choose(step t: Int, random: inout Xoshiro256StarStar) -> Int {
-    lastProbabilities = (try? preferences.softmax()) ?? []
+  ///
+  /// - Throws: ``ExplorationError/diverged(policy:step:)`` when a preference is no longer
+  ///   finite (a huge step size makes them overflow).
+  public mutating func choose(step t: Int, random: inout Xoshiro256StarStar) throws -> Int {
+    do {
+      lastProbabilities = try preferences.softmax()
+    } catch {
+      throw ExplorationError.diverged(policy: name, step: t)
+    }
     return draw(lastProbabilities, random: &random)
   }
 

@@ -1,5 +1,3 @@
-import Dispatch
-import Foundation
 import KelvinCore
 
 /// The k-armed testbed of Sutton and Barto, chapter 2: in each run the true values are
@@ -7,8 +5,8 @@ import KelvinCore
 ///
 /// Run `r` draws everything — the true values, the rewards and the policy's own choices — from
 /// one xoshiro256** stream seeded with `SplitMix64(seed ^ (r · 0x9E3779B97F4A7C15))`, normals
-/// by Box–Muller (two uniforms each). Runs are summed in fixed chunks of 25 that are combined
-/// in order, so the curves are bit-identical for every thread count.
+/// by Box–Muller (`nextStandardNormal`, two uniforms each). Runs are summed in fixed chunks
+/// of 25 that are combined in order, so the curves are bit-identical for every thread count.
 public struct BanditTestbed: Sendable {
   /// Arms per bandit.
   public var arms = 10
@@ -49,35 +47,26 @@ public struct BanditTestbed: Sendable {
   /// Runs `policy` on every run, over `threads` threads.
   ///
   /// - Parameter progress: Called with the fraction of runs done (from any thread).
+  /// - Throws: ``ExplorationError`` when the policy diverges in some run.
   /// - Complexity: runs · steps · (policy step + arms).
   public func run(
     _ policy: some BanditPolicy, threads: Int = 1, progress: @Sendable (Double) -> Void = { _ in }
-  ) -> Curve {
+  ) throws -> Curve {
     let chunks = (runs + Self.chunk - 1) / Self.chunk
     var rewardSums = [[Double]](repeating: [], count: chunks)
     var optimalCounts = [[Int]](repeating: [], count: chunks)
     let testbed = self
-    rewardSums.withUnsafeMutableBufferPointer { rewardBuffer in
-      optimalCounts.withUnsafeMutableBufferPointer { optimalBuffer in
+    try rewardSums.withUnsafeMutableBufferPointer { rewardBuffer in
+      try optimalCounts.withUnsafeMutableBufferPointer { optimalBuffer in
         nonisolated(unsafe) let rewards = rewardBuffer
         nonisolated(unsafe) let optimal = optimalBuffer
-        withoutActuallyEscaping(progress) { progress in
-          let work: @Sendable (Int) -> Void = { chunk in
-            let (r, o) = testbed.runChunk(chunk, policy)
+        try withoutActuallyEscaping(progress) { progress in
+          // Each chunk writes only its own sums; they are combined in chunk order below.
+          try ParallelLoop.forEach(chunks, threads: threads) { chunk in
+            let (r, o) = try testbed.runChunk(chunk, policy)
             rewards[chunk] = r
             optimal[chunk] = o
             progress(Double(min(testbed.runs, (chunk + 1) * Self.chunk)) / Double(testbed.runs))
-          }
-          if threads <= 1 {
-            for chunk in 0..<chunks { work(chunk) }
-          } else {
-            DispatchQueue.concurrentPerform(iterations: threads) { thread in
-              var chunk = thread
-              while chunk < chunks {
-                work(chunk)
-                chunk += threads
-              }
-            }
           }
         }
       }
@@ -96,31 +85,24 @@ public struct BanditTestbed: Sendable {
   }
 
   /// The sums of one chunk of runs, per step.
-  func runChunk(_ chunk: Int, _ template: some BanditPolicy) -> ([Double], [Int]) {
+  func runChunk(_ chunk: Int, _ template: some BanditPolicy) throws -> ([Double], [Int]) {
     var rewards = [Double](repeating: 0, count: steps)
     var optimal = [Int](repeating: 0, count: steps)
     for run in (chunk * Self.chunk)..<min(runs, (chunk + 1) * Self.chunk) {
       var splitMix = SplitMix64(seed: seed ^ (UInt64(run) &* 0x9E37_79B9_7F4A_7C15))
       var random = Xoshiro256StarStar(seed: splitMix.next())
-      let trueValues = (0..<arms).map { _ in Self.normal(&random) }
+      let trueValues = (0..<arms).map { _ in random.nextStandardNormal() }
       let best = trueValues.max() ?? 0
       var policy = template
       policy.reset(arms: arms)
       for t in 0..<steps {
-        let arm = policy.choose(step: t, random: &random)
-        let reward = trueValues[arm] + Self.normal(&random)
+        let arm = try policy.choose(step: t, random: &random)
+        let reward = trueValues[arm] + random.nextStandardNormal()
         policy.learn(arm: arm, reward: reward)
         rewards[t] += reward
         if trueValues[arm] == best { optimal[t] += 1 }
       }
     }
     return (rewards, optimal)
-  }
-
-  /// A standard normal by Box–Muller (cosine branch) from two uniforms.
-  static func normal(_ random: inout Xoshiro256StarStar) -> Double {
-    let u1 = 1 - random.nextUnitInterval()
-    let u2 = random.nextUnitInterval()
-    return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
   }
 }

@@ -82,3 +82,27 @@ public enum LinePlot {
     return svg + "</svg>\n"
   }
 }
+
+extension LinePlot {
+  /// The testbed's two panels for a set of policies: average reward and % optimal action,
+  /// against the step.
+  ///
+  /// - Parameters:
+  ///   - names: The policies' names, one per curve.
+  ///   - curves: The curves, as ``BanditTestbed/run(_:threads:progress:)`` returns them.
+  ///   - testbed: The testbed they came from, for the titles.
+  /// - Returns: A standalone SVG document.
+  public static func banditComparison(
+    names: [String], curves: [BanditTestbed.Curve], testbed: BanditTestbed
+  ) -> String {
+    svg(
+      panels: [
+        Panel(
+          title: "Average reward (\(testbed.runs) runs, \(testbed.arms) arms)",
+          yLabel: "average reward", series: zip(names, curves).map { ($0, $1.averageReward) }),
+        Panel(
+          title: "Optimal action", yLabel: "% optimal action",
+          series: zip(names, curves).map { ($0, $1.optimalActionFraction.map { $0 * 100 }) }),
+      ], xLabel: "steps")
+  }
+}

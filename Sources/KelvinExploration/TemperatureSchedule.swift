@@ -1,4 +1,5 @@
 import Foundation
+import KelvinCore
 
 /// A temperature as a function of the step `t = 0, 1, 2, …`: how exploration is annealed.
 public enum TemperatureSchedule: Sendable, Equatable {
@@ -36,6 +37,22 @@ public enum TemperatureSchedule: Sendable, Equatable {
     }
   }
 
+  /// The smallest and largest value the schedule takes over all steps `t ≥ 0` (limits
+  /// included: an exponential decay's lower bound is its limit 0).
+  public var bounds: ClosedRange<Double> {
+    switch self {
+    case .constant(let tau): return tau...tau
+    case .linear(let start, let end, _), .cosine(let start, let end, _):
+      return min(start, end)...max(start, end)
+    case .exponential(let start, let decay):
+      return decay <= 1 ? min(0, start)...max(0, start) : start...Double.infinity
+    case .inverseLog(let c): return min(0, c / log(2))...max(0, c / log(2))
+    case .piecewise(let points):
+      let values = points.map(\.temperature)
+      return (values.min() ?? 0)...(values.max() ?? 0)
+    }
+  }
+
   /// Two schedules are equal when their cases and parameters are.
   public static func == (lhs: TemperatureSchedule, rhs: TemperatureSchedule) -> Bool {
     switch (lhs, rhs) {
@@ -55,7 +72,7 @@ public enum TemperatureSchedule: Sendable, Equatable {
 
   /// The schedule as written in a policy specification (`exp(1,0.995)`).
   public var specification: String {
-    func n(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x) }
+    func n(_ x: Double) -> String { NumberFormatting.shortest(x) }
     switch self {
     case .constant(let tau): return "constant(\(n(tau)))"
     case .linear(let a, let b, let s): return "linear(\(n(a)),\(n(b)),\(s))"

@@ -43,7 +43,7 @@ struct CalibrationCommandTests {
     let diagram = scratch.path("reliability.svg")
     let applied = scratch.path("calibrated.npy")
     let outcome = KelvinCommandLine.run([
-      "calibrate", "--logits", logits, "--labels", labels, "--diagram", diagram, "--apply", logits,
+      "calibrate", "--input", logits, "--labels", labels, "--diagram", diagram, "--apply", logits,
       "--output", applied, "--format", "json",
     ])
     #expect(outcome.exitCode == .success, "\(outcome.standardError)")
@@ -76,21 +76,21 @@ struct CalibrationCommandTests {
       return path
     }
     let out = KelvinCommandLine.run([
-      "calibrate", "--logits", logits, "--labels", labels(String(repeating: "7\n", count: 4000)),
+      "calibrate", "--input", logits, "--labels", labels(String(repeating: "7\n", count: 4000)),
     ])
     #expect(out.exitCode == .dataError && out.standardError.contains("label 0 is 7, outside 0…3"))
     let short = KelvinCommandLine.run([
-      "calibrate", "--logits", logits, "--labels", labels("1\n2\n"),
+      "calibrate", "--input", logits, "--labels", labels("1\n2\n"),
     ])
     #expect(short.exitCode == .dataError && short.standardError.contains("2 labels for 4000 rows"))
     let single = scratch.path("single.json")
     #expect(FileManager.default.createFile(atPath: single, contents: Data("[[1, 2, 3]]".utf8)))
-    let one = KelvinCommandLine.run(["calibrate", "--logits", single, "--labels", labels("1\n")])
+    let one = KelvinCommandLine.run(["calibrate", "--input", single, "--labels", labels("1\n")])
     #expect(one.exitCode == .dataError && one.standardError.contains("at least 2 rows"))
     let nan = scratch.path("nan.json")
     #expect(FileManager.default.createFile(atPath: nan, contents: Data("[[1, NaN], [0, 1]]".utf8)))
     let nanOutcome = KelvinCommandLine.run([
-      "calibrate", "--logits", nan, "--labels", labels("1\n0\n"),
+      "calibrate", "--input", nan, "--labels", labels("1\n0\n"),
     ])
     #expect(
       nanOutcome.exitCode == .dataError
@@ -122,5 +122,54 @@ struct CalibrationCommandTests {
       KelvinCommandLine.run([
         "kd-loss", "--student", student, "--teacher", teacher, "--temperature", "2",
       ]).exitCode == .usage)
+  }
+
+  @Test("kd-loss reports the cross-entropy whenever labels are given, and null without them")
+  func kdLossTerms() throws {
+    let scratch = try Scratch()
+    let student = scratch.path("s.json")
+    let teacher = scratch.path("t.json")
+    let labels = scratch.path("y.csv")
+    #expect(FileManager.default.createFile(atPath: student, contents: Data("[[1, 2, 0]]".utf8)))
+    #expect(FileManager.default.createFile(atPath: teacher, contents: Data("[[2, 1, 0]]".utf8)))
+    #expect(FileManager.default.createFile(atPath: labels, contents: Data("1\n".utf8)))
+    let withLabels = try parseJSON(
+      KelvinCommandLine.run([
+        "kd-loss", "--student", student, "--teacher", teacher, "--labels", labels,
+        "--temperature", "2", "--alpha", "1", "--format", "json",
+      ]).standardOutput)
+    // At α = 1 the CE term weighs nothing but is still −log softmax([1,2,0])[1].
+    let ce = -(2 - log(exp(1.0) + exp(2.0) + 1))
+    #expect(relativeError((withLabels["ce_term"] as? NSNumber)?.doubleValue ?? 0, ce) < 1e-12)
+    #expect(withLabels["loss"] as? NSNumber == withLabels["kl_term"] as? NSNumber)
+    let without = try parseJSON(
+      KelvinCommandLine.run([
+        "kd-loss", "--student", student, "--teacher", teacher, "--temperature", "2", "--alpha",
+        "1", "--format", "json",
+      ]).standardOutput)
+    #expect(without["ce_term"] is NSNull)
+    let table = KelvinCommandLine.run([
+      "kd-loss", "--student", student, "--teacher", teacher, "--temperature", "2", "--alpha", "1",
+    ])
+    #expect(table.standardOutput.contains("n/a (no labels)"))
+  }
+
+  @Test("a fit whose optimum is a limit says so on stderr and in JSON")
+  func limitIsReported() throws {
+    let scratch = try Scratch()
+    // Every example right with a margin: the NLL falls all the way to τ → 0.
+    let logits = scratch.path("separable.json")
+    let labels = scratch.path("separable.csv")
+    #expect(
+      FileManager.default.createFile(
+        atPath: logits, contents: Data("[[3, 0], [0, 3], [2, 0], [0, 5]]".utf8)))
+    #expect(FileManager.default.createFile(atPath: labels, contents: Data("0\n1\n0\n1\n".utf8)))
+    let outcome = KelvinCommandLine.run([
+      "calibrate", "--input", logits, "--labels", labels, "--format", "json",
+    ])
+    #expect(outcome.exitCode == .success)
+    #expect(outcome.standardError.hasPrefix("warning: the NLL keeps falling as τ → 0"))
+    let json = try parseJSON(outcome.standardOutput)
+    #expect(json["limit"] as? String == "zero")
   }
 }

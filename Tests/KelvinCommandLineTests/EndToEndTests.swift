@@ -42,24 +42,33 @@ struct EndToEndTests {
       (["softmax", "--logits", "1,nan"], 65, "logits[1] is nan"),
       (["softmax", "--logits", "1,inf"], 65, "logits[1] is inf"),
       (["softmax", "--logits", "-inf,-inf"], 65, "all 2 logits are -inf"),
-      (["softmax", "--logits", "1,2", "--temperature", "-1"], 64, "--temperature must be ≥ 0"),
-      (["softmax", "--logits", "1,2", "--temperature", "nan"], 64, "--temperature must be ≥ 0"),
+      (
+        ["softmax", "--logits", "1,2", "--temperature", "-1"], 64,
+        "--temperature must be a number ≥ 0"
+      ),
+      (
+        ["softmax", "--logits", "1,2", "--temperature", "nan"], 64,
+        "--temperature must be a number ≥ 0"
+      ),
       (
         ["softmax", "--logits", "1,2", "--temperature", "warm"], 64,
-        "--temperature: expected a number, got 'warm'"
+        "--temperature must be a number ≥ 0 (0 is greedy, inf is uniform), got 'warm'"
       ),
       (["softmax"], 64, "missing input: give --logits <values> or --input <FILE>"),
-      (["softmax", "--logits", "1,abc"], 64, "--logits: entry 2 is 'abc'"),
+      (["softmax", "--logits", "1,abc"], 64, "--logits: entry 2 must be a number, got 'abc'"),
       (
         ["softmax", "--logits", "1", "--format", "xml"], 64,
         "--format must be one of table, json, got 'xml'"
       ),
       (["softmax", "--logits", "1", "--bogus"], 64, "unknown option '--bogus'"),
-      (["thermo", "--energies", "0,1", "--kT", "0"], 64, "--kT must be finite and > 0, got '0'"),
+      (
+        ["thermo", "--energies", "0,1", "--kT", "0"], 64,
+        "--kT must be a number > 0 and finite, got '0'"
+      ),
       (["thermo", "--energies", "0,-inf"], 65, "energies[1] is -inf"),
       (["thermo", "--energies", "inf,inf"], 65, "all 2 energies are inf"),
       (["thermo", "--energies", "0,nan"], 65, "energies[1] is nan"),
-      (["sketch", "--temperatures", "1,-1"], 64, "--temperatures: entry 2 is -1"),
+      (["sketch", "--temperatures", "1,-1"], 64, "--temperatures: entry 2 must be a number ≥ 0"),
       (["frobnicate"], 64, "unknown subcommand 'frobnicate'"),
     ])
   func badInput(arguments: [String], status: Int32, message: String) throws {

@@ -131,7 +131,7 @@ struct FileInputTests {
       ),
       (
         ["softmax", "--logits", "1,2", "--row", "1"],
-        "--row applies to --input files, not to --logits"
+        "--row applies only with --input"
       ),
       (
         ["softmax", "--input", fixture("npy_f4_le.npy")],
@@ -140,19 +140,22 @@ struct FileInputTests {
       (["softmax", "--input", fixture("npy_f4_le.npy"), "--row", "3"], "--row 3 is out of range"),
       (
         ["softmax", "--input", fixture("npy_f4_le.npy"), "--row", "x"],
-        "--row: expected a whole number"
+        "--row must be a whole number ≥ 0, got 'x'"
       ),
-      (["softmax", "--logits", "1,2", "--log"], "--log applies to --output"),
+      (["softmax", "--logits", "1,2", "--log"], "--log applies only with --output"),
       (
         ["softmax", "--logits", "1,2", "--output", "a.npy", "--output-dtype", "f3"],
         "--output-dtype must be one of f2, f4, f8"
       ),
       (
         ["softmax", "--input", "a.npy", "--input-format", "xls"],
-        "--input-format must be one of npy, safetensors, json, csv"
+        "--input-format must be one of npy, safetensors, json, csv, tsv"
       ),
-      (["inspect"], "missing argument <FILE>"),
-      (["synth", "--vocab", "0", "--output", "x.npy"], "--vocab must be a whole number ≥ 1"),
+      (["inspect"], "missing required argument '<FILE>'"),
+      (
+        ["synth", "--vocab", "0", "--output", "x.npy"],
+        "--vocab must be a whole number from 1 to 16777216, got '0'"
+      ),
     ])
   func usageErrors(arguments: [String], message: String) {
     let outcome = KelvinCommandLine.run(arguments)

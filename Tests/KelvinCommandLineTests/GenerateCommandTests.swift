@@ -77,7 +77,7 @@ struct GenerateCommandTests {
       FileManager.default.createFile(atPath: seen, contents: Data("the cat sat on the mat.".utf8)))
     let json = try parseJSON(
       KelvinCommandLine.run([
-        "perplexity", "--text", seen, "--corpus", Self.corpus, "--order", "4", "--format", "json",
+        "perplexity", "--input", seen, "--corpus", Self.corpus, "--order", "4", "--format", "json",
       ]).standardOutput)
     let value = (json["perplexity"] as? NSNumber)?.doubleValue ?? 0
     let uniform = (json["uniform_perplexity"] as? NSNumber)?.doubleValue ?? 0
@@ -88,10 +88,10 @@ struct GenerateCommandTests {
     "bad inputs are clean errors",
     arguments: [
       (["generate", "--prompt", "Zebra ✓"], 65, "is not in the model's vocabulary"),
-      (["generate", "--beam", "0"], 64, "--beam must be a whole number ≥ 1"),
+      (["generate", "--beam", "0"], 64, "--beam must be a whole number from 1 to 1000, got '0'"),
       (["generate", "--order", "9"], 64, "--order must be a whole number from 1 to 7"),
       (["generate", "--corpus", "/nonexistent/corpus.txt"], 66, "no such file"),
-      (["perplexity", "--text", "/nonexistent/text.txt"], 66, "no such file"),
+      (["perplexity", "--input", "/nonexistent/text.txt"], 66, "no such file"),
     ])
   func errors(arguments: [String], status: Int32, message: String) {
     let outcome = KelvinCommandLine.run(

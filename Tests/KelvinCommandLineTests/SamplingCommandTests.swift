@@ -86,11 +86,11 @@ struct SamplingCommandTests {
       (["process", "--logits", "1,2", "--chain", "top_p(q=1)"], 64, "top_p has no parameter 'q'"),
       (
         ["process", "--logits", "1,2", "--chain", "temperature=-2"], 64,
-        "temperature: t must be ≥ 0, got -2"
+        "--chain: temperature=-2: temperature must be a number ≥ 0 (0 is greedy, inf is uniform), got '-2'"
       ),
       (
         ["process", "--logits", "1,2", "--chain", "top_k=2", "--top-p", "0.5"], 64,
-        "--top-p applies to presets"
+        "give either --top-p or --chain, not both"
       ),
       (
         ["process", "--logits", "1,2", "--history", "5"], 64,
@@ -104,9 +104,15 @@ struct SamplingCommandTests {
         ["process", "--logits", "1,2", "--chain", "logit_bias(7:1)"], 65,
         "token 7 is outside the vocabulary"
       ),
-      (["process", "--probs", "0.5,-0.1"], 65, "probabilities must be finite and ≥ 0"),
+      (
+        ["process", "--probs", "0.5,-0.1"], 65,
+        "--probs: probs[1] is -0.1: a weight must be finite and ≥ 0"
+      ),
       (["sample", "--logits", "1,nan"], 65, "logits[1] is nan"),
-      (["sample", "--logits", "1,2", "--count", "0"], 64, "--count must be a whole number ≥ 1"),
+      (
+        ["sample", "--logits", "1,2", "--count", "0"], 64,
+        "--count must be a whole number from 1 to 1000000, got '0'"
+      ),
     ])
   func errors(arguments: [String], status: Int32, message: String) {
     let outcome = KelvinCommandLine.run(arguments)

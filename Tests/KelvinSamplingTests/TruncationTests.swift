@@ -19,7 +19,6 @@ struct TruncationTests {
     // keep_ties keeps every token tied with the 2nd (transformers).
     #expect(try tokens(TopK(2, keepsTies: true), [3, 1, 3, 3]) == [0, 2, 3])
     #expect(try tokens(TopK(0), [3, 1, 2]) == [0, 1, 2])
-    #expect(try tokens(TopK(-5), [3, 1, 2]) == [0, 1, 2])
     #expect(try tokens(TopK(3), [3, 1, 2]) == [0, 1, 2])
     #expect(try tokens(TopK(1, minimumKeep: 3), [3, 1, 2, 0]) == [0, 1, 2])
   }
@@ -44,7 +43,6 @@ struct TruncationTests {
     #expect(try tokens(TopP(0.5 - 1e-9), z) == [0])
     #expect(try tokens(TopP(1), z) == [0, 1, 2, 3])
     #expect(try tokens(TopP(0), z) == [0])
-    #expect(try tokens(TopP(-1), z) == [0])
     #expect(try tokens(TopP(0.4, minimumKeep: 3), z) == [0, 1, 2])
   }
 
@@ -55,9 +53,7 @@ struct TruncationTests {
     // p = 0.7: threshold 0.35 keeps 0.5 only.
     #expect(try tokens(MinP(0.7), z) == [0])
     #expect(try tokens(MinP(0), z) == [0, 1, 2, 3])
-    #expect(try tokens(MinP(-1), z) == [0, 1, 2, 3])
-    // p > 1 keeps the top token, the lowest id among ties; p = 1 keeps every tie.
-    #expect(try tokens(MinP(2), [2, 2, 1]) == [0])
+    // p = 1 keeps every token tied at the maximum.
     #expect(try tokens(MinP(1), [2, 2, 1]) == [0, 1])
     #expect(try tokens(MinP(0.7, minimumKeep: 2), z) == [0, 1])
   }
@@ -139,14 +135,35 @@ struct TruncationTests {
     #expect(abs(rate - 0.3) < 4 * sigma)
   }
 
-  @Test("invalid parameters are errors naming the processor")
+  @Test("invalid parameters are errors naming the processor, the value and the range")
   func invalidParameters() {
     #expect(
       throws: SamplingError.invalidParameter(
-        processor: "top_p", parameter: "min_keep", value: "0", rule: "≥ 1")
+        processor: "top_p", parameter: "min_keep", value: "0",
+        rule: "a whole number from 1 to 2147483647")
     ) {
       try TopP(0.9, minimumKeep: 0)
     }
+    // Values that llama.cpp reads as "off" are outside the documented ranges here: 0 or
+    // 1 switch a processor off.
+    #expect(
+      throws: SamplingError.invalidParameter(
+        processor: "top_k", parameter: "k", value: "-5", rule: "a whole number from 0 to 2147483647"
+      )
+    ) {
+      try TopK(-5)
+    }
+    #expect(
+      throws: SamplingError.invalidParameter(
+        processor: "top_p", parameter: "p", value: "1.5", rule: "a number in [0, 1]")
+    ) {
+      try TopP(1.5)
+    }
+    #expect(throws: SamplingError.self) { try MinP(-1) }
+    #expect(throws: SamplingError.self) { try MinP(2) }
+    #expect(throws: SamplingError.self) { try TypicalP(-3) }
+    #expect(throws: SamplingError.self) { try Mirostat(tau: -1) }
+    #expect(throws: SamplingError.self) { try NoRepeatNGram(-1) }
     #expect(throws: SamplingError.self) { try TopP(.nan) }
     #expect(throws: SamplingError.self) { try XTC(probability: 1.5, threshold: 0.1) }
     #expect(throws: SamplingError.self) { try TopNSigma(.infinity) }

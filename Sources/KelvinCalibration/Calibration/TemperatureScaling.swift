@@ -10,13 +10,32 @@ import KelvinCore
 /// over the data accumulating three sums, so the data can be streamed. Safeguards: a step that
 /// does not lower the NLL is halved (up to 60 times); β stays within [1e-6, 1e6]; a flat
 /// problem (every Var_p = 0) keeps β = 1.
+///
+/// When the NLL keeps falling towards one of those bounds, the optimum is the limit τ → 0 or
+/// τ → ∞ (for example every example predicted correctly with margin: the NLL falls as τ → 0),
+/// and ``limit`` says so: the temperature reported is where the fit stopped (a bound, or
+/// where the NLL reached 0 in double precision), not an optimum. After Newton's steps the fit
+/// keeps doubling or halving β while the NLL still falls, so a numerically flat slope is not
+/// mistaken for the optimum.
 public struct TemperatureScaling: Sendable, Equatable {
+  /// An optimum that lies at a limit, beyond the bounds on β.
+  public enum Limit: String, Sendable, Equatable {
+    /// The NLL falls all the way to τ → 0 (β reached its upper bound, 1e6).
+    case zeroTemperature
+    /// The NLL falls all the way to τ → ∞ (β reached its lower bound, 1e-6).
+    case infiniteTemperature
+  }
+
   /// The fitted temperature τ = 1/β.
   public let temperature: Double
   /// Newton iterations taken.
   public let iterations: Int
   /// The NLL at the fitted temperature.
   public let negativeLogLikelihood: Double
+  /// Set when the fit stopped at a bound on β because the optimum is a limit.
+  public let limit: Limit?
+  /// The bounds on β = 1/τ.
+  public static let inverseTemperatureBounds = 1e-6...1e6
 
   /// The sums of one pass at β.
   struct Pass {
@@ -71,7 +90,8 @@ public struct TemperatureScaling: Sendable, Equatable {
       var step = gradient / curvature
       var accepted = false
       for _ in 0..<60 {
-        let candidate = min(1e6, max(1e-6, beta - step))
+        let bounds = Self.inverseTemperatureBounds
+        let candidate = min(bounds.upperBound, max(bounds.lowerBound, beta - step))
         let next = try pass(candidate)
         if next.nll <= current.nll {
           let moved = abs(candidate - beta)
@@ -86,7 +106,32 @@ public struct TemperatureScaling: Sendable, Equatable {
       }
       if !accepted { break }
     }
+    // Newton stops where the NLL is numerically flat, which can be far from a true optimum
+    // when the optimum is a limit (separable data flattens towards τ → 0): keep doubling (or
+    // halving) β down the slope while the NLL still falls.
+    let bounds = Self.inverseTemperatureBounds
+    while true {
+      let slope = current.gradient / Double(max(1, current.count))
+      guard slope != 0 else { break }
+      let candidate = min(
+        bounds.upperBound, max(bounds.lowerBound, slope < 0 ? beta * 2 : beta / 2))
+      guard candidate != beta else { break }
+      let next = try pass(candidate)
+      guard next.nll < current.nll else { break }
+      beta = candidate
+      current = next
+    }
     temperature = 1 / beta
+    // β reaches a bound only while the NLL still falls beyond it, and an NLL of exactly 0
+    // with the slope still downhill in β is the τ → 0 limit reached in double precision.
+    let slope = current.gradient / Double(max(1, current.count))
+    if beta >= bounds.upperBound || (current.nll == 0 && slope <= 0) {
+      limit = .zeroTemperature
+    } else if beta <= bounds.lowerBound {
+      limit = .infiniteTemperature
+    } else {
+      limit = nil
+    }
     self.iterations = iterations
     negativeLogLikelihood = current.nll / Double(max(1, current.count))
   }
@@ -102,6 +147,9 @@ public struct TemperatureScaling: Sendable, Equatable {
 }
 
 /// Probabilities `softmax(z / τ)` of every row.
-public func calibratedProbabilities(_ logits: [[Double]], temperature: Double) -> [[Double]] {
-  logits.map { (try? $0.softmax(temperature: temperature)) ?? $0 }
+///
+/// - Throws: `KelvinError` naming the first invalid logit or temperature.
+public func calibratedProbabilities(_ logits: [[Double]], temperature: Double) throws -> [[Double]]
+{
+  try logits.map { try $0.softmax(temperature: temperature) }
 }

@@ -76,7 +76,7 @@ extension Digits {
   {
     let (train, validation, test) = try splits()
     var network = Classifier(inputs: 64, hidden: 64, classes: 10, seed: seed)
-    Trainer(seed: seed).train(
+    try Trainer(seed: seed).train(
       &network, on: train, epochs: 60, lossGradient: Trainer.crossEntropy(labels: train.labels))
     return ((network.logits(validation), validation.labels), (network.logits(test), test.labels))
   }

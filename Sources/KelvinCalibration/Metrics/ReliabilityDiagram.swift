@@ -62,3 +62,30 @@ public enum ReliabilityDiagram {
       .replacingOccurrences(of: ">", with: "&gt;")
   }
 }
+
+extension ReliabilityDiagram {
+  /// Two diagrams side by side in one SVG document: before (τ = 1) and after scaling by τ.
+  ///
+  /// - Parameters:
+  ///   - before: The metrics at τ = 1.
+  ///   - after: The metrics at the fitted temperature.
+  ///   - temperature: The fitted τ, for the right-hand title.
+  /// - Returns: A standalone SVG document, 960 × 480.
+  public static func comparison(
+    before: CalibrationMetrics, after: CalibrationMetrics, temperature: Double
+  ) -> String {
+    let left = svg(
+      bins: before.bins, title: "before (τ = 1)",
+      expectedCalibrationError: before.expectedCalibrationError)
+    let right = svg(
+      bins: after.bins, title: "after (τ = \(String(format: "%.3f", temperature)))",
+      expectedCalibrationError: after.expectedCalibrationError)
+    return """
+      <svg xmlns="http://www.w3.org/2000/svg" width="960" height="480" viewBox="0 0 960 480">
+      <g>\(left)</g>
+      <g transform="translate(480 0)">\(right)</g>
+      </svg>
+
+      """
+  }
+}

@@ -122,11 +122,13 @@ public struct Trainer: Sendable {
   ///   - lossGradient: For example `index` with logits `z`, the loss and its gradient with
   ///     respect to `z` (the trainer averages over the batch).
   ///   - progress: Called after each epoch with the epoch number and mean loss.
+  /// - Throws: Whatever `lossGradient` throws (a `KelvinError` when the logits stop being
+  ///   finite, say); training stops there.
   public func train(
     _ classifier: inout Classifier, on data: LabelledData, epochs: Int,
-    lossGradient: (_ index: Int, _ logits: [Double]) -> (loss: Double, gradient: [Double]),
+    lossGradient: (_ index: Int, _ logits: [Double]) throws -> (loss: Double, gradient: [Double]),
     progress: (Int, Double) -> Void = { _, _ in }
-  ) {
+  ) throws {
     var m = [Double](repeating: 0, count: classifier.parameters.count)
     var v = m
     var step = 0
@@ -142,7 +144,7 @@ public struct Trainer: Sendable {
         var gradient = [Double](repeating: 0, count: classifier.parameters.count)
         for example in batch {
           let cache = classifier.forward(data.features[example])
-          let (loss, delta) = lossGradient(example, cache.logits)
+          let (loss, delta) = try lossGradient(example, cache.logits)
           total += loss
           classifier.backward(
             data.features[example], cache, delta: delta.map { $0 / Double(batch.count) },
@@ -163,11 +165,14 @@ public struct Trainer: Sendable {
   }
 
   /// Cross-entropy against the labels: loss `−log softmax(z)_y`, gradient `softmax(z) − onehot`.
-  public static func crossEntropy(labels: [Int]) -> (Int, [Double]) -> (
+  ///
+  /// The returned function throws `KelvinError` when the logits are not finite (a diverged
+  /// network).
+  public static func crossEntropy(labels: [Int]) -> (Int, [Double]) throws -> (
     loss: Double, gradient: [Double]
   ) {
     { index, z in
-      let p = (try? z.softmax()) ?? z
+      let p = try z.softmax()
       var gradient = p
       gradient[labels[index]] -= 1
       return (-log(max(p[labels[index]], 1e-300)), gradient)

@@ -1,4 +1,3 @@
-import Foundation
 import Kelvin
 
 /// `kelvin bandit`: the 10-armed testbed of Sutton and Barto with Boltzmann exploration and
@@ -6,10 +5,10 @@ import Kelvin
 public enum BanditCommand: Command {
   /// The default comparison.
   public static let defaultPolicies =
-    "boltzmann(tau=0.1),boltzmann(tau=0.5),boltzmann(schedule=exp(1,0.995)),egreedy(0.1),ucb(2),gradient(0.1)"
+    "boltzmann(temperature=0.1),boltzmann(temperature=0.5),boltzmann(schedule=exp(1,0.995)),egreedy(0.1),ucb(2),gradient(0.1)"
 
-  /// The command's declaration.
-  public static let spec = CommandSpec(
+  /// The name, help and examples.
+  public static let configuration = CommandConfiguration(
     name: "bandit",
     abstract:
       "Run the k-armed bandit testbed: Boltzmann exploration with schedules against ε-greedy, UCB and the gradient bandit.",
@@ -18,132 +17,106 @@ public enum BanditCommand: Command {
       scratch with sample-average values (the gradient bandit keeps preferences). Reports the \
       average reward and the percentage of optimal actions at chosen steps and overall. Runs \
       are seeded one by one, so --threads changes the speed, not the numbers. Policies: \
-      boltzmann(tau=τ) or boltzmann(schedule=S), egreedy(ε) or egreedy(schedule=S), ucb(c), \
-      gradient(α). Schedules: constant(τ), linear(start,end,steps), exp(start,decay), \
-      invlog(c), cosine(start,end,steps), piecewise(step:τ,…).
+      boltzmann(temperature=τ) or boltzmann(schedule=S), egreedy(epsilon=ε) or \
+      egreedy(schedule=S), ucb(c), gradient(alpha); the first parameter may go by position, \
+      and tau is an alias of boltzmann's temperature. Schedules: constant(temperature), \
+      linear(start,end,steps), exp(start,decay), invlog(c), cosine(start,end,steps), \
+      piecewise(step:τ,…). --runs × --steps may be at most \(Limits.runSteps).
       """,
-    options: [
-      .value("arms", "K", help: "Arms per bandit.", default: "10"),
-      .value("runs", "R", help: "Independent runs.", default: "2000"),
-      .value("steps", "S", help: "Steps per run.", default: "1000"),
-      .value("policies", "LIST", help: "Comma-separated policies.", default: defaultPolicies),
-      .value("seed", "S", help: "Seed of the runs.", default: "0"),
-      .value("threads", "T", help: "Threads.", default: "2"),
-      .value("plot", "FILE.svg", help: "Plot average reward and % optimal action over time."),
-      .format,
-    ],
     examples: [
       "kelvin bandit",
-      "kelvin bandit --policies 'boltzmann(tau=0.2),boltzmann(schedule=invlog(1))' --plot bandit.svg",
+      "kelvin bandit --policies 'boltzmann(0.2),boltzmann(schedule=invlog(1))' --plot bandit.svg",
     ])
 
-  /// Runs the testbed.
-  public static func run(_ arguments: ParsedArguments) throws -> String {
-    let format = try OutputFormat(arguments)
-    let arms = try ValueParsing.count(arguments.required("arms"), flag: "arms")
-    let runs = try ValueParsing.count(arguments.required("runs"), flag: "runs")
-    let steps = try ValueParsing.count(arguments.required("steps"), flag: "steps")
-    let threads = try ValueParsing.count(arguments.required("threads"), flag: "threads")
-    let seed = try ValueParsing.seed(arguments.required("seed"), flag: "seed")
-    let policies: [any BanditPolicy]
-    do {
-      policies = try PolicySpecification.parse(try arguments.required("policies"))
-    } catch let error as PolicySpecification.ParseError {
-      throw CommandError.usage("--policies: \(error)")
+  /// The options of `kelvin bandit`.
+  public struct Options: CommandOptions {
+    var arms = 10
+    var runs = 2000
+    var steps = 1000
+    var policies = BanditCommand.defaultPolicyList
+    var seed: UInt64 = 0
+    var threads = 2
+    var plot: String?
+    var format = OutputFormat.table
+
+    /// The defaults.
+    public init() {}
+
+    /// The options, in help order.
+    public static var declarations: [OptionDeclaration<Options>] {
+      [
+        .option(\.arms, "arms", "K", help: "Arms per bandit.", .integer(Limits.arms)),
+        .option(\.runs, "runs", "R", help: "Independent runs.", .integer(Limits.runs)),
+        .option(\.steps, "steps", "S", help: "Steps per run.", .integer(Limits.steps)),
+        .option(\.policies, "policies", "LIST", help: "Comma-separated policies.", policyRule),
+        .option(\.seed, "seed", "S", help: "Seed of the runs.", .seed),
+        .option(\.threads, "threads", "T", help: "Threads.", .integer(Limits.threads)),
+        .option(
+          \.plot, "plot", "FILE.svg", help: "Plot average reward and % optimal action over time.",
+          .svgPath, path: true),
+        .format(\.format),
+      ]
     }
-    let testbed = BanditTestbed(arms: arms, runs: runs, steps: steps, seed: seed)
-    var curves: [BanditTestbed.Curve] = []
-    for (index, policy) in policies.enumerated() {
-      let label = "bandit: \(policy.name) (\(index + 1)/\(policies.count))"
-      let reporter = ProgressReporter(label: label)
-      curves.append(testbed.run(policy, threads: threads) { reporter.report($0) })
-    }
-    StandardStreams.write("\n", to: .error)
-    if let path = arguments.value("plot") {
-      let svg = LinePlot.svg(
-        panels: [
-          LinePlot.Panel(
-            title: "Average reward (\(runs) runs, \(arms) arms)", yLabel: "average reward",
-            series: zip(policies, curves).map { ($0.name, $1.averageReward) }),
-          LinePlot.Panel(
-            title: "Optimal action", yLabel: "% optimal action",
-            series: zip(policies, curves).map {
-              ($0.name, $1.optimalActionFraction.map { $0 * 100 })
-            }),
-        ], xLabel: "steps")
-      try VectorInput.withFileErrors {
-        let file = try AtomicOutputFile(path: path)
-        try file.write(svg)
-        try file.commit()
+
+    /// The run-steps must fit the limit.
+    public func validate(given: GivenOptions<Options>) throws {
+      if let error = Limits.product(
+        ("--runs", runs), ("--steps", steps), limit: Limits.runSteps, what: "run-steps")
+      {
+        throw error
       }
-    }
-    switch format {
-    case .json:
-      return JSONValue.object([
-        (
-          "policies",
-          .array(
-            zip(policies, curves).map { policy, curve in
-              .object([
-                ("name", .string(policy.name)), ("average_reward", .number(curve.overallReward)),
-                ("optimal_action_percent", .number(curve.overallOptimal * 100)),
-                (
-                  "curve",
-                  .object([
-                    ("steps", .array((1...steps).map(JSONValue.integer))),
-                    ("average_reward", .numbers(curve.averageReward)),
-                    (
-                      "optimal_action_percent",
-                      .numbers(curve.optimalActionFraction.map { $0 * 100 })
-                    ),
-                  ])
-                ),
-              ])
-            })
-        )
-      ]).serialized + "\n"
-    case .table:
-      let checkpoints = [1, 10, 100, 250, 500, 1000, steps].filter { $0 <= steps }.reduce(
-        into: [Int]()
-      ) { if !$0.contains($1) { $0.append($1) } }
-      var text =
-        "\(arms)-armed testbed, \(runs) runs × \(steps) steps, seed \(seed)\n\naverage reward\n"
-      var rewardRows = [["policy"] + checkpoints.map { "step \($0)" } + ["overall"]]
-      var optimalRows = rewardRows
-      for (policy, curve) in zip(policies, curves) {
-        rewardRows.append(
-          [policy.name]
-            + checkpoints.map { TextFormatting.fixed(curve.averageReward[$0 - 1], decimals: 3) } + [
-              TextFormatting.fixed(curve.overallReward, decimals: 3)
-            ])
-        optimalRows.append(
-          [policy.name]
-            + checkpoints.map {
-              TextFormatting.fixed(curve.optimalActionFraction[$0 - 1] * 100, decimals: 1) + "%"
-            } + [TextFormatting.fixed(curve.overallOptimal * 100, decimals: 1) + "%"])
-      }
-      text +=
-        TextFormatting.table(rewardRows) + "\n% optimal action\n"
-        + TextFormatting.table(optimalRows)
-      return text
     }
   }
-}
 
-/// Prints a progress line on stderr at each tenth, from any thread.
-final class ProgressReporter: @unchecked Sendable {
-  let label: String
-  let lock = NSLock()
-  var shown = -1
+  /// ``defaultPolicies``, parsed once; a failure is a mistake in this file, not in input.
+  static let defaultPolicyList: [any BanditPolicy] = {
+    do {
+      return try policyRule.parse(defaultPolicies)
+    } catch {
+      preconditionFailure("the default policies must parse: \(error)")
+    }
+  }()
 
-  init(label: String) { self.label = label }
+  /// `--policies`: the policy grammar, at most ``Limits/policies`` of them.
+  static let policyRule = ValueRule<[any BanditPolicy]>(
+    requirement: "a list of policies such as boltzmann(temperature=0.1),egreedy(0.1)",
+    counterexamples: [
+      "", "softmax(1)", "egreedy(2)", "boltzmann(schedule=exp(1",
+      "boltzmann(schedule=linear(1,-1,2))",
+      "boltzmann(schedule=linear(1,0,1e300))", "boltzmann(tau=-1)",
+    ],
+    example: "ucb(2)",
+    read: { text in
+      do {
+        let policies = try PolicySpecification.parse(text)
+        guard Limits.policies.contains(policies.count) else {
+          throw CommandError.usage(
+            "\(policies.count) policies; the limit is \(Limits.policies.upperBound)")
+        }
+        return policies
+      } catch {
+        throw ValueRuleViolation(
+          requirement: "a list of policies", text: text, explanation: "\(error)")
+      }
+    }, spell: { $0.map(\.name).joined(separator: ",") })
 
-  func report(_ fraction: Double) {
-    let tenth = Int(fraction * 10)
-    lock.lock()
-    defer { lock.unlock() }
-    guard tenth > shown else { return }
-    shown = tenth
-    StandardStreams.write("\r\(label) \(tenth * 10)%   ", to: .error)
+  /// Runs the testbed.
+  public static func run(_ options: Options, output: CommandOutput) throws {
+    let plot = try options.plot.map { try AtomicOutputFile(path: $0) }
+    let testbed = BanditTestbed(
+      arms: options.arms, runs: options.runs, steps: options.steps, seed: options.seed)
+    var curves: [BanditTestbed.Curve] = []
+    for (index, policy) in options.policies.enumerated() {
+      let reporter = ProgressReporter(
+        label: "bandit: \(policy.name) (\(index + 1)/\(options.policies.count))", output: output)
+      curves.append(try testbed.run(policy, threads: options.threads) { reporter.report($0) })
+    }
+    output.progress("\n")
+    let names = options.policies.map(\.name)
+    if let plot {
+      try plot.write(LinePlot.banditComparison(names: names, curves: curves, testbed: testbed))
+      try plot.commit()
+    }
+    try BanditReport.write(names: names, curves: curves, testbed: testbed, options.format, output)
   }
 }

@@ -2,8 +2,8 @@ import Kelvin
 
 /// `kelvin inspect FILE`: what a file of logits holds, for a person checking it.
 public enum InspectCommand: Command {
-  /// The command's declaration.
-  public static let spec = CommandSpec(
+  /// The name, help and examples.
+  public static let configuration = CommandConfiguration(
     name: "inspect",
     abstract:
       "Show a file's format, dtype, shape and tensors, with min, max, mean and NaN/±inf counts.",
@@ -12,46 +12,60 @@ public enum InspectCommand: Command {
       Statistics are computed over the whole tensor a block of rows at a time, so any size \
       works. For safetensors every tensor is shown unless --tensor names one.
       """,
-    arguments: [ArgumentSpec("FILE", help: "The file to inspect.")],
-    options: [
-      .value(
-        "input-format", "format",
-        help: "The file's format: npy, safetensors, json or csv (default: from the extension)."),
-      .value("tensor", "NAME", help: "For safetensors, inspect only this tensor."),
-      .format,
-    ],
     examples: [
       "kelvin inspect logits.npy", "kelvin inspect model_outputs.safetensors --format json",
     ])
 
-  /// Reads the file and prints its description.
-  public static func run(_ arguments: ParsedArguments) throws -> String {
-    let outputFormat = try OutputFormat(arguments)
-    let path = arguments.positionals[0]
-    let format: MatrixFileFormat? =
-      try arguments.value("input-format").map { try ValueParsing.choice($0, flag: "input-format") }
-    let reports: [(TensorDescriptor, TensorStatistics)] = try VectorInput.withFileErrors {
-      var names: [String?] = [arguments.value("tensor")]
-      if arguments.value("tensor") == nil, path != "-",
-        (format ?? MatrixFileFormat(path: path)) == .safetensors
-      {
-        let all = try MatrixFile.tensors(in: path, format: format).map(\.name)
-        if !all.isEmpty { names = all }  // none: opening reports "holds no tensors"
-      }
-      return try names.map { name in
-        let source = try MatrixFile.open(path, format: format, tensor: name)
-        return (source.descriptor, try TensorStatistics(source))
-      }
+  /// The options of `kelvin inspect`.
+  public struct Options: CommandOptions {
+    var path = ""
+    var fileFormat: MatrixFileFormat?
+    var tensor: String?
+    var format = OutputFormat.table
+
+    /// The defaults.
+    public init() {}
+
+    /// The options, in help order.
+    public static var declarations: [OptionDeclaration<Options>] {
+      [
+        .argument(
+          \.path, "FILE", help: "The file to inspect; - reads JSON or CSV from stdin.",
+          .nonEmpty("a file path"), path: true),
+        .option(
+          \.fileFormat, "input-format", "format", help: "The file's format.",
+          InputOptions.formatRule, default: "from the extension"),
+        .option(
+          \.tensor, "tensor", "NAME", help: "For safetensors, inspect only this tensor.",
+          .nonEmpty("a tensor name"), default: "every tensor"),
+        .format(\.format),
+      ]
     }
-    switch outputFormat {
+  }
+
+  /// Reads the file and prints its description.
+  public static func run(_ options: Options, output: CommandOutput) throws {
+    let path = options.path
+    var names: [String?] = [options.tensor]
+    if options.tensor == nil, path != "-",
+      (options.fileFormat ?? MatrixFileFormat(path: path)) == .safetensors
+    {
+      let all = try MatrixFile.tensors(in: path, format: options.fileFormat).map(\.name)
+      if !all.isEmpty { names = all }  // none: opening reports "holds no tensors"
+    }
+    let reports = try names.map { name in
+      let source = try MatrixFile.open(path, format: options.fileFormat, tensor: name)
+      return (source.descriptor, try TensorStatistics(source))
+    }
+    switch options.format {
     case .json:
-      return JSONValue.object([
-        ("file", .string(path)),
-        ("format", .string(reports.first?.0.formatDescription ?? "")),
-        ("tensors", .array(reports.map(json))),
-      ]).serialized + "\n"
+      try output.line(
+        JSONValue.object([
+          ("file", .string(path)), ("format", .string(reports.first?.0.formatDescription ?? "")),
+          ("tensors", .array(reports.map(json))),
+        ]).serialized)
     case .table:
-      return reports.map { table($0, $1, path: path) }.joined(separator: "\n")
+      try output.write(reports.map { table($0, $1, path: path) }.joined(separator: "\n"))
     }
   }
 
@@ -79,21 +93,17 @@ public enum InspectCommand: Command {
       descriptor.elementType.byteCount == 1
       ? "" : descriptor.byteOrder == .littleEndian ? ", little-endian" : ", big-endian"
     let number = { (value: Double?) in value.map(TextFormatting.readable) ?? "–" }
-    var text = "\(title)\n"
-    text += TextFormatting.table(
-      [
-        ["format", descriptor.formatDescription],
-        ["dtype", "\(descriptor.typeSpelling) (\(descriptor.elementType.rawValue)\(order))"],
-        ["shape", "[" + descriptor.dimensions.map(String.init).joined(separator: ", ") + "]"],
-        ["rows × columns", "\(descriptor.rows) × \(descriptor.columns)"],
-        ["count", String(statistics.count)],
-        ["min", number(statistics.minimum)],
-        ["max", number(statistics.maximum)],
-        ["mean", number(statistics.mean)],
-        ["NaN", String(statistics.nanCount)],
-        ["+inf", String(statistics.positiveInfinityCount)],
-        ["-inf", String(statistics.negativeInfinityCount)],
-      ], leftAligned: 2)
-    return text
+    return "\(title)\n"
+      + TextFormatting.table(
+        [
+          ["format", descriptor.formatDescription],
+          ["dtype", "\(descriptor.typeSpelling) (\(descriptor.elementType.rawValue)\(order))"],
+          ["shape", "[" + descriptor.dimensions.map(String.init).joined(separator: ", ") + "]"],
+          ["rows × columns", "\(descriptor.rows) × \(descriptor.columns)"],
+          ["count", String(statistics.count)], ["min", number(statistics.minimum)],
+          ["max", number(statistics.maximum)], ["mean", number(statistics.mean)],
+          ["NaN", String(statistics.nanCount)], ["+inf", String(statistics.positiveInfinityCount)],
+          ["-inf", String(statistics.negativeInfinityCount)],
+        ], leftAligned: 2)
   }
 }

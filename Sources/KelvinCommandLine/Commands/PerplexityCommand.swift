@@ -3,48 +3,82 @@ import Kelvin
 
 /// `kelvin perplexity`: how well the model predicts a text.
 public enum PerplexityCommand: Command {
-  /// The command's declaration.
-  public static let spec = CommandSpec(
+  /// The name, help and examples.
+  public static let configuration = CommandConfiguration(
     name: "perplexity",
     abstract:
       "Score a text under the built-in (or a trained) model: log-likelihood, perplexity, bits per character.",
-    options: [
-      .value("text", "FILE", help: "The text to score; - reads stdin.", required: true)
-    ] + LanguageModelOptions.options + [.format],
     examples: [
-      "kelvin perplexity --text chapter.txt",
-      "echo 'In the beginning' | kelvin perplexity --text -",
+      "kelvin perplexity --text 'In the beginning God created the heaven and the earth.'",
+      "kelvin perplexity --input chapter.txt",
+      "echo 'In the beginning' | kelvin perplexity --input -",
     ])
 
+  /// The options of `kelvin perplexity`.
+  public struct Options: CommandOptions {
+    var text: String?
+    var input: String?
+    var model = ModelOptions()
+    var format = OutputFormat.table
+
+    /// The defaults.
+    public init() {}
+
+    /// The options, in help order.
+    public static var declarations: [OptionDeclaration<Options>] {
+      [
+        .option(\.text, "text", "TEXT", help: "The text to score.", .nonEmpty("a text")),
+        .option(
+          \.input, "input", "FILE", help: "Score the UTF-8 text of this file; - reads stdin.",
+          .nonEmpty("a file path"), path: true),
+      ] + ModelOptions.declarations(at: \.model) + [.format(\.format)]
+    }
+
+    /// `--text` or `--input`.
+    public static var relations: [OptionRelation<Options>] { [.excludes(\.text, \.input)] }
+  }
+
   /// Scores the text.
-  public static func run(_ arguments: ParsedArguments) throws -> String {
-    let format = try OutputFormat(arguments)
-    let path = try arguments.required("text")
-    let bytes = try VectorInput.withFileErrors { try InputFile.contents(of: path) }
+  public static func run(_ options: Options, output: CommandOutput) throws {
+    let (text, origin) = try source(options)
+    var built = try options.model.model()
+    let tokens = try built.encode(text, what: origin)
+    let logLikelihood = try logLikelihood(of: tokens, under: &built.model)
+    let perNat = -logLikelihood / Double(tokens.count)
+    let value = exp(perNat)
+    let bits = perNat / log(2.0)
+    let uniform = built.tokenizer.vocabularySize
+    switch options.format {
+    case .json:
+      try output.line(
+        JSONValue.object([
+          ("characters", .integer(tokens.count)), ("log_likelihood", .number(logLikelihood)),
+          ("perplexity", .number(value)), ("bits_per_character", .number(bits)),
+          ("uniform_perplexity", .integer(uniform)),
+        ]).serialized)
+    case .table:
+      try output.write(
+        TextFormatting.table(
+          [
+            ["characters", String(tokens.count)],
+            ["log-likelihood", TextFormatting.fixed(logLikelihood, decimals: 3) + " nats"],
+            ["perplexity", TextFormatting.fixed(value, decimals: 4)],
+            ["bits per character", TextFormatting.fixed(bits, decimals: 4)],
+            ["uniform model", "\(uniform) (perplexity of guessing)"],
+          ], leftAligned: 2))
+    }
+  }
+
+  /// The text and where it came from.
+  static func source(_ options: Options) throws -> (String, String) {
+    if let text = options.text { return (text, "--text") }
+    guard let path = options.input else {
+      throw CommandError.usage("missing input: give --text <TEXT> or --input <FILE>")
+    }
+    let bytes = try InputFile.contents(of: path)
     guard let text = String(validating: bytes, as: UTF8.self), !text.isEmpty else {
       throw CommandError.data("\(path): expected non-empty UTF-8 text")
     }
-    var built = try LanguageModelOptions.model(arguments)
-    let tokens = try LanguageModelOptions.encode(text, built, what: path)
-    let logLikelihood = try logLikelihood(of: tokens, under: &built.model)
-    let value = Foundation.exp(-logLikelihood / Double(tokens.count))
-    let bits = -logLikelihood / Double(tokens.count) / Foundation.log(2.0)
-    switch format {
-    case .json:
-      return JSONValue.object([
-        ("characters", .integer(tokens.count)), ("log_likelihood", .number(logLikelihood)),
-        ("perplexity", .number(value)), ("bits_per_character", .number(bits)),
-        ("uniform_perplexity", .integer(built.tokenizer.vocabularySize)),
-      ]).serialized + "\n"
-    case .table:
-      return TextFormatting.table(
-        [
-          ["characters", String(tokens.count)],
-          ["log-likelihood", TextFormatting.fixed(logLikelihood, decimals: 3) + " nats"],
-          ["perplexity", TextFormatting.fixed(value, decimals: 4)],
-          ["bits per character", TextFormatting.fixed(bits, decimals: 4)],
-          ["uniform model", "\(built.tokenizer.vocabularySize) (perplexity of guessing)"],
-        ], leftAligned: 2)
-    }
+    return (text, path)
   }
 }

@@ -2,72 +2,80 @@ import Kelvin
 
 /// `kelvin process`: runs a sampler chain without the final draw and shows the survivors.
 public enum ProcessCommand: Command {
-  /// The command's declaration.
-  public static let spec = CommandSpec(
+  /// The name, help and examples.
+  public static let configuration = CommandConfiguration(
     name: "process",
     abstract:
       "Run a sampler chain without the draw; print the surviving tokens and their probabilities.",
     discussion: """
       Processors run in the order given. Survivors are listed by probability (renormalised \
       over the survivors) descending, ties by lower token id. Processors: \
-      \(ProcessorCatalog.entries.map(\.name).joined(separator: ", ")); see docs/SAMPLING.md \
+      \(ProcessorCatalog.forms.map(\.name).joined(separator: ", ")); see docs/SAMPLING.md \
       for the exact semantics of each.
       """,
-    options: ChainOptions.options + [.format],
     examples: [
       "kelvin process --logits 2,1,0.5,0.1 --chain 'top_k=3;temperature=0.7'",
       "kelvin process --probs 0.5,0.3,0.15,0.05 --chain 'min_p=0.2'",
       "kelvin process --input logits.npy --row 0 --preset hf --temperature 0.7 --top-p 0.9",
     ])
 
-  struct Survivor {
-    let token: Int
-    let logit: Double
-    let probability: Double
+  /// The options of `kelvin process`.
+  public struct Options: CommandOptions {
+    var sampling = SamplingInputOptions()
+    var format = OutputFormat.table
+
+    /// The defaults.
+    public init() {}
+
+    /// The options, in help order.
+    public static var declarations: [OptionDeclaration<Options>] {
+      SamplingInputOptions.declarations(at: \.sampling) + [.format(\.format)]
+    }
+
+    /// Which options exclude each other.
+    public static var relations: [OptionRelation<Options>] {
+      SamplingInputOptions.relations(at: \.sampling)
+    }
   }
 
   /// Runs the chain and prints the survivors.
-  public static func run(_ arguments: ParsedArguments) throws -> String {
-    let format = try OutputFormat(arguments)
-    let input = try ChainOptions.logits(arguments)
+  public static func run(_ options: Options, output: CommandOutput) throws {
+    let input = try options.sampling.vector()
     let logits = input.values.map(Float.init)
-    var chain = try ChainOptions.chain(arguments, vocabularySize: logits.count)
-    let candidates = try ChainOptions.run(input.origin) {
+    var chain = try options.sampling.chain(vocabularySize: logits.count)
+    let candidates = try input.compute { _ in
       try logits.withUnsafeBufferPointer { try chain.process($0) }
     }
     let probabilities = candidates.probabilities()
-    var rows: [Survivor] = []
-    for index in 0..<candidates.count {
-      rows.append(
-        Survivor(
-          token: Int(candidates.tokens[index]), logit: Double(candidates.logits[index]),
-          probability: probabilities[index]))
-    }
-    rows.sort {
-      $0.probability > $1.probability || ($0.probability == $1.probability && $0.token < $1.token)
-    }
-    switch format {
+    let survivors = (0..<candidates.count).map { index in
+      (
+        token: Int(candidates.tokens[index]), logit: Double(candidates.logits[index]),
+        probability: probabilities[index]
+      )
+    }.sorted { ($1.probability, $0.token) < ($0.probability, $1.token) }
+    switch options.format {
     case .json:
-      let survivors: [JSONValue] = rows.map { row in
-        JSONValue.object([
-          ("token", JSONValue.integer(row.token)), ("logit", JSONValue.number(row.logit)),
-          ("probability", JSONValue.number(row.probability)),
+      let list: [JSONValue] = survivors.map { row in
+        .object([
+          ("token", .integer(row.token)), ("logit", .number(row.logit)),
+          ("probability", .number(row.probability)),
         ])
       }
-      return JSONValue.object([
-        ("chain", .string(chain.specification)), ("candidates", .array(survivors)),
-      ]).serialized + "\n"
+      try output.line(
+        JSONValue.object([("chain", .string(chain.specification)), ("candidates", .array(list))])
+          .serialized)
     case .table:
-      var text = "chain: \(chain.specification)\n"
-      text += "\(rows.count) of \(logits.count) tokens survive\n\n"
-      var table = [["token", "logit", "probability"]]
-      for row in rows {
-        table.append([
-          String(row.token), TextFormatting.readable(row.logit),
-          TextFormatting.compact(row.probability),
-        ])
-      }
-      return text + TextFormatting.table(table, leftAligned: 0)
+      try output.line("chain: \(chain.specification)")
+      try output.line("\(survivors.count) of \(logits.count) tokens survive\n")
+      let rows =
+        [["token", "logit", "probability"]]
+        + survivors.map {
+          [
+            String($0.token), TextFormatting.readable($0.logit),
+            TextFormatting.compact($0.probability),
+          ]
+        }
+      try output.write(TextFormatting.table(rows, leftAligned: 0))
     }
   }
 }

@@ -2,88 +2,114 @@ import Kelvin
 
 /// `kelvin sample`: draws tokens with a sampler chain and a seed.
 public enum SampleCommand: Command {
-  /// The command's declaration.
-  public static let spec = CommandSpec(
+  /// The name, help and examples.
+  public static let configuration = CommandConfiguration(
     name: "sample",
     abstract: "Draw tokens from a sampler chain with a seed, with their log-probabilities.",
     discussion: """
       --count N makes N independent draws from the same input: draw i uses the random stream \
       of step i (so the stream continues from draw to draw) while stateful processors start \
-      every draw from the same state. logprobs are under the model's raw distribution (τ = 1, \
-      nothing truncated), as APIs report them; processed_logprobs under the final distribution \
-      the draw used. --top-logprobs K lists the K most likely tokens under the raw distribution.
+      every draw from the same state. logprob is under the model's raw distribution (τ = 1, \
+      nothing truncated), as APIs report logprobs; processed logprob under the final \
+      distribution the draw used. --top-logprobs K lists the K most likely tokens under the \
+      raw distribution (all of them when the vocabulary is smaller). The table streams one \
+      line per draw.
       """,
-    options: ChainOptions.options + [
-      .value("count", "N", help: "Number of draws.", default: "1"),
-      .value("top-logprobs", "K", help: "Alternatives to list per draw.", default: "0"),
-      .format,
-    ],
     examples: [
       "kelvin sample --logits 2,1,0.5,0.1 --chain 'temperature=0.7;dist' --seed 42 --count 5",
       "kelvin sample --input logits.npy --row 3 --preset llama --seed 1 --top-logprobs 3 --format json",
     ])
 
-  /// Draws and prints the tokens.
-  public static func run(_ arguments: ParsedArguments) throws -> String {
-    let format = try OutputFormat(arguments)
-    let count = try ValueParsing.count(arguments.required("count"), flag: "count")
-    let topText = try arguments.required("top-logprobs")
-    guard let topK = Int(topText.trimmingWhitespace()), topK >= 0 else {
-      throw CommandError.usage("--top-logprobs must be a whole number ≥ 0, got '\(topText)'")
+  /// The options of `kelvin sample`.
+  public struct Options: CommandOptions {
+    var sampling = SamplingInputOptions()
+    var count = 1
+    var topLogprobs = 0
+    var format = OutputFormat.table
+
+    /// The defaults.
+    public init() {}
+
+    /// The options, in help order.
+    public static var declarations: [OptionDeclaration<Options>] {
+      SamplingInputOptions.declarations(at: \.sampling) + [
+        .option(\.count, "count", "N", help: "Number of draws.", .integer(Limits.draws)),
+        .option(
+          \.topLogprobs, "top-logprobs", "K", help: "Alternatives to list per draw.",
+          .integer(Limits.topLogprobs)),
+        .format(\.format),
+      ]
     }
-    let input = try ChainOptions.logits(arguments)
-    let logits = input.values.map(Float.init)
-    let base = try ChainOptions.chain(arguments, vocabularySize: logits.count)
-    let draws: [SampledToken] = try ChainOptions.run(input.origin) {
-      try logits.withUnsafeBufferPointer { buffer in
-        try (0..<count).map { index in
-          var chain = base
-          chain.step = UInt64(index)
-          return try chain.draw(buffer, topLogprobs: topK)
-        }
+
+    /// Which options exclude each other.
+    public static var relations: [OptionRelation<Options>] {
+      SamplingInputOptions.relations(at: \.sampling)
+    }
+
+    /// The alternatives of every draw must fit in memory for the JSON document.
+    public func validate(given: GivenOptions<Options>) throws {
+      if let error = Limits.product(
+        ("--count", count), ("--top-logprobs", topLogprobs), limit: 10_000_000,
+        what: "alternatives")
+      {
+        throw error
       }
     }
-    switch format {
+  }
+
+  /// Draws and prints the tokens.
+  public static func run(_ options: Options, output: CommandOutput) throws {
+    let input = try options.sampling.vector()
+    let logits = input.values.map(Float.init)
+    let base = try options.sampling.chain(vocabularySize: logits.count)
+    let k = options.topLogprobs
+    func draw(_ index: Int) throws -> SampledToken {
+      var chain = base
+      chain.step = UInt64(index)
+      return try input.compute { _ in
+        try logits.withUnsafeBufferPointer { try chain.draw($0, topLogprobs: k) }
+      }
+    }
+    let first = try draw(0)  // every check of the data before the first line
+    switch options.format {
     case .json:
+      let draws = [first] + (try (1..<options.count).map(draw))
       var members: [(String, JSONValue)] = [
         ("chain", .string(base.specification)), ("seed", .string(String(base.seed))),
         ("tokens", .array(draws.map { .integer($0.token) })),
         ("logprobs", .numbers(draws.map { $0.rawLogprob ?? .nan })),
-        ("processed_logprobs", .numbers(draws.map { $0.logprob ?? .nan })),
+        ("processed_logprobs", .numbers(draws.map { $0.processedLogprob ?? .nan })),
       ]
-      if topK > 0 {
-        members.append(
-          (
-            "top_logprobs",
-            .array(
-              draws.map { draw in
-                .array(
-                  draw.topLogprobs.map {
-                    .object([("token", .integer($0.token)), ("logprob", .number($0.logprob))])
-                  })
-              })
-          ))
+      if k > 0 {
+        members.append(("top_logprobs", .array(draws.map { .array($0.topLogprobs.map(json)) })))
       }
-      return JSONValue.object(members).serialized + "\n"
+      try output.line(JSONValue.object(members).serialized)
     case .table:
-      let text = "chain: \(base.specification)\nseed: \(base.seed)\n\n"
+      try output.line("chain: \(base.specification)\nseed: \(base.seed)\n")
       var header = ["draw", "token", "logprob", "processed logprob"]
-      if topK > 0 { header.append("top logprobs (raw)") }
-      var table = [header]
-      for (index, draw) in draws.enumerated() {
-        var row = [
-          String(index), String(draw.token),
-          TextFormatting.fixed(draw.rawLogprob ?? .nan, decimals: 6),
-          TextFormatting.fixed(draw.logprob ?? .nan, decimals: 6),
+      if k > 0 { header.append("top logprobs (raw)") }
+      let widths = [
+        max(4, String(options.count - 1).count), max(5, String(logits.count - 1).count), 10, 17,
+      ]
+      try output.line(TextFormatting.row(header, widths: widths))
+      for index in 0..<options.count {
+        let token = index == 0 ? first : try draw(index)
+        var cells = [
+          String(index), String(token.token),
+          TextFormatting.fixed(token.rawLogprob ?? .nan, decimals: 6),
+          TextFormatting.fixed(token.processedLogprob ?? .nan, decimals: 6),
         ]
-        if topK > 0 {
-          row.append(
-            draw.topLogprobs.map { "\($0.token):\(TextFormatting.fixed($0.logprob, decimals: 4))" }
+        if k > 0 {
+          cells.append(
+            token.topLogprobs.map { "\($0.token):\(TextFormatting.fixed($0.logprob, decimals: 4))" }
               .joined(separator: " "))
         }
-        table.append(row)
+        try output.line(TextFormatting.row(cells, widths: widths))
       }
-      return text + TextFormatting.table(table, leftAligned: 0)
     }
+  }
+
+  static func json(_ alternative: SampledToken.Alternative) -> JSONValue {
+    .object([("token", .integer(alternative.token)), ("logprob", .number(alternative.logprob))])
   }
 }

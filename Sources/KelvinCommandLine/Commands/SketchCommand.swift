@@ -3,10 +3,10 @@ import Kelvin
 /// `kelvin sketch`: the napkin sketch of how temperature reshapes a distribution.
 public enum SketchCommand: Command {
   /// The napkin example: logits [2.0, 1.0, 0.5, 0.1].
-  public static let napkinLogits = "2.0,1.0,0.5,0.1"
+  public static let napkinLogits = [2.0, 1.0, 0.5, 0.1]
 
-  /// The command's declaration.
-  public static let spec = CommandSpec(
+  /// The name, help and examples.
+  public static let configuration = CommandConfiguration(
     name: "sketch",
     abstract: "Draw how temperature reshapes softmax(z / τ): bars per class at each τ.",
     discussion: """
@@ -14,95 +14,110 @@ public enum SketchCommand: Command {
       and 2, with each row's entropy, then the limits τ → 0 (all mass on the maximum, shared \
       by ties) and τ → ∞ (uniform over the unmasked tokens).
       """,
-    options: []
-      + VectorInput.options(
-        "logits", "L", help: "Comma-separated logits; -inf masks a token.", default: napkinLogits)
-      + [
-        .value(
-          "temperatures", "T1,T2,…",
-          help: "Comma-separated temperatures τ ≥ 0 (0 and inf are the limits).",
-          default: "0.5,1,2"),
-        .format,
-      ],
     examples: [
       "kelvin sketch",
       "kelvin sketch --logits 3,1,-inf,0 --temperatures 0.25,1,4",
       "kelvin sketch --format json",
     ])
 
-  /// One distribution of the sketch.
-  struct Row {
-    let temperature: Double
-    let probabilities: [Double]
-    let entropy: Double
+  /// The options of `kelvin sketch`.
+  public struct Options: CommandOptions {
+    var logits: [Double]?
+    var input = InputOptions()
+    var temperatures = [0.5, 1, 2]
+    var format = OutputFormat.table
+
+    /// The defaults.
+    public init() {}
+
+    /// The options, in help order.
+    public static var declarations: [OptionDeclaration<Options>] {
+      [
+        .option(
+          \.logits, "logits", "L", help: "Comma-separated logits; -inf masks a token.", .vector,
+          default: "2,1,0.5,0.1, the napkin example")
+      ] + InputOptions.declarations(at: \.input) + [
+        .option(
+          \.temperatures, "temperatures", "T1,T2,…", help: "Comma-separated temperatures.",
+          .list(of: .temperature, count: Limits.temperatureCount)),
+        .format(\.format),
+      ]
+    }
+
+    /// `--logits` or `--input`, and the file options only with `--input`.
+    public static var relations: [OptionRelation<Options>] {
+      [.excludes(\.logits, \.input.path)] + InputOptions.relations(at: \.input)
+    }
   }
 
   /// Draws the sketch.
-  public static func run(_ arguments: ParsedArguments) throws -> String {
-    let format = try OutputFormat(arguments)
-    let input = try VectorInput.vector("logits", from: arguments)
-    let logits = input.values
-    let temperatures = try ValueParsing.temperatureList(
-      arguments.required("temperatures"), flag: "temperatures")
+  public static func run(_ options: Options, output: CommandOutput) throws {
+    let inline = options.logits ?? (options.input.path == nil ? napkinLogits : nil)
+    let input = try options.input.vector(inline: inline, flag: "--logits")
     let (rows, limits) = try input.compute { logits in
       (
-        try temperatures.map { try row(logits, temperature: $0) },
-        try [0, Double.infinity].map { try row(logits, temperature: $0) }
+        try options.temperatures.map { try SketchRow(logits, temperature: $0) },
+        try [0, Double.infinity].map { try SketchRow(logits, temperature: $0) }
       )
     }
-
-    switch format {
+    switch options.format {
     case .json:
-      let given = Set(temperatures)
-      let limitRows = limits.filter { !given.contains($0.temperature) }
-      let json = JSONValue.object([
-        ("logits", .numbers(logits)),
-        ("rows", .array((rows + limitRows).map(jsonRow))),
-      ])
-      return json.serialized + "\n"
+      let given = Set(options.temperatures)
+      let extra = limits.filter { !given.contains($0.temperature) }
+      try output.line(
+        JSONValue.object([
+          ("logits", .numbers(input.values)), ("rows", .array((rows + extra).map(\.json))),
+        ]).serialized)
     case .table:
-      let logitText = logits.map(TextFormatting.readable).joined(separator: ", ")
-      var text = "How temperature reshapes softmax(z / τ) for logits z = [\(logitText)]\n"
+      let logits = input.values
+      let text = logits.map(TextFormatting.readable).joined(separator: ", ")
+      try output.line("How temperature reshapes softmax(z / τ) for logits z = [\(text)]")
       for row in rows {
-        text +=
-          "\n" + block(title: "τ = \(NumberFormatting.shortest(row.temperature))", row, logits)
+        try output.write(
+          "\n" + row.block(title: "τ = \(NumberFormatting.shortest(row.temperature))", logits))
       }
-      text += "\nThe limits\n"
-      text += "\n" + block(title: "τ → 0  (greedy: the maximum takes all)", limits[0], logits)
-      text += "\n" + block(title: "τ → ∞  (uniform over unmasked tokens)", limits[1], logits)
-      return text
+      try output.write("\nThe limits\n")
+      try output.write(
+        "\n" + limits[0].block(title: "τ → 0  (greedy: the maximum takes all)", logits))
+      try output.write(
+        "\n" + limits[1].block(title: "τ → ∞  (uniform over unmasked tokens)", logits))
     }
   }
+}
 
-  static func row(_ logits: [Double], temperature: Double) throws -> Row {
-    let probabilities = try logits.softmax(temperature: temperature)
-    return Row(
-      temperature: temperature, probabilities: probabilities,
-      entropy: try entropy(of: probabilities))
+/// One distribution of the sketch and its drawing.
+struct SketchRow {
+  let temperature: Double
+  let probabilities: [Double]
+  let entropy: Double
+
+  init(_ logits: [Double], temperature: Double) throws {
+    self.temperature = temperature
+    probabilities = try logits.softmax(temperature: temperature)
+    entropy = try Kelvin.entropy(of: probabilities)
   }
 
-  static func jsonRow(_ row: Row) -> JSONValue {
+  var json: JSONValue {
     .object([
-      ("temperature", .number(row.temperature)),
-      ("probabilities", .numbers(row.probabilities)),
-      ("entropy", .number(row.entropy)),
+      ("temperature", .number(temperature)), ("probabilities", .numbers(probabilities)),
+      ("entropy", .number(entropy)),
     ])
   }
 
   static let barWidth = 40
 
   /// A titled block: one bar per class with its percentage (one decimal).
-  static func block(title: String, _ row: Row, _ logits: [Double]) -> String {
+  func block(title: String, _ logits: [Double]) -> String {
     let labels = logits.enumerated().map { index, logit in
       "\(index)  z = \(TextFormatting.readable(logit))"
     }
     let labelWidth = labels.map(\.count).max() ?? 0
-    var text = TextFormatting.left(title, labelWidth + barWidth + 5)
-    text += "entropy \(TextFormatting.fixed(row.entropy, decimals: 3)) nats\n"
-    for (label, probability) in zip(labels, row.probabilities) {
+    var text = TextFormatting.left(title, labelWidth + Self.barWidth + 5)
+    text += "entropy \(TextFormatting.fixed(entropy, decimals: 3)) nats\n"
+    for (label, probability) in zip(labels, probabilities) {
       let percent = TextFormatting.fixed(100 * probability, decimals: 1) + "%"
       text += "  " + TextFormatting.left(label, labelWidth) + "  "
-      text += TextFormatting.bar(probability, width: barWidth)
+      text += TextFormatting.bar(probability, width: Self.barWidth)
       text += TextFormatting.right(percent, 7) + "\n"
     }
     return text

@@ -2,8 +2,8 @@ import Kelvin
 
 /// `kelvin thermo`: the Boltzmann distribution of energy levels and its thermodynamics.
 public enum ThermoCommand: Command {
-  /// The command's declaration.
-  public static let spec = CommandSpec(
+  /// The name, help and examples.
+  public static let configuration = CommandConfiguration(
     name: "thermo",
     abstract: "Print the Boltzmann distribution of energies at kT, with log Z, F, U, S and C.",
     discussion: """
@@ -12,57 +12,73 @@ public enum ThermoCommand: Command {
       (S in nats). An energy of inf is a forbidden state. Logits are negative energies: \
       softmax(z / τ) is this distribution for E = -z at kT = τ.
       """,
-    options: []
-      + VectorInput.options(
-        "energies", "E", help: "Comma-separated energy levels; inf forbids a state.")
-      + [
-        .value("kT", "X", help: "Thermal energy kT, finite and > 0.", default: "1"),
-        .format,
-      ],
     examples: [
       "kelvin thermo --energies 0,1,1,2 --kT 0.5",
       "kelvin thermo --energies -2,-1,-0.5,-0.1 --kT 1 --format json",
     ])
 
-  /// Computes and prints the quantities.
-  public static func run(_ arguments: ParsedArguments) throws -> String {
-    let format = try OutputFormat(arguments)
-    let kT = try ValueParsing.positiveFinite(arguments.required("kT"), flag: "kT")
-    let input = try VectorInput.vector("energies", from: arguments)
-    let energies = input.values
-    let system = try input.compute { try BoltzmannDistribution(energies: $0, thermalEnergy: kT) }
+  /// The options of `kelvin thermo`.
+  public struct Options: CommandOptions {
+    var energies: [Double]?
+    var input = InputOptions()
+    var thermalEnergy = 1.0
+    var format = OutputFormat.table
 
-    switch format {
+    /// The defaults.
+    public init() {}
+
+    /// The options, in help order.
+    public static var declarations: [OptionDeclaration<Options>] {
+      [
+        .option(
+          \.energies, "energies", "E", help: "Comma-separated energy levels; inf forbids a state.",
+          .vector)
+      ] + InputOptions.declarations(at: \.input) + [
+        .option(\.thermalEnergy, "kT", "X", help: "Thermal energy kT.", .number(.finiteAbove(0))),
+        .format(\.format),
+      ]
+    }
+
+    /// `--energies` or `--input`, and the file options only with `--input`.
+    public static var relations: [OptionRelation<Options>] {
+      [.excludes(\.energies, \.input.path)] + InputOptions.relations(at: \.input)
+    }
+  }
+
+  /// Computes and prints the quantities.
+  public static func run(_ options: Options, output: CommandOutput) throws {
+    let kT = options.thermalEnergy
+    let input = try options.input.vector(inline: options.energies, flag: "--energies")
+    let system = try input.compute { try BoltzmannDistribution(energies: $0, thermalEnergy: kT) }
+    switch options.format {
     case .json:
-      return JSONValue.object([
-        ("kT", .number(kT)),
-        ("probabilities", .numbers(system.probabilities)),
-        ("log_partition_function", .number(system.logPartitionFunction)),
-        ("free_energy", .number(system.freeEnergy)),
-        ("mean_energy", .number(system.meanEnergy)),
-        ("entropy", .number(system.entropy)),
-        ("heat_capacity", .number(system.heatCapacity)),
-      ]).serialized + "\n"
+      try output.line(
+        JSONValue.object([
+          ("kT", .number(kT)), ("probabilities", .numbers(system.probabilities)),
+          ("log_partition_function", .number(system.logPartitionFunction)),
+          ("free_energy", .number(system.freeEnergy)), ("mean_energy", .number(system.meanEnergy)),
+          ("entropy", .number(system.entropy)), ("heat_capacity", .number(system.heatCapacity)),
+        ]).serialized)
     case .table:
-      var text = "Boltzmann distribution at kT = \(NumberFormatting.shortest(kT)) (k = 1)\n\n"
+      try output.line("Boltzmann distribution at kT = \(NumberFormatting.shortest(kT)) (k = 1)\n")
       var rows = [["state", "energy", "probability"]]
-      for index in energies.indices {
+      for (index, energy) in input.values.enumerated() {
         rows.append([
-          String(index), TextFormatting.readable(energies[index]),
+          String(index), TextFormatting.readable(energy),
           TextFormatting.compact(system.probabilities[index]),
         ])
       }
-      text += TextFormatting.table(rows, leftAligned: 0) + "\n"
+      try output.line(TextFormatting.table(rows, leftAligned: 0))
       let value = { (x: Double) in TextFormatting.compact(x) }
-      text += TextFormatting.table(
-        [
-          ["log partition function", "log Z", value(system.logPartitionFunction)],
-          ["free energy", "F = -kT log Z", value(system.freeEnergy)],
-          ["mean energy", "U = Σ p E", value(system.meanEnergy)],
-          ["entropy (nats, units of k)", "S = (U - F) / kT", value(system.entropy)],
-          ["heat capacity (units of k)", "C = Var(E) / kT²", value(system.heatCapacity)],
-        ], leftAligned: 2)
-      return text
+      try output.write(
+        TextFormatting.table(
+          [
+            ["log partition function", "log Z", value(system.logPartitionFunction)],
+            ["free energy", "F = -kT log Z", value(system.freeEnergy)],
+            ["mean energy", "U = Σ p E", value(system.meanEnergy)],
+            ["entropy (nats, units of k)", "S = (U - F) / kT", value(system.entropy)],
+            ["heat capacity (units of k)", "C = Var(E) / kT²", value(system.heatCapacity)],
+          ], leftAligned: 2))
     }
   }
 }

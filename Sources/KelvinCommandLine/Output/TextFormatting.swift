@@ -55,6 +55,16 @@ public enum TextFormatting {
     }.map { $0.replacingTrailingSpaces() + "\n" }.joined()
   }
 
+  /// One row of a table whose column widths are fixed in advance (so rows can stream): cells
+  /// right-aligned in `widths`, further cells left as they are, indented and separated by two
+  /// spaces, trailing spaces trimmed.
+  public static func row(_ cells: [String], widths: [Int]) -> String {
+    let aligned = cells.enumerated().map { column, cell in
+      column < widths.count ? right(cell, widths[column]) : cell
+    }
+    return ("  " + aligned.joined(separator: "  ")).replacingTrailingSpaces()
+  }
+
   /// A horizontal bar `width · fraction` characters long, in eighths of a character
   /// (`█▉▊▋▌▍▎▏`), padded with spaces to `width`.
   public static func bar(_ fraction: Double, width: Int) -> String {

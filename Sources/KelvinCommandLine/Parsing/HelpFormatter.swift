@@ -1,74 +1,118 @@
-/// Renders `--help` text in the shape of swift-argument-parser tools: OVERVIEW, USAGE,
-/// OPTIONS (each with its default) and, for the tool itself, SUBCOMMANDS.
-public enum HelpFormatter {
-  static let toolName = "kelvin"
+/// Renders `--help` in the shape of swift-argument-parser tools (OVERVIEW, USAGE, ARGUMENTS,
+/// OPTIONS with each default, SUBCOMMANDS), wrapped to the terminal's width.
+public struct HelpFormatter: Sendable {
+  /// The tool's name in usage lines.
+  public static let toolName = "kelvin"
 
-  /// The one-line usage of a subcommand: required options first, optional ones in brackets.
-  public static func usage(for spec: CommandSpec) -> String {
-    let parts =
-      spec.arguments.map { "<\($0.name)>" }
-      + spec.options.map { $0.isRequired ? $0.synopsis : "[\($0.synopsis)]" }
-    return (["\(toolName) \(spec.name)"] + parts).joined(separator: " ")
+  /// The width text is wrapped to.
+  public let width: Int
+
+  /// Creates a formatter for `width` columns (at least 40).
+  public init(width: Int) { self.width = max(40, width) }
+
+  /// The width from `COLUMNS` when it is a whole number, else 80.
+  public static func width(environment: [String: String]) -> Int {
+    guard let text = environment["COLUMNS"], let columns = Int(text), columns > 0 else {
+      return 80
+    }
+    return max(40, columns)
+  }
+
+  /// The usage line without `USAGE: `: every option when it fits, else the positional
+  /// arguments and required options followed by `[<options>]`.
+  public func usage<C: Command>(for command: C.Type) -> String {
+    let declarations = C.Options.declarations
+    let head = "\(Self.toolName) \(C.configuration.name)"
+    let full =
+      [head]
+      + declarations.map { $0.isRequired ? $0.synopsis : "[\($0.synopsis)]" }
+    let line = full.joined(separator: " ")
+    if "USAGE: ".count + line.count <= width { return line }
+    let required = declarations.filter(\.isRequired).map(\.synopsis)
+    let optional = declarations.contains { !$0.isRequired } ? ["[<options>]"] : []
+    return ([head] + required + optional).joined(separator: " ")
   }
 
   /// The full help of a subcommand.
-  public static func help(for spec: CommandSpec) -> String {
-    var text = "OVERVIEW: \(spec.abstract)\n"
-    if !spec.discussion.isEmpty {
-      text += "\n" + wrap(spec.discussion, width: 100).joined(separator: "\n") + "\n"
+  public func help<C: Command>(for command: C.Type) -> String {
+    let configuration = C.configuration
+    let declarations = C.Options.declarations
+    var text = "OVERVIEW: \(configuration.abstract)\n"
+    if !configuration.discussion.isEmpty {
+      text += "\n" + wrap(configuration.discussion, width: width).joined(separator: "\n") + "\n"
     }
-    text += "\nUSAGE: \(usage(for: spec))\n\n"
-    if !spec.arguments.isEmpty {
-      text += "ARGUMENTS:\n" + columns(spec.arguments.map { ("<\($0.name)>", $0.help) }) + "\n"
+    text += "\nUSAGE: \(usage(for: command))\n\n"
+    let arguments = declarations.filter(\.isPositional)
+    if !arguments.isEmpty {
+      text += "ARGUMENTS:\n" + columns(arguments.map { ($0.synopsis, describe($0)) }) + "\n"
     }
     text += "OPTIONS:\n"
     let rows =
-      spec.options.map { option -> (String, String) in
-        let word = option.synopsis
-        var help = option.help
-        if let defaultValue = option.defaultValue { help += " (default: \(defaultValue))" }
-        return (word, help)
-      } + [("-h, --help", "Show help information.")]
+      declarations.filter { !$0.isPositional }.map { ($0.synopsis, describe($0)) }
+      + [("-h, --help", "Show help information.")]
     text += columns(rows)
-    if !spec.examples.isEmpty {
-      text += "\nEXAMPLES:\n" + spec.examples.map { "  \($0)\n" }.joined()
+    let relations = C.Options.relations.map(\.summary)
+    if !relations.isEmpty {
+      text += "\nRULES:\n" + relations.map { wrapped("  ", $0) }.joined()
+    }
+    if !configuration.examples.isEmpty {
+      text += "\nEXAMPLES:\n" + configuration.examples.map { "  \($0)\n" }.joined()
     }
     return text
   }
 
   /// The help of the tool itself, listing the subcommands.
-  public static func toolHelp(abstract: String, commands: [CommandSpec]) -> String {
-    var text = "OVERVIEW: \(abstract)\n\nUSAGE: \(toolName) <subcommand> [options]\n\nOPTIONS:\n"
-    text += columns([
-      ("--version", "Show the version."), ("-h, --help", "Show help information."),
-    ])
+  public func toolHelp(abstract: String, commands: [CommandConfiguration]) -> String {
+    var text = "OVERVIEW: \(abstract)\n\nUSAGE: \(Self.toolName) <subcommand> [<options>]\n\n"
+    text += "OPTIONS:\n"
+    text += columns([("--version", "Show the version."), ("-h, --help", "Show help information.")])
     text += "\nSUBCOMMANDS:\n"
     text += columns(commands.map { ($0.name, $0.abstract) })
-    text += "\n  See '\(toolName) help <subcommand>' for detailed help.\n"
+    text += "\n" + wrapped("  ", "See '\(Self.toolName) help <subcommand>' for detailed help.")
     return text
   }
 
-  /// Two aligned columns, wrapping the right one at 100 characters.
-  static func columns(_ rows: [(String, String)]) -> String {
-    let width = min(28, (rows.map(\.0.count).max() ?? 0) + 4)
+  /// The help sentence with the range, the choices and the default.
+  func describe<Options>(_ declaration: OptionDeclaration<Options>) -> String {
+    var notes: [String] = []
+    if let range = declaration.rangeText { notes.append(range) }
+    if !declaration.choices.isEmpty, !declaration.help.contains(declaration.choices[0]) {
+      notes.append("one of \(declaration.choices.joined(separator: ", "))")
+    }
+    if let defaultText = declaration.defaultText {
+      notes.append("default: \(defaultText.isEmpty ? "''" : defaultText)")
+    }
+    guard !notes.isEmpty else { return declaration.help }
+    let sentence =
+      declaration.help.hasSuffix(".") ? String(declaration.help.dropLast()) : declaration.help
+    return "\(sentence) (\(notes.joined(separator: "; ")))."
+  }
+
+  /// Two aligned columns; the right one wrapped to the width.
+  func columns(_ rows: [(String, String)]) -> String {
+    let indent = min(30, (rows.map(\.0.count).max() ?? 0) + 4)
+    let available = max(20, width - indent)
     var text = ""
     for (left, right) in rows {
       let padded = "  " + left
-      let lines = wrap(right, width: 110 - width)
-      if padded.count + 2 > width {
-        text += padded + "\n"
-        text += lines.map { String(repeating: " ", count: width) + $0 + "\n" }.joined()
+      let lines = wrap(right, width: available)
+      let margin = String(repeating: " ", count: indent)
+      if padded.count + 2 > indent {
+        text += padded + "\n" + lines.map { margin + $0 + "\n" }.joined()
       } else {
-        text += padded + String(repeating: " ", count: width - padded.count) + lines[0] + "\n"
-        text += lines.dropFirst().map { String(repeating: " ", count: width) + $0 + "\n" }
-          .joined()
+        text += padded + String(repeating: " ", count: indent - padded.count) + lines[0] + "\n"
+        text += lines.dropFirst().map { margin + $0 + "\n" }.joined()
       }
     }
     return text
   }
 
-  /// Greedy word wrap.
-  static func wrap(_ text: String, width: Int) -> [String] {
+  func wrapped(_ indent: String, _ text: String) -> String {
+    wrap(text, width: width - indent.count).map { indent + $0 + "\n" }.joined()
+  }
+
+  /// Greedy word wrap; a word longer than the width stands on its own line.
+  func wrap(_ text: String, width: Int) -> [String] {
     var lines: [String] = []
     var current = ""
     for word in text.split(separator: " ") {

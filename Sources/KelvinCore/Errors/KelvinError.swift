@@ -23,6 +23,8 @@ public enum KelvinError: Error, Sendable, Equatable, CustomStringConvertible {
   case lengthMismatch(first: String, firstCount: Int, second: String, secondCount: Int)
   /// A probability that is NaN, infinite, negative or greater than one.
   case invalidProbability(field: String, index: Int, value: Double)
+  /// A weight (an unnormalised probability) that is NaN, infinite or negative.
+  case invalidWeight(field: String, index: Int, value: Double)
   /// A probability vector whose entries do not sum to one within the documented tolerance.
   case probabilitiesNotNormalized(field: String, sum: Double, tolerance: Double)
 
@@ -48,6 +50,8 @@ public enum KelvinError: Error, Sendable, Equatable, CustomStringConvertible {
       return "\(first) has \(firstCount) entries but \(second) has \(secondCount)"
     case .invalidProbability(let field, let index, let value):
       return "\(field)[\(index)] is \(format(value)): a probability must lie in [0, 1]"
+    case .invalidWeight(let field, let index, let value):
+      return "\(field)[\(index)] is \(format(value)): a weight must be finite and ≥ 0"
     case .probabilitiesNotNormalized(let field, let sum, let tolerance):
       return "\(field) sums to \(format(sum)), not 1 (tolerance \(format(tolerance)))"
     }

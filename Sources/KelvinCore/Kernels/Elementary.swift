@@ -18,9 +18,11 @@ enum Elementary {
   @inlinable static func exp(_ x: Double) -> Double { platformExp(x) }
   @inlinable static func log(_ x: Double) -> Double { platformLog(x) }
   @inlinable static func log1p(_ x: Double) -> Double { platformLog1p(x) }
+  @inlinable static func cos(_ x: Double) -> Double { platformCos(x) }
 }
 
 // Free functions so that the names inside `Elementary` do not shadow the C library's.
 @inlinable func platformExp(_ x: Double) -> Double { exp(x) }
 @inlinable func platformLog(_ x: Double) -> Double { log(x) }
 @inlinable func platformLog1p(_ x: Double) -> Double { log1p(x) }
+@inlinable func platformCos(_ x: Double) -> Double { cos(x) }

@@ -7,7 +7,7 @@ public struct GenerationStep: Sendable, Equatable {
   /// Its text.
   public let text: String
   /// Its log-probability under the processed distribution the draw used.
-  public let logprob: Double?
+  public let processedLogprob: Double?
   /// Its log-probability under the model's raw distribution.
   public let rawLogprob: Double?
   /// The most likely alternatives under the raw distribution, when asked for.
@@ -92,7 +92,8 @@ public func generate<Model: LanguageModel>(
 
 func step(_ sampled: SampledToken, text: String) -> GenerationStep {
   GenerationStep(
-    token: sampled.token, text: text, logprob: sampled.logprob, rawLogprob: sampled.rawLogprob,
+    token: sampled.token, text: text, processedLogprob: sampled.processedLogprob,
+    rawLogprob: sampled.rawLogprob,
     topLogprobs: sampled.topLogprobs)
 }
 

@@ -17,13 +17,16 @@ public struct KelvinIOError: Error, Sendable, Equatable, CustomStringConvertible
   public let kind: Kind
   /// The file, as the user named it (`-` for standard input).
   public let path: String
+  /// The row concerned, when the problem is in one row's values.
+  public let row: Int?
   /// The problem, without the path.
   public let problem: String
 
   /// Creates an error.
-  public init(_ kind: Kind, path: String, _ problem: String) {
+  public init(_ kind: Kind, path: String, row: Int? = nil, _ problem: String) {
     self.kind = kind
     self.path = path
+    self.row = row
     self.problem = problem
   }
 
@@ -32,6 +35,9 @@ public struct KelvinIOError: Error, Sendable, Equatable, CustomStringConvertible
     KelvinIOError(.malformed, path: path, problem)
   }
 
-  /// `path: problem`.
-  public var description: String { "\(path): \(problem)" }
+  /// `path: problem`, or `path row N: problem`.
+  public var description: String {
+    guard let row else { return "\(path): \(problem)" }
+    return "\(path) row \(row): \(problem)"
+  }
 }

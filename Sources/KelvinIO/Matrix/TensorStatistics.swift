@@ -17,28 +17,18 @@ public struct TensorStatistics: Sendable, Equatable {
 
   /// Reads every row of `source`, a block at a time (constant memory).
   ///
-  /// The mean is accumulated in `Double` per block and combined across blocks.
+  /// The mean is accumulated in `Double` per row and combined across rows.
   ///
   /// - Throws: ``KelvinIOError`` when the file cannot be read.
   /// - Complexity: O(n) time, O(block) memory.
   public init(_ source: any MatrixSource) throws {
-    let columns = max(1, source.columns)
-    let blockRows = max(1, (1 << 20) / columns)
-    var buffer = [Double](repeating: 0, count: blockRows * columns)
     var sum = 0.0
     var finiteCount = 0
     var low = Double.infinity
     var high = -Double.infinity
-    var start = 0
-    while start < source.rows, source.columns > 0 {
-      let end = min(source.rows, start + blockRows)
-      let valueCount = (end - start) * source.columns
-      try buffer.withUnsafeMutableBufferPointer {
-        try source.readRows(
-          start..<end, into: UnsafeMutableBufferPointer(rebasing: $0[0..<valueCount]))
-      }
-      var blockSum = 0.0
-      for value in buffer[0..<valueCount] {
+    try source.forEachRow(as: Double.self) { _, row in
+      var rowSum = 0.0
+      for value in row {
         if value.isNaN {
           nanCount += 1
         } else if value == .infinity {
@@ -47,13 +37,12 @@ public struct TensorStatistics: Sendable, Equatable {
           negativeInfinityCount += 1
         } else {
           finiteCount += 1
-          blockSum += value
+          rowSum += value
           low = Swift.min(low, value)
           high = Swift.max(high, value)
         }
       }
-      sum += blockSum
-      start = end
+      sum += rowSum
     }
     count = source.rows * source.columns
     if finiteCount > 0 {

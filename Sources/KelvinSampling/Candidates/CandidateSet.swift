@@ -303,7 +303,11 @@ public struct CandidateSet: Sendable {
         let input = UnsafeBufferPointer(rebasing: values[0..<n])
         let output = UnsafeMutableBufferPointer(rebasing: whole[0..<n])
         if !FloatVectorKernels.portableSoftmax(input, into: output) {
-          try? input.softmax(into: output)
+          do {
+            try input.softmax(into: output)
+          } catch {
+            preconditionFailure("candidate logits broke their invariant: \(error)")
+          }
         }
       }
     }
@@ -314,8 +318,13 @@ public struct CandidateSet: Sendable {
   public func logSumExp() -> Double {
     guard count > 0 else { return -.infinity }
     let n = count
-    return logits.withUnsafeBufferPointer {
-      (try? UnsafeBufferPointer(rebasing: $0[0..<n]).logSumExp()) ?? -.infinity
+    return logits.withUnsafeBufferPointer { values in
+      do {
+        return try UnsafeBufferPointer(rebasing: values[0..<n]).logSumExp()
+      } catch {
+        // Candidates are finite or -inf; a set of only masked tokens has no mass.
+        return -.infinity
+      }
     }
   }
 

@@ -11,8 +11,9 @@ public struct SampledToken: Sendable, Equatable {
   /// The token id.
   public let token: Int
   /// Its log-probability under the final processed distribution (what the draw used): the
-  /// quantity reinforcement-learning users need; `nil` when not asked for.
-  public let logprob: Double?
+  /// quantity reinforcement-learning users need (vLLM's `processed_logprobs`); `nil` when not
+  /// asked for.
+  public let processedLogprob: Double?
   /// Its log-probability under the model's raw distribution (τ = 1, nothing truncated): what
   /// APIs report as `logprobs`; `nil` when the draw was asked not to compute it.
   public let rawLogprob: Double?

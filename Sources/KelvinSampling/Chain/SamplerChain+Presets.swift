@@ -21,8 +21,33 @@ public struct SamplerSettings: Sendable, Equatable {
   /// Penalty window.
   public var penaltyLastN: Int?
 
-  /// No overrides.
-  public init() {}
+  /// Settings with the given values; `nil` keeps the preset's default.
+  public init(
+    temperature: Double? = nil, topK: Int? = nil, topP: Double? = nil, minP: Double? = nil,
+    typicalP: Double? = nil, repeatPenalty: Double? = nil, frequencyPenalty: Double? = nil,
+    presencePenalty: Double? = nil, penaltyLastN: Int? = nil
+  ) {
+    self.temperature = temperature
+    self.topK = topK
+    self.topP = topP
+    self.minP = minP
+    self.typicalP = typicalP
+    self.repeatPenalty = repeatPenalty
+    self.frequencyPenalty = frequencyPenalty
+    self.presencePenalty = presencePenalty
+    self.penaltyLastN = penaltyLastN
+  }
+
+  /// These settings, with `other`'s values where `other` has one.
+  public func overridden(by other: SamplerSettings) -> SamplerSettings {
+    SamplerSettings(
+      temperature: other.temperature ?? temperature, topK: other.topK ?? topK,
+      topP: other.topP ?? topP, minP: other.minP ?? minP, typicalP: other.typicalP ?? typicalP,
+      repeatPenalty: other.repeatPenalty ?? repeatPenalty,
+      frequencyPenalty: other.frequencyPenalty ?? frequencyPenalty,
+      presencePenalty: other.presencePenalty ?? presencePenalty,
+      penaltyLastN: other.penaltyLastN ?? penaltyLastN)
+  }
 }
 
 /// Chains that reproduce the defaults and processor order of the anchors.
@@ -36,28 +61,40 @@ public enum SamplerPreset: String, Sendable, CaseIterable {
   /// epsilon, eta, then the draw; defaults temperature 1, top-k 50, top-p 1 (off), no min-p.
   case hf
 
-  /// The preset as a chain specification with `settings` applied.
-  public func specification(_ settings: SamplerSettings = SamplerSettings()) -> String {
-    func number(_ value: Double?, _ fallback: Double) -> String {
-      Check.format(value ?? fallback)
-    }
+  /// The preset's own value of every setting (what a shorthand flag overrides).
+  public var defaults: SamplerSettings {
     switch self {
     case .llama:
-      let penalties =
-        "penalties(last_n=\(settings.penaltyLastN ?? 64),repeat=\(number(settings.repeatPenalty, 1)),frequency=\(number(settings.frequencyPenalty, 0)),presence=\(number(settings.presencePenalty, 0)))"
+      return SamplerSettings(
+        temperature: 0.8, topK: 40, topP: 0.95, minP: 0.05, typicalP: 1, repeatPenalty: 1,
+        frequencyPenalty: 0, presencePenalty: 0, penaltyLastN: 64)
+    case .hf:
+      return SamplerSettings(
+        temperature: 1, topK: 50, topP: 1, minP: 0, typicalP: 1, repeatPenalty: 1,
+        frequencyPenalty: 0, presencePenalty: 0, penaltyLastN: -1)
+    }
+  }
+
+  /// The preset as a chain specification with `settings` applied.
+  public func specification(_ settings: SamplerSettings = SamplerSettings()) -> String {
+    let values = defaults.overridden(by: settings)
+    func number(_ value: Double?) -> String { Check.format(value ?? 0) }
+    let penalties =
+      "penalties(last_n=\(values.penaltyLastN ?? 0),repeat=\(number(values.repeatPenalty)),"
+      + "frequency=\(number(values.frequencyPenalty)),presence=\(number(values.presencePenalty)))"
+    switch self {
+    case .llama:
       return [
-        penalties, "dry(multiplier=0)", "top_n_sigma(n=-1)", "top_k(k=\(settings.topK ?? 40))",
-        "typical_p(p=\(number(settings.typicalP, 1)))", "top_p(p=\(number(settings.topP, 0.95)))",
-        "min_p(p=\(number(settings.minP, 0.05)))", "xtc(probability=0,threshold=0.1)",
-        "temperature(t=\(number(settings.temperature, 0.8)))", "dist",
+        penalties, "dry(multiplier=0)", "top_n_sigma(n=0)", "top_k(k=\(values.topK ?? 0))",
+        "typical_p(p=\(number(values.typicalP)))", "top_p(p=\(number(values.topP)))",
+        "min_p(p=\(number(values.minP)))", "xtc(probability=0,threshold=0.1)",
+        "temperature=\(number(values.temperature))", "dist",
       ].joined(separator: ";")
     case .hf:
-      let penalties =
-        "penalties(last_n=\(settings.penaltyLastN ?? -1),repeat=\(number(settings.repeatPenalty, 1)),frequency=\(number(settings.frequencyPenalty, 0)),presence=\(number(settings.presencePenalty, 0)))"
       return [
-        penalties, "temperature(t=\(number(settings.temperature, 1)))",
-        "top_k(k=\(settings.topK ?? 50),keep_ties=1)", "top_p(p=\(number(settings.topP, 1)))",
-        "min_p(p=\(number(settings.minP, 0)))", "typical_p(p=\(number(settings.typicalP, 1)))",
+        penalties, "temperature=\(number(values.temperature))",
+        "top_k(k=\(values.topK ?? 0),keep_ties=1)", "top_p(p=\(number(values.topP)))",
+        "min_p(p=\(number(values.minP)))", "typical_p(p=\(number(values.typicalP)))",
         "epsilon(e=0)", "eta(e=0)", "dist",
       ].joined(separator: ";")
     }

@@ -91,7 +91,8 @@ public struct SamplerChain: Sendable {
         }
       }
       if found == 1 {
-        return SampledToken(token: Int(index), logprob: nil, rawLogprob: nil, topLogprobs: [])
+        return SampledToken(
+          token: Int(index), processedLogprob: nil, rawLogprob: nil, topLogprobs: [])
       }
     }
     var context = SamplingContext(
@@ -101,12 +102,13 @@ public struct SamplerChain: Sendable {
     let position = choose(random: &context.random)
     let token = Int(candidates.tokens[position])
     guard logprobs || topLogprobs > 0 else {
-      return SampledToken(token: token, logprob: nil, rawLogprob: nil, topLogprobs: [])
+      return SampledToken(token: token, processedLogprob: nil, rawLogprob: nil, topLogprobs: [])
     }
     let raw = try RawDistribution(logits)
     return SampledToken(
       token: token,
-      logprob: logprobs ? Double(candidates.logits[position]) - candidates.logSumExp() : nil,
+      processedLogprob: logprobs
+        ? Double(candidates.logits[position]) - candidates.logSumExp() : nil,
       rawLogprob: logprobs ? raw.logprob(of: token) : nil,
       topLogprobs: topLogprobs > 0 ? raw.top(topLogprobs) : [])
   }

@@ -1,3 +1,5 @@
+import KelvinCore
+
 /// `adaptive_p(target, decay)`: adaptive-p sampling as llama.cpp's `adaptive_p` sampler
 /// defines it: it reshapes the distribution so that tokens whose probability is near a target
 /// become the likeliest, adapting the target to what was actually chosen.
@@ -6,9 +8,8 @@
 /// `target' = clamp(W == 0 ? target : 2·target − w / W, 0, 1)`; each logit becomes
 /// `5 − 10 · d² / (1 + d)` with `d = |p_i − target'| / 0.3`. When a token is accepted whose
 /// probability before the reshaping was `p > 0`: `w ← decay·w + p`, `W ← decay·W + 1`.
-/// `target < 0` disables the processor.
 public struct AdaptiveP: LogitsProcessor {
-  /// The target probability; negative disables.
+  /// The target probability, in [0, 1].
   public let target: Double
   /// The decay of the running average, in [0, 1].
   public let decay: Double
@@ -21,13 +22,10 @@ public struct AdaptiveP: LogitsProcessor {
 
   /// Creates the processor.
   ///
-  /// - Throws: ``SamplingError`` for a NaN target or a decay outside [0, 1].
+  /// - Throws: ``SamplingError`` for a target or a decay outside [0, 1].
   public init(target: Double, decay: Double = 0.9) throws {
-    guard !target.isNaN else {
-      throw SamplingError.invalidParameter(
-        processor: "adaptive_p", parameter: "target", value: "nan", rule: "a number")
-    }
-    try Check.unitInterval(decay, "adaptive_p", "decay")
+    try Check.number(target, in: .unitInterval, "adaptive_p", "target")
+    try Check.number(decay, in: .unitInterval, "adaptive_p", "decay")
     self.target = target
     self.decay = decay
   }

@@ -1,3 +1,5 @@
+import KelvinCore
+
 /// `dry(multiplier, base, allowed_length, last_n, breakers)`: the "don't repeat yourself"
 /// sequence penalty, as llama.cpp's DRY sampler defines it (designed by p-e-w; ported from
 /// koboldcpp).
@@ -11,7 +13,7 @@
 /// that are single-token breakers are never penalised. Breakers are token-id sequences; a
 /// multi-token breaker counts where its tokens appear consecutively.
 ///
-/// Disabled when `multiplier = 0`, `base < 1` or `last_n = 0`.
+/// Disabled when `multiplier = 0` or `last_n = 0`.
 public struct DRY: LogitsProcessor {
   /// The penalty's scale.
   public let multiplier: Double
@@ -28,22 +30,16 @@ public struct DRY: LogitsProcessor {
 
   /// Creates the processor.
   ///
-  /// - Throws: ``SamplingError`` for non-finite multiplier or base, `allowed_length < 0`,
-  ///   `last_n < -1` or an empty breaker.
+  /// - Throws: ``SamplingError`` for a multiplier that is negative or not finite, a base
+  ///   below 1 or not finite, `allowed_length < 0`, `last_n < -1` or an empty breaker.
   public init(
     multiplier: Double = 0.8, base: Double = 1.75, allowedLength: Int = 2, lastN: Int = -1,
     breakers: [[Int]] = []
   ) throws {
-    try Check.finite(multiplier, "dry", "multiplier")
-    try Check.finite(base, "dry", "base")
-    guard allowedLength >= 0 else {
-      throw SamplingError.invalidParameter(
-        processor: "dry", parameter: "allowed_length", value: String(allowedLength), rule: "≥ 0")
-    }
-    guard lastN >= -1 else {
-      throw SamplingError.invalidParameter(
-        processor: "dry", parameter: "last_n", value: String(lastN), rule: "≥ -1")
-    }
+    try Check.number(multiplier, in: .finiteAtLeast(0), "dry", "multiplier")
+    try Check.number(base, in: .finiteAtLeast(1), "dry", "base")
+    try Check.integer(allowedLength, in: 0...Int(Int32.max), "dry", "allowed_length")
+    try Check.integer(lastN, in: Penalties.windowRange, "dry", "last_n")
     guard breakers.allSatisfy({ !$0.isEmpty }) else {
       throw SamplingError.invalidParameter(
         processor: "dry", parameter: "breakers", value: "an empty sequence",

@@ -1,3 +1,5 @@
+import KelvinCore
+
 /// `dynamic_temperature(temperature, delta, exponent)`: entropy-scaled temperature, as
 /// llama.cpp's extended temperature sampler (`temp_ext`) defines it.
 ///
@@ -16,15 +18,11 @@ public struct DynamicTemperature: LogitsProcessor {
 
   /// Creates the processor.
   ///
-  /// - Throws: ``SamplingError`` for a negative temperature or non-finite parameters.
+  /// - Throws: ``SamplingError`` for a parameter that is negative or not finite.
   public init(temperature: Double, delta: Double = 0, exponent: Double = 1) throws {
-    guard temperature >= 0, temperature.isFinite else {
-      throw SamplingError.invalidParameter(
-        processor: "dynamic_temperature", parameter: "temperature",
-        value: Check.format(temperature), rule: "finite and ≥ 0")
-    }
-    try Check.finite(delta, "dynamic_temperature", "delta")
-    try Check.finite(exponent, "dynamic_temperature", "exponent")
+    try Check.number(temperature, in: .finiteAtLeast(0), "dynamic_temperature", "temperature")
+    try Check.number(delta, in: .finiteAtLeast(0), "dynamic_temperature", "delta")
+    try Check.number(exponent, in: .finiteAtLeast(0), "dynamic_temperature", "exponent")
     self.temperature = temperature
     self.delta = delta
     self.exponent = exponent

@@ -1,3 +1,5 @@
+import KelvinCore
+
 /// `epsilon(e)`: keeps tokens with probability ≥ `e`.
 ///
 /// Truncation sampling with an absolute threshold (Hewitt and others, 2022), as transformers'
@@ -6,6 +8,8 @@
 public struct Epsilon: LogitsProcessor {
   /// The probability threshold.
   public let epsilon: Double
+  /// The values `e` may take, for `epsilon` and `eta`: [0, 1) (0 disables).
+  public static let eRange = NumberRange.halfOpen(0, 1)
   /// The fewest tokens to keep.
   public let minimumKeep: Int
 
@@ -13,7 +17,7 @@ public struct Epsilon: LogitsProcessor {
   ///
   /// - Throws: ``SamplingError`` for `e` outside [0, 1) or `minimumKeep < 1`.
   public init(_ epsilon: Double, minimumKeep: Int = 1) throws {
-    try Check.unitInterval(epsilon, "epsilon", "e", includingOne: false)
+    try Check.number(epsilon, in: Epsilon.eRange, "epsilon", "e")
     try Check.minimumKeep(minimumKeep, "epsilon")
     self.epsilon = epsilon
     self.minimumKeep = minimumKeep
@@ -44,7 +48,7 @@ public struct Eta: LogitsProcessor {
   ///
   /// - Throws: ``SamplingError`` for `e` outside [0, 1) or `minimumKeep < 1`.
   public init(_ epsilon: Double, minimumKeep: Int = 1) throws {
-    try Check.unitInterval(epsilon, "eta", "e", includingOne: false)
+    try Check.number(epsilon, in: Epsilon.eRange, "eta", "e")
     try Check.minimumKeep(minimumKeep, "eta")
     self.epsilon = epsilon
     self.minimumKeep = minimumKeep

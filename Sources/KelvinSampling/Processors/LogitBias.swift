@@ -1,3 +1,5 @@
+import KelvinCore
+
 /// `logit_bias(token:bias, …)`: adds a fixed bias to chosen tokens' logits.
 ///
 /// A bias of `-inf` bans the token: it leaves the candidate set. Tokens outside the vocabulary

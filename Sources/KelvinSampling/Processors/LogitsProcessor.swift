@@ -47,31 +47,36 @@ extension LogitsProcessor {
   public mutating func reset() {}
 }
 
-/// Checks shared by the processors' initialisers.
+/// Checks shared by the processors' initialisers: each parameter's range is declared once,
+/// as a static property of its processor, and used both here and by the chain grammar.
 enum Check {
-  static func finite(_ value: Double, _ processor: String, _ parameter: String) throws {
-    guard value.isFinite else {
-      throw SamplingError.invalidParameter(
-        processor: processor, parameter: parameter, value: format(value), rule: "finite")
-    }
-  }
-
-  /// Requires `0 ≤ value ≤ 1`, or `0 ≤ value < 1` when `includingOne` is false (NaN fails).
-  static func unitInterval(
-    _ value: Double, _ processor: String, _ parameter: String, includingOne: Bool = true
+  /// Requires `value` to lie in `range` (NaN never does).
+  static func number(
+    _ value: Double, in range: NumberRange, _ processor: String, _ parameter: String
   ) throws {
-    guard value >= 0, includingOne ? value <= 1 : value < 1 else {
+    guard range.contains(value) else {
       throw SamplingError.invalidParameter(
         processor: processor, parameter: parameter, value: format(value),
-        rule: includingOne ? "in [0, 1]" : "in [0, 1)")
+        rule: "a number \(range.phrase)")
     }
   }
 
-  static func minimumKeep(_ value: Int, _ processor: String) throws {
-    guard value >= 1 else {
+  /// Requires `value` to lie in `range`.
+  static func integer(
+    _ value: Int, in range: ClosedRange<Int>, _ processor: String, _ parameter: String
+  ) throws {
+    guard range.contains(value) else {
       throw SamplingError.invalidParameter(
-        processor: processor, parameter: "min_keep", value: String(value), rule: "≥ 1")
+        processor: processor, parameter: parameter, value: String(value),
+        rule: ValueRule.integer(range).requirement)
     }
+  }
+
+  /// The range of every `min_keep`: at least one token.
+  static let minimumKeepRange = 1...Int(Int32.max)
+
+  static func minimumKeep(_ value: Int, _ processor: String) throws {
+    try integer(value, in: minimumKeepRange, processor, "min_keep")
   }
 
   static func format(_ value: Double) -> String { NumberFormatting.shortest(value) }

@@ -4,22 +4,20 @@ import KelvinCore
 ///
 /// As llama.cpp's and transformers' `min_p` (Nguyen and others, 2024).
 /// Computed on logits without exponentials: `prob_i ≥ p · prob_max ⟺ z_i ≥ z_max + ln p`.
-/// `p ≤ 0` changes nothing; `p > 1` keeps only the top token (lowest id among ties); `p = 1`
-/// keeps the tokens tied at the maximum. Survivors keep their order.
+/// `p = 0` changes nothing; `p = 1` keeps the tokens tied at the maximum. Survivors keep their order.
 public struct MinP: LogitsProcessor {
   /// The fraction of the top probability a token needs.
   public let p: Double
+  /// The values `p` may take: [0, 1] (0 disables).
+  public static let pRange = NumberRange.unitInterval
   /// The fewest tokens to keep.
   public let minimumKeep: Int
 
   /// Creates the processor.
   ///
-  /// - Throws: ``SamplingError`` for NaN `p` or `minimumKeep < 1`.
+  /// - Throws: ``SamplingError`` for `p` outside ``pRange`` or `minimumKeep < 1`.
   public init(_ p: Double, minimumKeep: Int = 1) throws {
-    guard !p.isNaN else {
-      throw SamplingError.invalidParameter(
-        processor: "min_p", parameter: "p", value: "nan", rule: "a number")
-    }
+    try Check.number(p, in: Self.pRange, "min_p", "p")
     try Check.minimumKeep(minimumKeep, "min_p")
     self.p = p
     self.minimumKeep = minimumKeep

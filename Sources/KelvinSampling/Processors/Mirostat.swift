@@ -1,3 +1,5 @@
+import KelvinCore
+
 /// `mirostat(tau, eta, m)`: Mirostat 1.0, as llama.cpp implements it.
 ///
 /// The algorithm of Basu and others (2021).
@@ -14,6 +16,8 @@ public struct Mirostat: LogitsProcessor {
   public let eta: Double
   /// How many top tokens estimate `ŝ`.
   public let m: Int
+  /// The values `m` may take: 2 to 2³¹ − 1.
+  public static let mRange = 2...Int(Int32.max)
   /// The current maximum surprise `μ`.
   public private(set) var mu: Double
   var lastTokens: [Int32] = []
@@ -21,14 +25,11 @@ public struct Mirostat: LogitsProcessor {
 
   /// Creates the processor.
   ///
-  /// - Throws: ``SamplingError`` for non-finite `tau` or `eta`, or `m < 2`.
+  /// - Throws: ``SamplingError`` for `tau` or `eta` that is negative or not finite, or `m < 2`.
   public init(tau: Double = 5, eta: Double = 0.1, m: Int = 100) throws {
-    try Check.finite(tau, "mirostat", "tau")
-    try Check.finite(eta, "mirostat", "eta")
-    guard m >= 2 else {
-      throw SamplingError.invalidParameter(
-        processor: "mirostat", parameter: "m", value: String(m), rule: "≥ 2")
-    }
+    try Check.number(tau, in: .finiteAtLeast(0), "mirostat", "tau")
+    try Check.number(eta, in: .finiteAtLeast(0), "mirostat", "eta")
+    try Check.integer(m, in: Self.mRange, "mirostat", "m")
     self.tau = tau
     self.eta = eta
     self.m = m
@@ -108,10 +109,10 @@ public struct MirostatV2: LogitsProcessor {
 
   /// Creates the processor.
   ///
-  /// - Throws: ``SamplingError`` for non-finite `tau` or `eta`.
+  /// - Throws: ``SamplingError`` for `tau` or `eta` that is negative or not finite.
   public init(tau: Double = 5, eta: Double = 0.1) throws {
-    try Check.finite(tau, "mirostat_v2", "tau")
-    try Check.finite(eta, "mirostat_v2", "eta")
+    try Check.number(tau, in: .finiteAtLeast(0), "mirostat_v2", "tau")
+    try Check.number(eta, in: .finiteAtLeast(0), "mirostat_v2", "eta")
     self.tau = tau
     self.eta = eta
     self.mu = 2 * tau

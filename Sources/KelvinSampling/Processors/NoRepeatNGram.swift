@@ -1,8 +1,10 @@
+import KelvinCore
+
 /// `no_repeat_ngram(n)`: bans every token that would complete an n-gram already in the history
 /// (transformers' `NoRepeatNGramLogitsProcessor`).
 ///
 /// With history `h` (prompt and generated tokens), the last `n − 1` tokens form a prefix; every
-/// earlier occurrence of that prefix bans the token that followed it. `n ≤ 0` disables; with
+/// earlier occurrence of that prefix bans the token that followed it. `n = 0` disables; with
 /// `n = 1` every token already in the history is banned.
 public struct NoRepeatNGram: LogitsProcessor {
   /// The n-gram length.
@@ -10,11 +12,19 @@ public struct NoRepeatNGram: LogitsProcessor {
   /// The history, oldest first.
   public private(set) var history: [Int32] = []
 
-  /// Creates the processor.
-  public init(_ n: Int) { self.n = n }
+  /// The values `n` may take: 0 (off) to 2³¹ − 1.
+  public static let nRange = 0...Int(Int32.max)
 
-  /// `no_repeat_ngram(n=…)`.
-  public var specification: String { "no_repeat_ngram(n=\(n))" }
+  /// Creates the processor.
+  ///
+  /// - Throws: ``SamplingError`` for `n` outside ``nRange``.
+  public init(_ n: Int) throws {
+    try Check.integer(n, in: Self.nRange, "no_repeat_ngram", "n")
+    self.n = n
+  }
+
+  /// `no_repeat_ngram=…`.
+  public var specification: String { "no_repeat_ngram=\(n)" }
 
   /// Removes the banned tokens.
   public func process(_ candidates: inout CandidateSet, context: inout SamplingContext) {

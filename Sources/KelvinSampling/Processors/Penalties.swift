@@ -1,3 +1,5 @@
+import KelvinCore
+
 /// `penalties(last_n, repeat, frequency, presence)`: repetition, frequency and presence
 /// penalties over the last `last_n` accepted tokens, as llama.cpp's `penalties` sampler.
 ///
@@ -19,6 +21,12 @@ public struct Penalties: LogitsProcessor {
 
   /// The window length; 0 disables, -1 is unlimited.
   public let lastN: Int
+  /// The values a penalty window may take: -1 (the whole history), 0 (off) to 2³¹ − 1.
+  public static let windowRange = -1...Int(Int32.max)
+  /// The values the repetition penalty may take: finite and > 0 (1 is none).
+  public static let repeatRange = NumberRange.finiteAbove(0)
+  /// The values the frequency and presence penalties may take: finite (0 is none).
+  public static let additiveRange = NumberRange.finite
   /// The repetition penalty (1 = none).
   public let repeatPenalty: Double
   /// The frequency penalty (0 = none).
@@ -38,17 +46,10 @@ public struct Penalties: LogitsProcessor {
     lastN: Int = 64, repeat repeatPenalty: Double = 1, frequency: Double = 0,
     presence: Double = 0, prompt: PromptPolicy = .counted
   ) throws {
-    guard lastN >= -1 else {
-      throw SamplingError.invalidParameter(
-        processor: "penalties", parameter: "last_n", value: String(lastN), rule: "≥ -1")
-    }
-    guard repeatPenalty.isFinite, repeatPenalty > 0 else {
-      throw SamplingError.invalidParameter(
-        processor: "penalties", parameter: "repeat", value: Check.format(repeatPenalty),
-        rule: "finite and > 0")
-    }
-    try Check.finite(frequency, "penalties", "frequency")
-    try Check.finite(presence, "penalties", "presence")
+    try Check.integer(lastN, in: Self.windowRange, "penalties", "last_n")
+    try Check.number(repeatPenalty, in: Self.repeatRange, "penalties", "repeat")
+    try Check.number(frequency, in: Self.additiveRange, "penalties", "frequency")
+    try Check.number(presence, in: Self.additiveRange, "penalties", "presence")
     self.lastN = lastN
     self.repeatPenalty = repeatPenalty
     self.frequencyPenalty = frequency

@@ -18,15 +18,12 @@ public struct Temperature: LogitsProcessor {
   /// - Throws: ``SamplingError/invalidParameter(processor:parameter:value:rule:)`` for a
   ///   negative or NaN temperature.
   public init(_ temperature: Double) throws {
-    guard temperature >= 0 else {
-      throw SamplingError.invalidParameter(
-        processor: "temperature", parameter: "t", value: Check.format(temperature), rule: "≥ 0")
-    }
+    try Check.number(temperature, in: .temperature, "temperature", "temperature")
     self.temperature = temperature
   }
 
   /// `temperature(t=…)`.
-  public var specification: String { "temperature(t=\(Check.format(temperature)))" }
+  public var specification: String { "temperature=\(Check.format(temperature))" }
 
   /// Divides the logits by the temperature.
   public func process(_ candidates: inout CandidateSet, context: inout SamplingContext) {

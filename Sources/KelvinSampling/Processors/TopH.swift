@@ -1,3 +1,5 @@
+import KelvinCore
+
 /// `top_h(h)`: entropy-budget truncation, as transformers' `TopHLogitsWarper` defines it.
 ///
 /// Takes the `min(100, n)` highest logits, renormalises them to `q`, and keeps them in order
@@ -6,6 +8,9 @@
 public struct TopH: LogitsProcessor {
   /// The fraction of the entropy to keep, in (0, 1].
   public let h: Double
+  /// The values `h` may take: (0, 1].
+  public static let hRange = NumberRange(
+    lower: 0, includesLower: false, upper: 1, includesUpper: true)
   /// The fewest tokens to keep.
   public let minimumKeep: Int
 
@@ -13,10 +18,7 @@ public struct TopH: LogitsProcessor {
   ///
   /// - Throws: ``SamplingError`` for `h` outside (0, 1] or `minimumKeep < 1`.
   public init(_ h: Double, minimumKeep: Int = 1) throws {
-    guard h > 0, h <= 1 else {
-      throw SamplingError.invalidParameter(
-        processor: "top_h", parameter: "h", value: Check.format(h), rule: "in (0, 1]")
-    }
+    try Check.number(h, in: Self.hRange, "top_h", "h")
     try Check.minimumKeep(minimumKeep, "top_h")
     self.h = h
     self.minimumKeep = minimumKeep

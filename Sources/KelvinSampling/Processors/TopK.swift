@@ -1,12 +1,16 @@
+import KelvinCore
+
 /// `top_k(k)`: keeps the `k` highest logits.
 ///
 /// Exactly `k` tokens survive, ties at the boundary broken by lower token id (as llama.cpp);
 /// with `keep_ties` every token tied with the k-th survives too (as transformers'
-/// `TopKLogitsWarper`, which masks only logits strictly below the k-th). `k ≤ 0` or
+/// `TopKLogitsWarper`, which masks only logits strictly below the k-th). `k = 0` or
 /// `k ≥ count` changes nothing; `min_keep` raises `k`. Leaves the set sorted by logit.
 public struct TopK: LogitsProcessor {
-  /// The number of tokens to keep; ≤ 0 disables.
+  /// The number of tokens to keep; 0 disables.
   public let k: Int
+  /// The values `k` may take: 0 (off) to 2³¹ − 1.
+  public static let kRange = 0...Int(Int32.max)
   /// Whether tokens tied with the k-th are kept too.
   public let keepsTies: Bool
   /// The fewest tokens to keep.
@@ -14,8 +18,9 @@ public struct TopK: LogitsProcessor {
 
   /// Creates the processor.
   ///
-  /// - Throws: ``SamplingError`` when `minimumKeep < 1`.
+  /// - Throws: ``SamplingError`` when `k` is outside ``kRange`` or `minimumKeep < 1`.
   public init(_ k: Int, keepsTies: Bool = false, minimumKeep: Int = 1) throws {
+    try Check.integer(k, in: Self.kRange, "top_k", "k")
     try Check.minimumKeep(minimumKeep, "top_k")
     self.k = k
     self.keepsTies = keepsTies

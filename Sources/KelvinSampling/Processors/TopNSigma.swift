@@ -1,19 +1,23 @@
+import KelvinCore
+
 /// `top_n_sigma(n)`: keeps tokens whose logit is within `n` standard deviations of the maximum.
 ///
 /// As llama.cpp's `top_n_sigma` (Tang and others, 2024).
 /// `σ` is the population standard deviation of the candidates' logits (masked tokens are not
-/// candidates). Keeps `z ≥ z_max − n·σ`. `n ≤ 0` changes nothing. Survivors keep their order.
+/// candidates). Keeps `z ≥ z_max − n·σ`. `n = 0` changes nothing. Survivors keep their order.
 public struct TopNSigma: LogitsProcessor {
   /// The number of standard deviations.
   public let n: Double
+  /// The values `n` may take: finite and ≥ 0 (0 disables).
+  public static let nRange = NumberRange.finiteAtLeast(0)
   /// The fewest tokens to keep.
   public let minimumKeep: Int
 
   /// Creates the processor.
   ///
-  /// - Throws: ``SamplingError`` for non-finite `n` or `minimumKeep < 1`.
+  /// - Throws: ``SamplingError`` for `n` outside ``nRange`` or `minimumKeep < 1`.
   public init(_ n: Double, minimumKeep: Int = 1) throws {
-    try Check.finite(n, "top_n_sigma", "n")
+    try Check.number(n, in: Self.nRange, "top_n_sigma", "n")
     try Check.minimumKeep(minimumKeep, "top_n_sigma")
     self.n = n
     self.minimumKeep = minimumKeep

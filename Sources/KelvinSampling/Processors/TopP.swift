@@ -5,23 +5,22 @@ import KelvinCore
 /// As Holtzman and others (2020) define it.
 /// Keeps the smallest set of highest-probability tokens whose probabilities sum to at least
 /// `p`, the token that crosses `p` included; tokens of equal probability are taken in order of
-/// lower token id. `p ≥ 1` changes nothing; `p ≤ 0` keeps the top token. The sum is accumulated
+/// lower token id. `p = 1` changes nothing; `p = 0` keeps the top token. The sum is accumulated
 /// in `Double`, in order of logit. A set that arrives in token order stays in token order (so
 /// that the draw need not sort it again); any other is left sorted by logit.
 public struct TopP: LogitsProcessor {
   /// The probability mass to keep.
   public let p: Double
+  /// The values `p` may take: [0, 1] (1 disables).
+  public static let pRange = NumberRange.unitInterval
   /// The fewest tokens to keep.
   public let minimumKeep: Int
 
   /// Creates the processor.
   ///
-  /// - Throws: ``SamplingError`` for NaN `p` or `minimumKeep < 1`.
+  /// - Throws: ``SamplingError`` for `p` outside ``pRange`` or `minimumKeep < 1`.
   public init(_ p: Double, minimumKeep: Int = 1) throws {
-    guard !p.isNaN else {
-      throw SamplingError.invalidParameter(
-        processor: "top_p", parameter: "p", value: "nan", rule: "a number")
-    }
+    try Check.number(p, in: Self.pRange, "top_p", "p")
     try Check.minimumKeep(minimumKeep, "top_p")
     self.p = p
     self.minimumKeep = minimumKeep

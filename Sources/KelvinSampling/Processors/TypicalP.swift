@@ -1,23 +1,24 @@
+import KelvinCore
+
 /// `typical_p(p)`: locally typical sampling.
 ///
 /// As Meister and others (2022) define it.
 /// With `H = -Σ q log q` the entropy of the candidates' distribution, tokens are ordered by
 /// `|−log q_i − H|` ascending (ties by lower token id) and kept until their probabilities sum to
-/// at least `p`, the crossing token included. `p ≥ 1` changes nothing.
+/// at least `p`, the crossing token included. `p = 1` changes nothing.
 public struct TypicalP: LogitsProcessor {
   /// The probability mass to keep.
   public let p: Double
+  /// The values `p` may take: [0, 1] (1 disables).
+  public static let pRange = NumberRange.unitInterval
   /// The fewest tokens to keep.
   public let minimumKeep: Int
 
   /// Creates the processor.
   ///
-  /// - Throws: ``SamplingError`` for NaN `p` or `minimumKeep < 1`.
+  /// - Throws: ``SamplingError`` for `p` outside ``pRange`` or `minimumKeep < 1`.
   public init(_ p: Double, minimumKeep: Int = 1) throws {
-    guard !p.isNaN else {
-      throw SamplingError.invalidParameter(
-        processor: "typical_p", parameter: "p", value: "nan", rule: "a number")
-    }
+    try Check.number(p, in: Self.pRange, "typical_p", "p")
     try Check.minimumKeep(minimumKeep, "typical_p")
     self.p = p
     self.minimumKeep = minimumKeep

@@ -1,3 +1,5 @@
+import KelvinCore
+
 /// `xtc(probability, threshold)`: "exclude top choices" (llama.cpp's XTC sampler).
 ///
 /// With the given probability — one uniform draw from the step's random stream, taken only
@@ -15,14 +17,11 @@ public struct XTC: LogitsProcessor {
 
   /// Creates the processor.
   ///
-  /// - Throws: ``SamplingError`` for a probability outside [0, 1], a NaN threshold, or
+  /// - Throws: ``SamplingError`` for a probability or threshold outside [0, 1], or
   ///   `minimumKeep < 1`.
   public init(probability: Double, threshold: Double, minimumKeep: Int = 1) throws {
-    try Check.unitInterval(probability, "xtc", "probability")
-    guard !threshold.isNaN else {
-      throw SamplingError.invalidParameter(
-        processor: "xtc", parameter: "threshold", value: "nan", rule: "a number")
-    }
+    try Check.number(probability, in: .unitInterval, "xtc", "probability")
+    try Check.number(threshold, in: .unitInterval, "xtc", "threshold")
     try Check.minimumKeep(minimumKeep, "xtc")
     self.probability = probability
     self.threshold = threshold

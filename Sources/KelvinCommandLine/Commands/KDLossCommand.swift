@@ -1,0 +1,99 @@
+import Kelvin
+
+/// `kelvin kd-loss`: the distillation loss (and gradient) on given logits.
+public enum KDLossCommand: Command {
+  /// The name, help and examples.
+  public static let configuration = CommandConfiguration(
+    name: "kd-loss",
+    abstract:
+      "Compute the knowledge-distillation loss α·T²·KL(teacher‖student at T) + (1−α)·CE on given logits.",
+    discussion: """
+      T must be finite and > 0: the loss scales the KL term by T², which has no limit at 0 or \
+      ∞. The CE term is the cross-entropy of the labels under softmax(student); it is \
+      reported whenever labels are given (at α = 1 it weighs nothing) and is null without \
+      them.
+      """,
+    examples: ["kelvin kd-loss --student s.npy --teacher t.npy --labels y.npy --temperature 4"])
+
+  /// The options of `kelvin kd-loss`.
+  public struct Options: CommandOptions {
+    var student = ""
+    var teacher = ""
+    var labels: String?
+    var temperature = 1.0
+    var alpha = 0.9
+    var gradient: String?
+    var format = OutputFormat.table
+
+    /// The defaults.
+    public init() {}
+
+    /// The options, in help order.
+    public static var declarations: [OptionDeclaration<Options>] {
+      [
+        .option(
+          \.student, "student", "FILE", help: "Student logits, [rows, classes].",
+          .nonEmpty("a file path"), required: true, path: true),
+        .option(
+          \.teacher, "teacher", "FILE", help: "Teacher logits, same shape.",
+          .nonEmpty("a file path"), required: true, path: true),
+        .option(
+          \.labels, "labels", "FILE", help: "Labels (needed unless --alpha 1).",
+          .nonEmpty("a file path"), path: true),
+        .option(
+          \.temperature, "temperature", "T", help: "Distillation temperature T.",
+          .number(.finiteAbove(0)), required: true),
+        .option(\.alpha, "alpha", "A", help: "Weight of the soft term.", .number(.unitInterval)),
+        .option(
+          \.gradient, "gradient", "OUT",
+          help: "Write the gradient with respect to the student logits here (f8).", .outputPath,
+          path: true),
+        .format(\.format),
+      ]
+    }
+
+    /// Labels are needed unless α = 1.
+    public func validate(given: GivenOptions<Options>) throws {
+      guard alpha == 1 || labels != nil else {
+        throw CommandError.usage("--labels is needed unless --alpha 1", flag: "--labels")
+      }
+    }
+  }
+
+  /// Computes the loss.
+  public static func run(_ options: Options, output: CommandOutput) throws {
+    let loss = try DistillationLoss(temperature: options.temperature, alpha: options.alpha)
+    let student = try MatrixFile.open(options.student).allRows()
+    let teacher = try MatrixFile.open(options.teacher).allRows()
+    let labels = try options.labels.map { try MatrixFile.open($0).readIntegers() } ?? []
+    let value = try loss.value(student: student, teacher: teacher, labels: labels)
+    if let path = options.gradient {
+      let gradient = try loss.gradient(student: student, teacher: teacher, labels: labels)
+      let writer = try MatrixWriter(
+        path: path, dimensions: [gradient.count, gradient[0].count], elementType: .float64,
+        tensorName: "gradient")
+      for row in gradient { try writer.append(row) }
+      try writer.commit()
+    }
+    switch options.format {
+    case .json:
+      try output.line(
+        JSONValue.object([
+          ("loss", .number(value.loss)), ("kl_term", .number(value.klTerm)),
+          ("ce_term", .optionalNumber(value.ceTerm)),
+        ]).serialized)
+    case .table:
+      let ce = value.ceTerm.map { TextFormatting.fixed($0, decimals: 6) } ?? "n/a (no labels)"
+      try output.write(
+        TextFormatting.table(
+          [
+            ["loss", TextFormatting.fixed(value.loss, decimals: 6)],
+            ["T²·KL term", TextFormatting.fixed(value.klTerm, decimals: 6)],
+            [
+              "CE term",
+              ce + (options.alpha == 1 && value.ceTerm != nil ? " (weight 0 at α = 1)" : ""),
+            ],
+          ], leftAligned: 2))
+    }
+  }
+}

@@ -1,0 +1,70 @@
+import Kelvin
+
+/// `kelvin softmax --output`: every chosen row through the softmax into a file.
+struct SoftmaxFileOutput {
+  let options: SoftmaxCommand.Options
+  let path: String
+
+  init(_ options: SoftmaxCommand.Options, path: String) {
+    self.options = options
+    self.path = path
+  }
+
+  var what: String { options.log ? "log_probabilities" : "probabilities" }
+
+  func transform<Element: BinaryFloatingPoint>(_ row: UnsafeMutableBufferPointer<Element>) throws {
+    if options.log {
+      try row.formLogSoftmax(temperature: options.temperature)
+    } else {
+      try row.formSoftmax(temperature: options.temperature)
+    }
+  }
+
+  /// Writes the file and reports it.
+  func run(_ output: CommandOutput) throws {
+    let dtype = options.dtype.elementType
+    let rows: Int
+    let columns: Int
+    let writer: MatrixWriter
+    if options.input.path != nil {
+      let source = try options.input.open()
+      let chosen = try options.input.row.map { _ in try options.input.chosenRow(of: source) }
+      let range = chosen.map { $0..<($0 + 1) } ?? 0..<source.rows
+      let dimensions = chosen == nil ? source.descriptor.dimensions : [source.columns]
+      writer = try MatrixWriter(
+        path: path, dimensions: dimensions, elementType: dtype, tensorName: what)
+      // Float in, Float out takes the vectorised kernels; float64 on either side stays Double.
+      if source.descriptor.elementType != .float64 && options.dtype != .f8 {
+        try source.write(rows: range, as: Float.self, to: writer) { try transform($1) }
+      } else {
+        try source.write(rows: range, as: Double.self, to: writer) { try transform($1) }
+      }
+      (rows, columns) = (range.count, source.columns)
+    } else {
+      let input = try options.input.vector(inline: options.logits, flag: "--logits")
+      var values = input.values
+      try input.compute { _ in try values.withUnsafeMutableBufferPointer { try transform($0) } }
+      writer = try MatrixWriter(
+        path: path, dimensions: [values.count], elementType: dtype, tensorName: what)
+      try writer.append(values)
+      (rows, columns) = (1, values.count)
+    }
+    try writer.commit()
+    let tau = options.temperature
+    switch options.format {
+    case .json:
+      try output.line(
+        JSONValue.object([
+          ("output", .string(path)), ("format", .string(writer.format.rawValue)),
+          ("dtype", .string(dtype.rawValue)), ("rows", .integer(rows)),
+          ("columns", .integer(columns)), ("temperature", .number(tau)),
+          ("log", .bool(options.log)),
+        ]).serialized)
+    case .table:
+      try output.line(
+        "wrote \(options.log ? "log-probabilities" : "probabilities") of \(rows) × \(columns) at τ = "
+          + "\(NumberFormatting.shortest(tau)) to \(path) (\(writer.format.rawValue), \(dtype.rawValue))"
+      )
+    }
+  }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Kelvin
+
+/// `--corpus FILE --order N`: the built-in model, or one trained on the user's text.
+struct ModelOptions: CommandOptions {
+  var corpus: String?
+  var order = BuiltInModel.defaultOrder
+
+  static var declarations: [OptionDeclaration<ModelOptions>] {
+    [
+      .option(
+        \.corpus, "corpus", "FILE",
+        help:
+          "Train the character-level Kneser–Ney model on this text file instead of the built-in corpus (five public-domain books of the King James Version).",
+        .nonEmpty("a file path"), default: "the built-in corpus", path: true),
+      .option(\.order, "order", "N", help: "The model's n-gram order.", .integer(1...7)),
+    ]
+  }
+
+  static func declarations<Outer>(at path: WritableKeyPath<Outer, ModelOptions>)
+    -> [OptionDeclaration<Outer>]
+  {
+    declarations.map { $0.embedded(at: path) }
+  }
+
+  /// The model the options describe.
+  ///
+  /// - Throws: ``CommandError``: 66 for a missing corpus file, 65 for an unusable corpus, 74
+  ///   when the built-in corpus is missing from the installation.
+  func model() throws -> BuiltInModel {
+    var text: String?
+    if let corpus {
+      let bytes = try InputFile.contents(of: corpus)
+      guard let decoded = String(validating: bytes, as: UTF8.self) else {
+        throw CommandError.data("\(corpus): the corpus is not valid UTF-8 text")
+      }
+      text = decoded
+    }
+    do {
+      return try BuiltInModel(corpus: text, order: order)
+    } catch let error as DecodingError {
+      throw CommandError.data("\(corpus ?? "corpus"): \(error)")
+    } catch {
+      throw CommandError(.ioError, "the built-in corpus is missing from the installation: \(error)")
+    }
+  }
+}
+
+extension BuiltInModel {
+  /// Encodes text for the model.
+  ///
+  /// - Throws: ``CommandError`` (65) naming the first character outside the vocabulary.
+  func encode(_ text: String, what: String) throws -> [Int] {
+    do {
+      return try tokenizer.encode(text)
+    } catch let error as DecodingError {
+      throw CommandError.data("\(what): \(error)")
+    }
+  }
+}
