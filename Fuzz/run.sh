@@ -1,21 +1,27 @@
 #!/usr/bin/env bash
 # Builds the fuzz targets with libFuzzer and AddressSanitizer and runs one.
-#   Fuzz/run.sh npy|safetensors|text [SECONDS]   (default 600)
-# Seeds: the committed fixtures and hostile corpus. Findings go to Fuzz/findings/.
+#   Fuzz/run.sh npy|safetensors|text|specification [SECONDS]   (default 600)
+# Seeds: the committed fixtures and hostile corpus, and Fuzz/Seeds/specification for the
+# specification grammar. Findings go to Fuzz/findings/.
 set -euo pipefail
 cd "$(dirname "$0")"
-target="${1:?usage: Fuzz/run.sh npy|safetensors|text [SECONDS]}"
+target="${1:?usage: Fuzz/run.sh npy|safetensors|text|specification [SECONDS]}"
 seconds="${2:-600}"
 case "$target" in
   npy) product=FuzzNpy; pattern='*.npy' ;;
   safetensors) product=FuzzSafetensors; pattern='*.safetensors' ;;
   text) product=FuzzText; pattern='*.json' ;;
+  specification) product=FuzzSpecification; pattern='' ;;
   *) echo "unknown target $target" >&2; exit 64 ;;
 esac
 swift build -c debug -Xswiftc -sanitize=fuzzer,address --product "$product" 2>&1 | grep -E "error|Compiling|complete" || true
 if [ ! -x ".build/debug/$product" ]; then echo "build of $product failed" >&2; exit 1; fi
 corpus="corpus/$target"
 mkdir -p "$corpus" findings
-find ../Tests/KelvinIOTests/Fixtures -name "$pattern" -exec cp {} "$corpus/" \;
+if [ -n "$pattern" ]; then
+  find ../Tests/KelvinIOTests/Fixtures -name "$pattern" -exec cp {} "$corpus/" \;
+else
+  cp Seeds/specification/* "$corpus/"
+fi
 ".build/debug/$product" "$corpus" -max_total_time="$seconds" -max_len=4096 -rss_limit_mb=2048 \
   -timeout=10 -artifact_prefix=findings/ -print_final_stats=1

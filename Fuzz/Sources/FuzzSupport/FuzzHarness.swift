@@ -31,6 +31,22 @@ public enum FuzzHarness {
     }
   }
 
+  /// Parses `data`, read as UTF-8 (invalid bytes replaced), as a chain, policies and a
+  /// schedule; a built chain also runs one draw, so every parameter the grammar accepts is
+  /// exercised by its processor.
+  public static func parseSpecification(_ data: Data) {
+    let text = String(decoding: data, as: UTF8.self)
+    do {
+      var chain = try SamplerChain(specification: text, seed: 1)
+      let logits: [Float] = [2, 1, 0.5, -.infinity, 0.1, 3, 3]
+      _ = try logits.withUnsafeBufferPointer { try chain.sample($0, topLogprobs: 2) }
+    } catch {
+      // Refusing a malformed specification, or a chain that bans every token, is expected.
+    }
+    do { _ = try PolicySpecification.parse(text) } catch {}
+    do { _ = try PolicySpecification.schedule(text) } catch {}
+  }
+
   /// Runs libFuzzer's driver (command-line parsing and the fuzzing loop) with `callback` as the
   /// per-input function; called from each target's entry point.
   public static func main(

@@ -2,13 +2,13 @@ import Kelvin
 
 /// `kelvin bandit`: the 10-armed testbed of Sutton and Barto with Boltzmann exploration and
 /// the baselines.
-public enum BanditCommand: Command {
+enum BanditCommand: Command {
   /// The default comparison.
-  public static let defaultPolicies =
+  static let defaultPolicies =
     "boltzmann(temperature=0.1),boltzmann(temperature=0.5),boltzmann(schedule=exp(1,0.995)),egreedy(0.1),ucb(2),gradient(0.1)"
 
   /// The name, help and examples.
-  public static let configuration = CommandConfiguration(
+  static let configuration = CommandConfiguration(
     name: "bandit",
     abstract:
       "Run the k-armed bandit testbed: Boltzmann exploration with schedules against ε-greedy, UCB and the gradient bandit.",
@@ -29,7 +29,7 @@ public enum BanditCommand: Command {
     ])
 
   /// The options of `kelvin bandit`.
-  public struct Options: CommandOptions {
+  struct Options: CommandOptions {
     var arms = 10
     var runs = 2000
     var steps = 1000
@@ -39,11 +39,8 @@ public enum BanditCommand: Command {
     var plot: String?
     var format = OutputFormat.table
 
-    /// The defaults.
-    public init() {}
-
     /// The options, in help order.
-    public static var declarations: [OptionDeclaration<Options>] {
+    static var declarations: [OptionDeclaration<Options>] {
       [
         .option(\.arms, "arms", "K", help: "Arms per bandit.", .integer(Limits.arms)),
         .option(\.runs, "runs", "R", help: "Independent runs.", .integer(Limits.runs)),
@@ -59,7 +56,7 @@ public enum BanditCommand: Command {
     }
 
     /// The run-steps must fit the limit.
-    public func validate(given: GivenOptions<Options>) throws {
+    func validate(given: GivenOptions<Options>) throws {
       if let error = Limits.product(
         ("--runs", runs), ("--steps", steps), limit: Limits.runSteps, what: "run-steps")
       {
@@ -101,7 +98,7 @@ public enum BanditCommand: Command {
     }, spell: { $0.map(\.name).joined(separator: ",") })
 
   /// Runs the testbed.
-  public static func run(_ options: Options, output: CommandOutput) throws {
+  static func run(_ options: Options, output: CommandOutput) throws {
     let plot = try options.plot.map { try AtomicOutputFile(path: $0) }
     let testbed = BanditTestbed(
       arms: options.arms, runs: options.runs, steps: options.steps, seed: options.seed)

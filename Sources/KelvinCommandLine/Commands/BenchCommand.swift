@@ -1,9 +1,9 @@
 import Kelvin
 
 /// `kelvin bench`: times Kelvin's kernels and sampler chains on seeded N(0, 3²) logits.
-public enum BenchCommand: Command {
+enum BenchCommand: Command {
   /// The name, help and examples.
-  public static let configuration = CommandConfiguration(
+  static let configuration = CommandConfiguration(
     name: "bench",
     abstract:
       "Time softmax, greedy or a sampler chain on seeded N(0, 3²) logits: median, min and max µs.",
@@ -31,7 +31,7 @@ public enum BenchCommand: Command {
   }
 
   /// The options of `kelvin bench`.
-  public struct Options: CommandOptions {
+  struct Options: CommandOptions {
     var operation = Operation.softmax
     var chain: String?
     var vocabulary = 128_256
@@ -44,11 +44,8 @@ public enum BenchCommand: Command {
     var logprobs = false
     var format = OutputFormat.table
 
-    /// The defaults.
-    public init() {}
-
     /// The options, in help order.
-    public static var declarations: [OptionDeclaration<Options>] {
+    static var declarations: [OptionDeclaration<Options>] {
       [
         .option(\.operation, "op", "op", help: "What to time.", .choice(Operation.self)),
         .option(
@@ -77,7 +74,7 @@ public enum BenchCommand: Command {
     }
 
     /// Options that a mode ignores are refused.
-    public static var relations: [OptionRelation<Options>] {
+    static var relations: [OptionRelation<Options>] {
       [
         .excludes(\.operation, \.chain), .excludes(\.temperature, \.chain),
         .excludes(\.vocabulary, \.input, because: "the file's row length is the vocabulary"),
@@ -86,7 +83,7 @@ public enum BenchCommand: Command {
     }
 
     /// The batch must fit; temperature and log-probabilities only where they apply.
-    public func validate(given: GivenOptions<Options>) throws {
+    func validate(given: GivenOptions<Options>) throws {
       if let error = Limits.product(
         ("--batch", batch), ("--vocab", vocabulary), limit: Limits.batchValues, what: "values")
       {
@@ -104,7 +101,7 @@ public enum BenchCommand: Command {
   }
 
   /// Runs the benchmark.
-  public static func run(_ options: Options, output: CommandOutput) throws {
+  static func run(_ options: Options, output: CommandOutput) throws {
     var workload = try BenchWorkload(options)
     let times = try BenchmarkTimer(iterations: options.iterations).measure(
       output: output, prepare: { workload.prepare() }, call: { try workload.call() })

@@ -1,9 +1,9 @@
 import Kelvin
 
 /// `kelvin calibrate`: temperature scaling of a classifier's logits.
-public enum CalibrateCommand: Command {
+enum CalibrateCommand: Command {
   /// The name, help and examples.
-  public static let configuration = CommandConfiguration(
+  static let configuration = CommandConfiguration(
     name: "calibrate",
     abstract:
       "Fit one temperature so a classifier's confidence matches its accuracy (temperature scaling).",
@@ -23,7 +23,7 @@ public enum CalibrateCommand: Command {
     ])
 
   /// The options of `kelvin calibrate`.
-  public struct Options: CommandOptions {
+  struct Options: CommandOptions {
     var input: String?
     var labels: String?
     var apply: String?
@@ -33,11 +33,8 @@ public enum CalibrateCommand: Command {
     var diagram: String?
     var format = OutputFormat.table
 
-    /// The defaults.
-    public init() {}
-
     /// The options, in help order.
-    public static var declarations: [OptionDeclaration<Options>] {
+    static var declarations: [OptionDeclaration<Options>] {
       [
         .option(
           \.input, "input", "FILE",
@@ -64,13 +61,13 @@ public enum CalibrateCommand: Command {
     }
 
     /// Files that go in pairs.
-    public static var relations: [OptionRelation<Options>] {
+    static var relations: [OptionRelation<Options>] {
       [.together(\.input, \.labels), .together(\.apply, \.output)]
     }
   }
 
   /// Fits and reports.
-  public static func run(_ options: Options, output: CommandOutput) throws {
+  static func run(_ options: Options, output: CommandOutput) throws {
     // Every output is created (and its folder checked) before the fit.
     let diagram = try options.diagram.map { try AtomicOutputFile(path: $0) }
     let study: CalibrationStudy

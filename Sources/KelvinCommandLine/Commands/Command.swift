@@ -49,3 +49,43 @@ extension Command {
     }
   }
 }
+
+/// One declared option of a command without its types: what help, completion and the tests
+/// that enumerate every option need.
+public struct DeclaredOption: Sendable {
+  /// The long name, or the positional's placeholder.
+  public let name: String
+  /// As usage writes it.
+  public let synopsis: String
+  /// `--name`, or `<NAME>`.
+  public let flag: String
+  /// One sentence of help.
+  public let help: String
+  /// The default as help shows it.
+  public let defaultText: String?
+  /// Texts its rule refuses.
+  public let counterexamples: [String]
+  /// The words of a choice.
+  public let choices: [String]
+  /// Whether the value is a path.
+  public let takesPath: Bool
+  /// Whether it takes no value.
+  public let isFlag: Bool
+  /// Whether it must be given.
+  public let isRequired: Bool
+  /// Whether it is positional.
+  public let isPositional: Bool
+}
+
+extension Command {
+  /// Every option and argument the command declares, in help order.
+  public static var declaredOptions: [DeclaredOption] {
+    Options.declarations.map {
+      DeclaredOption(
+        name: $0.name, synopsis: $0.synopsis, flag: $0.flag, help: $0.help,
+        defaultText: $0.defaultText, counterexamples: $0.counterexamples, choices: $0.choices,
+        takesPath: $0.takesPath, isFlag: $0.isFlag, isRequired: $0.isRequired,
+        isPositional: $0.isPositional)
+    }
+  }
+}

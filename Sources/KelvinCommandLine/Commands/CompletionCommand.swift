@@ -1,7 +1,7 @@
 /// `kelvin completion SHELL`: a completion script generated from every command's declarations.
-public enum CompletionCommand: Command {
+enum CompletionCommand: Command {
   /// The name, help and examples.
-  public static let configuration = CommandConfiguration(
+  static let configuration = CommandConfiguration(
     name: "completion",
     abstract: "Print a shell completion script for bash, zsh or fish.",
     discussion: """
@@ -16,20 +16,17 @@ public enum CompletionCommand: Command {
     ])
 
   /// The options of `kelvin completion`.
-  public struct Options: CommandOptions {
+  struct Options: CommandOptions {
     var shell = Shell.bash
 
-    /// The defaults.
-    public init() {}
-
     /// The options, in help order.
-    public static var declarations: [OptionDeclaration<Options>] {
+    static var declarations: [OptionDeclaration<Options>] {
       [.argument(\.shell, "SHELL", help: "The shell: bash, zsh or fish.", .choice(Shell.self))]
     }
   }
 
   /// Prints the script.
-  public static func run(_ options: Options, output: CommandOutput) throws {
+  static func run(_ options: Options, output: CommandOutput) throws {
     let entries = KelvinCommandLine.commands.map { $0.completionEntry }
     try output.write(CompletionScript.script(for: options.shell, entries: entries))
   }

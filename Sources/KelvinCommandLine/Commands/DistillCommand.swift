@@ -1,9 +1,9 @@
 import Kelvin
 
 /// `kelvin distill`: the distillation experiment on the bundled digits.
-public enum DistillCommand: Command {
+enum DistillCommand: Command {
   /// The name, help and examples.
-  public static let configuration = CommandConfiguration(
+  static let configuration = CommandConfiguration(
     name: "distill",
     abstract:
       "Train a teacher and small students on the bundled digits, with and without distillation at each T.",
@@ -16,18 +16,15 @@ public enum DistillCommand: Command {
     examples: ["kelvin distill", "kelvin distill --temperatures 2,8 --alpha 0.5 --format json"])
 
   /// The options of `kelvin distill`.
-  public struct Options: CommandOptions {
+  struct Options: CommandOptions {
     var temperatures = [1.0, 2, 5, 10, 20]
     var alpha = 0.9
     var epochs = 20
     var seed: UInt64 = 1
     var format = OutputFormat.table
 
-    /// The defaults.
-    public init() {}
-
     /// The options, in help order.
-    public static var declarations: [OptionDeclaration<Options>] {
+    static var declarations: [OptionDeclaration<Options>] {
       [
         .option(
           \.temperatures, "temperatures", "T1,T2,…", help: "Distillation temperatures.",
@@ -41,7 +38,7 @@ public enum DistillCommand: Command {
   }
 
   /// Runs the experiment.
-  public static func run(_ options: Options, output: CommandOutput) throws {
+  static func run(_ options: Options, output: CommandOutput) throws {
     var experiment = DistillationExperiment()
     experiment.alpha = options.alpha
     experiment.studentEpochs = options.epochs

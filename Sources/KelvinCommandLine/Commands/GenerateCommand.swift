@@ -3,9 +3,9 @@ import Kelvin
 
 /// `kelvin generate`: text from the built-in language model (or one trained on your text),
 /// through a sampler chain or beam search.
-public enum GenerateCommand: Command {
+enum GenerateCommand: Command {
   /// The name, help and examples.
-  public static let configuration = CommandConfiguration(
+  static let configuration = CommandConfiguration(
     name: "generate",
     abstract:
       "Generate text with the built-in character-level model: sampled, greedy, or by beam search.",
@@ -27,7 +27,7 @@ public enum GenerateCommand: Command {
     ])
 
   /// The options of `kelvin generate`.
-  public struct Options: CommandOptions {
+  struct Options: CommandOptions {
     var prompt = "And the LORD said unto Moses,"
     var maxTokens = 200
     var stop: String?
@@ -40,11 +40,8 @@ public enum GenerateCommand: Command {
     var model = ModelOptions()
     var format = OutputFormat.table
 
-    /// The defaults.
-    public init() {}
-
     /// The options, in help order.
-    public static var declarations: [OptionDeclaration<Options>] {
+    static var declarations: [OptionDeclaration<Options>] {
       [
         .option(\.prompt, "prompt", "TEXT", help: "The text to continue.", .anyText),
         .option(
@@ -76,7 +73,7 @@ public enum GenerateCommand: Command {
     }
 
     /// Which options go together: beam search and the comparison each ignore some.
-    public static var relations: [OptionRelation<Options>] {
+    static var relations: [OptionRelation<Options>] {
       let chain = ChainOptions.declarations(at: \Options.chain).map(\.keyPath)
       return [
         .requires(\.lengthPenalty, \.beam), .requires(\.samples, \.temperatures),
@@ -92,7 +89,7 @@ public enum GenerateCommand: Command {
   }
 
   /// Generates and prints.
-  public static func run(_ options: Options, output: CommandOutput) throws {
+  static func run(_ options: Options, output: CommandOutput) throws {
     var built = try options.model.model()
     let prompt = try built.encode(options.prompt, what: "--prompt")
     if let width = options.beam {

@@ -1,9 +1,9 @@
 import Kelvin
 
 /// `kelvin inspect FILE`: what a file of logits holds, for a person checking it.
-public enum InspectCommand: Command {
+enum InspectCommand: Command {
   /// The name, help and examples.
-  public static let configuration = CommandConfiguration(
+  static let configuration = CommandConfiguration(
     name: "inspect",
     abstract:
       "Show a file's format, dtype, shape and tensors, with min, max, mean and NaN/±inf counts.",
@@ -17,17 +17,14 @@ public enum InspectCommand: Command {
     ])
 
   /// The options of `kelvin inspect`.
-  public struct Options: CommandOptions {
+  struct Options: CommandOptions {
     var path = ""
     var fileFormat: MatrixFileFormat?
     var tensor: String?
     var format = OutputFormat.table
 
-    /// The defaults.
-    public init() {}
-
     /// The options, in help order.
-    public static var declarations: [OptionDeclaration<Options>] {
+    static var declarations: [OptionDeclaration<Options>] {
       [
         .argument(
           \.path, "FILE", help: "The file to inspect; - reads JSON or CSV from stdin.",
@@ -44,7 +41,7 @@ public enum InspectCommand: Command {
   }
 
   /// Reads the file and prints its description.
-  public static func run(_ options: Options, output: CommandOutput) throws {
+  static func run(_ options: Options, output: CommandOutput) throws {
     let path = options.path
     var names: [String?] = [options.tensor]
     if options.tensor == nil, path != "-",

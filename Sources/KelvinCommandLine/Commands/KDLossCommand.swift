@@ -1,9 +1,9 @@
 import Kelvin
 
 /// `kelvin kd-loss`: the distillation loss (and gradient) on given logits.
-public enum KDLossCommand: Command {
+enum KDLossCommand: Command {
   /// The name, help and examples.
-  public static let configuration = CommandConfiguration(
+  static let configuration = CommandConfiguration(
     name: "kd-loss",
     abstract:
       "Compute the knowledge-distillation loss α·T²·KL(teacher‖student at T) + (1−α)·CE on given logits.",
@@ -16,7 +16,7 @@ public enum KDLossCommand: Command {
     examples: ["kelvin kd-loss --student s.npy --teacher t.npy --labels y.npy --temperature 4"])
 
   /// The options of `kelvin kd-loss`.
-  public struct Options: CommandOptions {
+  struct Options: CommandOptions {
     var student = ""
     var teacher = ""
     var labels: String?
@@ -25,11 +25,8 @@ public enum KDLossCommand: Command {
     var gradient: String?
     var format = OutputFormat.table
 
-    /// The defaults.
-    public init() {}
-
     /// The options, in help order.
-    public static var declarations: [OptionDeclaration<Options>] {
+    static var declarations: [OptionDeclaration<Options>] {
       [
         .option(
           \.student, "student", "FILE", help: "Student logits, [rows, classes].",
@@ -53,7 +50,7 @@ public enum KDLossCommand: Command {
     }
 
     /// Labels are needed unless α = 1.
-    public func validate(given: GivenOptions<Options>) throws {
+    func validate(given: GivenOptions<Options>) throws {
       guard alpha == 1 || labels != nil else {
         throw CommandError.usage("--labels is needed unless --alpha 1", flag: "--labels")
       }
@@ -61,7 +58,7 @@ public enum KDLossCommand: Command {
   }
 
   /// Computes the loss.
-  public static func run(_ options: Options, output: CommandOutput) throws {
+  static func run(_ options: Options, output: CommandOutput) throws {
     let loss = try DistillationLoss(temperature: options.temperature, alpha: options.alpha)
     let student = try MatrixFile.open(options.student).allRows()
     let teacher = try MatrixFile.open(options.teacher).allRows()
@@ -75,25 +72,22 @@ public enum KDLossCommand: Command {
       for row in gradient { try writer.append(row) }
       try writer.commit()
     }
-    switch options.format {
-    case .json:
-      try output.line(
-        JSONValue.object([
-          ("loss", .number(value.loss)), ("kl_term", .number(value.klTerm)),
-          ("ce_term", .optionalNumber(value.ceTerm)),
-        ]).serialized)
-    case .table:
+    try output.result(options.format) {
+      .object([
+        ("loss", .number(value.loss)), ("kl_term", .number(value.klTerm)),
+        ("ce_term", .optionalNumber(value.ceTerm)),
+      ])
+    } table: {
       let ce = value.ceTerm.map { TextFormatting.fixed($0, decimals: 6) } ?? "n/a (no labels)"
-      try output.write(
-        TextFormatting.table(
+      return TextFormatting.table(
+        [
+          ["loss", TextFormatting.fixed(value.loss, decimals: 6)],
+          ["T²·KL term", TextFormatting.fixed(value.klTerm, decimals: 6)],
           [
-            ["loss", TextFormatting.fixed(value.loss, decimals: 6)],
-            ["T²·KL term", TextFormatting.fixed(value.klTerm, decimals: 6)],
-            [
-              "CE term",
-              ce + (options.alpha == 1 && value.ceTerm != nil ? " (weight 0 at α = 1)" : ""),
-            ],
-          ], leftAligned: 2))
+            "CE term",
+            ce + (options.alpha == 1 && value.ceTerm != nil ? " (weight 0 at α = 1)" : ""),
+          ],
+        ], leftAligned: 2)
     }
   }
 }

@@ -2,9 +2,9 @@ import Foundation
 import Kelvin
 
 /// `kelvin perplexity`: how well the model predicts a text.
-public enum PerplexityCommand: Command {
+enum PerplexityCommand: Command {
   /// The name, help and examples.
-  public static let configuration = CommandConfiguration(
+  static let configuration = CommandConfiguration(
     name: "perplexity",
     abstract:
       "Score a text under the built-in (or a trained) model: log-likelihood, perplexity, bits per character.",
@@ -15,17 +15,14 @@ public enum PerplexityCommand: Command {
     ])
 
   /// The options of `kelvin perplexity`.
-  public struct Options: CommandOptions {
+  struct Options: CommandOptions {
     var text: String?
     var input: String?
     var model = ModelOptions()
     var format = OutputFormat.table
 
-    /// The defaults.
-    public init() {}
-
     /// The options, in help order.
-    public static var declarations: [OptionDeclaration<Options>] {
+    static var declarations: [OptionDeclaration<Options>] {
       [
         .option(\.text, "text", "TEXT", help: "The text to score.", .nonEmpty("a text")),
         .option(
@@ -35,11 +32,11 @@ public enum PerplexityCommand: Command {
     }
 
     /// `--text` or `--input`.
-    public static var relations: [OptionRelation<Options>] { [.excludes(\.text, \.input)] }
+    static var relations: [OptionRelation<Options>] { [.excludes(\.text, \.input)] }
   }
 
   /// Scores the text.
-  public static func run(_ options: Options, output: CommandOutput) throws {
+  static func run(_ options: Options, output: CommandOutput) throws {
     let (text, origin) = try source(options)
     var built = try options.model.model()
     let tokens = try built.encode(text, what: origin)
@@ -48,24 +45,21 @@ public enum PerplexityCommand: Command {
     let value = exp(perNat)
     let bits = perNat / log(2.0)
     let uniform = built.tokenizer.vocabularySize
-    switch options.format {
-    case .json:
-      try output.line(
-        JSONValue.object([
-          ("characters", .integer(tokens.count)), ("log_likelihood", .number(logLikelihood)),
-          ("perplexity", .number(value)), ("bits_per_character", .number(bits)),
-          ("uniform_perplexity", .integer(uniform)),
-        ]).serialized)
-    case .table:
-      try output.write(
-        TextFormatting.table(
-          [
-            ["characters", String(tokens.count)],
-            ["log-likelihood", TextFormatting.fixed(logLikelihood, decimals: 3) + " nats"],
-            ["perplexity", TextFormatting.fixed(value, decimals: 4)],
-            ["bits per character", TextFormatting.fixed(bits, decimals: 4)],
-            ["uniform model", "\(uniform) (perplexity of guessing)"],
-          ], leftAligned: 2))
+    try output.result(options.format) {
+      .object([
+        ("characters", .integer(tokens.count)), ("log_likelihood", .number(logLikelihood)),
+        ("perplexity", .number(value)), ("bits_per_character", .number(bits)),
+        ("uniform_perplexity", .integer(uniform)),
+      ])
+    } table: {
+      return TextFormatting.table(
+        [
+          ["characters", String(tokens.count)],
+          ["log-likelihood", TextFormatting.fixed(logLikelihood, decimals: 3) + " nats"],
+          ["perplexity", TextFormatting.fixed(value, decimals: 4)],
+          ["bits per character", TextFormatting.fixed(bits, decimals: 4)],
+          ["uniform model", "\(uniform) (perplexity of guessing)"],
+        ], leftAligned: 2)
     }
   }
 

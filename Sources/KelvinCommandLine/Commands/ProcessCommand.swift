@@ -1,9 +1,9 @@
 import Kelvin
 
 /// `kelvin process`: runs a sampler chain without the final draw and shows the survivors.
-public enum ProcessCommand: Command {
+enum ProcessCommand: Command {
   /// The name, help and examples.
-  public static let configuration = CommandConfiguration(
+  static let configuration = CommandConfiguration(
     name: "process",
     abstract:
       "Run a sampler chain without the draw; print the surviving tokens and their probabilities.",
@@ -20,26 +20,23 @@ public enum ProcessCommand: Command {
     ])
 
   /// The options of `kelvin process`.
-  public struct Options: CommandOptions {
+  struct Options: CommandOptions {
     var sampling = SamplingInputOptions()
     var format = OutputFormat.table
 
-    /// The defaults.
-    public init() {}
-
     /// The options, in help order.
-    public static var declarations: [OptionDeclaration<Options>] {
+    static var declarations: [OptionDeclaration<Options>] {
       SamplingInputOptions.declarations(at: \.sampling) + [.format(\.format)]
     }
 
     /// Which options exclude each other.
-    public static var relations: [OptionRelation<Options>] {
+    static var relations: [OptionRelation<Options>] {
       SamplingInputOptions.relations(at: \.sampling)
     }
   }
 
   /// Runs the chain and prints the survivors.
-  public static func run(_ options: Options, output: CommandOutput) throws {
+  static func run(_ options: Options, output: CommandOutput) throws {
     let input = try options.sampling.vector()
     let logits = input.values.map(Float.init)
     var chain = try options.sampling.chain(vocabularySize: logits.count)

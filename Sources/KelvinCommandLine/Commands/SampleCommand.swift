@@ -1,9 +1,9 @@
 import Kelvin
 
 /// `kelvin sample`: draws tokens with a sampler chain and a seed.
-public enum SampleCommand: Command {
+enum SampleCommand: Command {
   /// The name, help and examples.
-  public static let configuration = CommandConfiguration(
+  static let configuration = CommandConfiguration(
     name: "sample",
     abstract: "Draw tokens from a sampler chain with a seed, with their log-probabilities.",
     discussion: """
@@ -21,17 +21,14 @@ public enum SampleCommand: Command {
     ])
 
   /// The options of `kelvin sample`.
-  public struct Options: CommandOptions {
+  struct Options: CommandOptions {
     var sampling = SamplingInputOptions()
     var count = 1
     var topLogprobs = 0
     var format = OutputFormat.table
 
-    /// The defaults.
-    public init() {}
-
     /// The options, in help order.
-    public static var declarations: [OptionDeclaration<Options>] {
+    static var declarations: [OptionDeclaration<Options>] {
       SamplingInputOptions.declarations(at: \.sampling) + [
         .option(\.count, "count", "N", help: "Number of draws.", .integer(Limits.draws)),
         .option(
@@ -42,12 +39,12 @@ public enum SampleCommand: Command {
     }
 
     /// Which options exclude each other.
-    public static var relations: [OptionRelation<Options>] {
+    static var relations: [OptionRelation<Options>] {
       SamplingInputOptions.relations(at: \.sampling)
     }
 
     /// The alternatives of every draw must fit in memory for the JSON document.
-    public func validate(given: GivenOptions<Options>) throws {
+    func validate(given: GivenOptions<Options>) throws {
       if let error = Limits.product(
         ("--count", count), ("--top-logprobs", topLogprobs), limit: 10_000_000,
         what: "alternatives")
@@ -58,7 +55,7 @@ public enum SampleCommand: Command {
   }
 
   /// Draws and prints the tokens.
-  public static func run(_ options: Options, output: CommandOutput) throws {
+  static func run(_ options: Options, output: CommandOutput) throws {
     let input = try options.sampling.vector()
     let logits = input.values.map(Float.init)
     let base = try options.sampling.chain(vocabularySize: logits.count)

@@ -1,12 +1,12 @@
 import Kelvin
 
 /// `kelvin sketch`: the napkin sketch of how temperature reshapes a distribution.
-public enum SketchCommand: Command {
+enum SketchCommand: Command {
   /// The napkin example: logits [2.0, 1.0, 0.5, 0.1].
-  public static let napkinLogits = [2.0, 1.0, 0.5, 0.1]
+  static let napkinLogits = [2.0, 1.0, 0.5, 0.1]
 
   /// The name, help and examples.
-  public static let configuration = CommandConfiguration(
+  static let configuration = CommandConfiguration(
     name: "sketch",
     abstract: "Draw how temperature reshapes softmax(z / τ): bars per class at each τ.",
     discussion: """
@@ -21,39 +21,33 @@ public enum SketchCommand: Command {
     ])
 
   /// The options of `kelvin sketch`.
-  public struct Options: CommandOptions {
-    var logits: [Double]?
-    var input = InputOptions()
+  struct Options: CommandOptions {
+    var logits = VectorOptions()
     var temperatures = [0.5, 1, 2]
     var format = OutputFormat.table
 
-    /// The defaults.
-    public init() {}
-
     /// The options, in help order.
-    public static var declarations: [OptionDeclaration<Options>] {
-      [
-        .option(
-          \.logits, "logits", "L", help: "Comma-separated logits; -inf masks a token.", .vector,
-          default: "2,1,0.5,0.1, the napkin example")
-      ] + InputOptions.declarations(at: \.input) + [
-        .option(
-          \.temperatures, "temperatures", "T1,T2,…", help: "Comma-separated temperatures.",
-          .list(of: .temperature, count: Limits.temperatureCount)),
-        .format(\.format),
-      ]
+    static var declarations: [OptionDeclaration<Options>] {
+      VectorOptions.declarations(
+        at: \.logits, "logits", "L", help: "Comma-separated logits; -inf masks a token.",
+        default: "2,1,0.5,0.1, the napkin example")
+        + [
+          .option(
+            \.temperatures, "temperatures", "T1,T2,…", help: "Comma-separated temperatures.",
+            .list(of: .temperature, count: Limits.temperatureCount)),
+          .format(\.format),
+        ]
     }
 
     /// `--logits` or `--input`, and the file options only with `--input`.
-    public static var relations: [OptionRelation<Options>] {
-      [.excludes(\.logits, \.input.path)] + InputOptions.relations(at: \.input)
+    static var relations: [OptionRelation<Options>] {
+      VectorOptions.relations(at: \.logits)
     }
   }
 
   /// Draws the sketch.
-  public static func run(_ options: Options, output: CommandOutput) throws {
-    let inline = options.logits ?? (options.input.path == nil ? napkinLogits : nil)
-    let input = try options.input.vector(inline: inline, flag: "--logits")
+  static func run(_ options: Options, output: CommandOutput) throws {
+    let input = try options.logits.vector(flag: "--logits", fallback: napkinLogits)
     let (rows, limits) = try input.compute { logits in
       (
         try options.temperatures.map { try SketchRow(logits, temperature: $0) },

@@ -2,9 +2,9 @@ import Kelvin
 
 /// `kelvin softmax`: the tempered distribution of a logit vector, with its entropy; or, with
 /// `--output`, the distribution of every row of a file, streamed to another file.
-public enum SoftmaxCommand: Command {
+enum SoftmaxCommand: Command {
   /// The name, help and examples.
-  public static let configuration = CommandConfiguration(
+  static let configuration = CommandConfiguration(
     name: "softmax",
     abstract: "Print softmax(z / τ): probabilities, log-probabilities, entropy and perplexity.",
     discussion: """
@@ -23,25 +23,19 @@ public enum SoftmaxCommand: Command {
     ])
 
   /// The options of `kelvin softmax`.
-  public struct Options: CommandOptions {
-    var logits: [Double]?
-    var input = InputOptions()
+  struct Options: CommandOptions {
+    var logits = VectorOptions()
     var temperature = 1.0
     var output: String?
     var dtype = OutputDType.f4
     var log = false
     var format = OutputFormat.table
 
-    /// The defaults.
-    public init() {}
-
     /// The options, in help order.
-    public static var declarations: [OptionDeclaration<Options>] {
-      [
-        .option(
-          \.logits, "logits", "L", help: "Comma-separated logits; -inf masks a token.", .vector)
-      ]
-        + InputOptions.declarations(at: \.input) + [
+    static var declarations: [OptionDeclaration<Options>] {
+      VectorOptions.declarations(
+        at: \.logits, "logits", "L", help: "Comma-separated logits; -inf masks a token.")
+        + [
           .option(\.temperature, "temperature", "T", help: "Temperature τ.", .temperature),
           .option(
             \.output, "output", "OUT",
@@ -55,34 +49,32 @@ public enum SoftmaxCommand: Command {
     }
 
     /// Which options go together.
-    public static var relations: [OptionRelation<Options>] {
-      [.excludes(\.logits, \.input.path), .requires(\.dtype, \.output), .requires(\.log, \.output)]
-        + InputOptions.relations(at: \.input)
+    static var relations: [OptionRelation<Options>] {
+      [.requires(\.dtype, \.output), .requires(\.log, \.output)]
+        + VectorOptions.relations(at: \.logits)
     }
   }
 
   /// Computes and prints the distribution, or writes every row to `--output`.
-  public static func run(_ options: Options, output: CommandOutput) throws {
+  static func run(_ options: Options, output: CommandOutput) throws {
     if let path = options.output { return try SoftmaxFileOutput(options, path: path).run(output) }
-    let input = try options.input.vector(inline: options.logits, flag: "--logits")
+    let input = try options.logits.vector(flag: "--logits")
     let tau = options.temperature
     let (p, logP) = try input.compute {
       (try $0.softmax(temperature: tau), try $0.logSoftmax(temperature: tau))
     }
     let nats = try entropy(of: p)
     let perplexityValue = try perplexity(of: p)
-    switch options.format {
-    case .json:
-      try output.line(
-        JSONValue.object([
-          ("temperature", .number(tau)), ("probabilities", .numbers(p)),
-          ("log_probabilities", .numbers(logP)), ("entropy", .number(nats)),
-          ("perplexity", .number(perplexityValue)),
-        ]).serialized)
-    case .table:
+    try output.result(options.format) {
+      .object([
+        ("temperature", .number(tau)), ("probabilities", .numbers(p)),
+        ("log_probabilities", .numbers(logP)), ("entropy", .number(nats)),
+        ("perplexity", .number(perplexityValue)),
+      ])
+    } table: {
       let logits = input.values
       let tokens = logits.count == 1 ? "1 token" : "\(logits.count) tokens"
-      try output.line("softmax(z / τ) at τ = \(NumberFormatting.shortest(tau)), \(tokens)\n")
+      var text = line("softmax(z / τ) at τ = \(NumberFormatting.shortest(tau)), \(tokens)\n")
       var rows = [["token", "logit", "probability", "log-probability"]]
       for index in logits.indices {
         rows.append([
@@ -90,10 +82,10 @@ public enum SoftmaxCommand: Command {
           TextFormatting.compact(logP[index]),
         ])
       }
-      try output.line(TextFormatting.table(rows, leftAligned: 0))
+      text += line(TextFormatting.table(rows, leftAligned: 0))
       let bits = InformationUnit.bits.fromNats(nats)
-      try output.write(
-        TextFormatting.table(
+      return text
+        + TextFormatting.table(
           [
             [
               "entropy",
@@ -101,7 +93,7 @@ public enum SoftmaxCommand: Command {
                 + " (\(TextFormatting.fixed(bits, decimals: 6)) bits)",
             ],
             ["perplexity", TextFormatting.fixed(perplexityValue, decimals: 6)],
-          ], leftAligned: 2))
+          ], leftAligned: 2)
     }
   }
 }

@@ -26,9 +26,10 @@ struct SoftmaxFileOutput {
     let rows: Int
     let columns: Int
     let writer: MatrixWriter
-    if options.input.path != nil {
-      let source = try options.input.open()
-      let chosen = try options.input.row.map { _ in try options.input.chosenRow(of: source) }
+    let file = options.logits.file
+    if file.path != nil {
+      let source = try file.open()
+      let chosen = try file.row.map { _ in try file.chosenRow(of: source) }
       let range = chosen.map { $0..<($0 + 1) } ?? 0..<source.rows
       let dimensions = chosen == nil ? source.descriptor.dimensions : [source.columns]
       writer = try MatrixWriter(
@@ -41,7 +42,7 @@ struct SoftmaxFileOutput {
       }
       (rows, columns) = (range.count, source.columns)
     } else {
-      let input = try options.input.vector(inline: options.logits, flag: "--logits")
+      let input = try options.logits.vector(flag: "--logits")
       var values = input.values
       try input.compute { _ in try values.withUnsafeMutableBufferPointer { try transform($0) } }
       writer = try MatrixWriter(
@@ -51,17 +52,15 @@ struct SoftmaxFileOutput {
     }
     try writer.commit()
     let tau = options.temperature
-    switch options.format {
-    case .json:
-      try output.line(
-        JSONValue.object([
-          ("output", .string(path)), ("format", .string(writer.format.rawValue)),
-          ("dtype", .string(dtype.rawValue)), ("rows", .integer(rows)),
-          ("columns", .integer(columns)), ("temperature", .number(tau)),
-          ("log", .bool(options.log)),
-        ]).serialized)
-    case .table:
-      try output.line(
+    try output.result(options.format) {
+      .object([
+        ("output", .string(path)), ("format", .string(writer.format.rawValue)),
+        ("dtype", .string(dtype.rawValue)), ("rows", .integer(rows)),
+        ("columns", .integer(columns)), ("temperature", .number(tau)),
+        ("log", .bool(options.log)),
+      ])
+    } table: {
+      line(
         "wrote \(options.log ? "log-probabilities" : "probabilities") of \(rows) × \(columns) at τ = "
           + "\(NumberFormatting.shortest(tau)) to \(path) (\(writer.format.rawValue), \(dtype.rawValue))"
       )

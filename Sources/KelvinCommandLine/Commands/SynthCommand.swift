@@ -1,9 +1,9 @@
 import Kelvin
 
 /// `kelvin synth`: writes seeded random logits to a file, for benchmarks and experiments.
-public enum SynthCommand: Command {
+enum SynthCommand: Command {
   /// The name, help and examples.
-  public static let configuration = CommandConfiguration(
+  static let configuration = CommandConfiguration(
     name: "synth",
     abstract: "Write seeded random logits, N(0, σ²), to a file (for benchmarks and experiments).",
     discussion: """
@@ -15,7 +15,7 @@ public enum SynthCommand: Command {
     examples: ["kelvin synth --rows 8192 --vocab 32768 --seed 1 --output logits.npy"])
 
   /// The options of `kelvin synth`.
-  public struct Options: CommandOptions {
+  struct Options: CommandOptions {
     var rows = 1
     var vocabulary = 1
     var sigma = 3.0
@@ -24,11 +24,8 @@ public enum SynthCommand: Command {
     var dtype = OutputDType.f4
     var format = OutputFormat.table
 
-    /// The defaults.
-    public init() {}
-
     /// The options, in help order.
-    public static var declarations: [OptionDeclaration<Options>] {
+    static var declarations: [OptionDeclaration<Options>] {
       [
         .option(\.rows, "rows", "R", help: "Number of rows.", .integer(Limits.rows)),
         .option(
@@ -48,7 +45,7 @@ public enum SynthCommand: Command {
     }
 
     /// The file must fit the limit on values.
-    public func validate(given: GivenOptions<Options>) throws {
+    func validate(given: GivenOptions<Options>) throws {
       if let error = Limits.product(
         ("--rows", rows), ("--vocab", vocabulary), limit: Limits.fileValues, what: "values")
       {
@@ -58,7 +55,7 @@ public enum SynthCommand: Command {
   }
 
   /// Generates and writes the file.
-  public static func run(_ options: Options, output: CommandOutput) throws {
+  static func run(_ options: Options, output: CommandOutput) throws {
     let dtype = options.dtype.elementType
     var logits = GaussianLogits(standardDeviation: options.sigma, seed: options.seed)
     var row = [Double](repeating: 0, count: options.vocabulary)
@@ -70,19 +67,16 @@ public enum SynthCommand: Command {
       try writer.append(row)
     }
     try writer.commit()
-    switch options.format {
-    case .json:
-      try output.line(
-        JSONValue.object([
-          ("output", .string(options.output)), ("rows", .integer(options.rows)),
-          ("columns", .integer(options.vocabulary)), ("sigma", .number(options.sigma)),
-          ("seed", .string(String(options.seed))), ("dtype", .string(dtype.rawValue)),
-        ]).serialized)
-    case .table:
-      try output.line(
-        "wrote \(options.rows) × \(options.vocabulary) logits ~ "
-          + "N(0, \(NumberFormatting.shortest(options.sigma))²), seed \(options.seed), "
-          + "to \(options.output) (\(dtype.rawValue))")
+    try output.result(options.format) {
+      .object([
+        ("output", .string(options.output)), ("rows", .integer(options.rows)),
+        ("columns", .integer(options.vocabulary)), ("sigma", .number(options.sigma)),
+        ("seed", .string(String(options.seed))), ("dtype", .string(dtype.rawValue)),
+      ])
+    } table: {
+      "wrote \(options.rows) × \(options.vocabulary) logits ~ "
+        + "N(0, \(NumberFormatting.shortest(options.sigma))²), seed \(options.seed), "
+        + "to \(options.output) (\(dtype.rawValue))\n"
     }
   }
 }

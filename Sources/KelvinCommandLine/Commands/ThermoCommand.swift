@@ -1,9 +1,9 @@
 import Kelvin
 
 /// `kelvin thermo`: the Boltzmann distribution of energy levels and its thermodynamics.
-public enum ThermoCommand: Command {
+enum ThermoCommand: Command {
   /// The name, help and examples.
-  public static let configuration = CommandConfiguration(
+  static let configuration = CommandConfiguration(
     name: "thermo",
     abstract: "Print the Boltzmann distribution of energies at kT, with log Z, F, U, S and C.",
     discussion: """
@@ -18,49 +18,42 @@ public enum ThermoCommand: Command {
     ])
 
   /// The options of `kelvin thermo`.
-  public struct Options: CommandOptions {
-    var energies: [Double]?
-    var input = InputOptions()
+  struct Options: CommandOptions {
+    var energies = VectorOptions()
     var thermalEnergy = 1.0
     var format = OutputFormat.table
 
-    /// The defaults.
-    public init() {}
-
     /// The options, in help order.
-    public static var declarations: [OptionDeclaration<Options>] {
-      [
-        .option(
-          \.energies, "energies", "E", help: "Comma-separated energy levels; inf forbids a state.",
-          .vector)
-      ] + InputOptions.declarations(at: \.input) + [
-        .option(\.thermalEnergy, "kT", "X", help: "Thermal energy kT.", .number(.finiteAbove(0))),
-        .format(\.format),
-      ]
+    static var declarations: [OptionDeclaration<Options>] {
+      VectorOptions.declarations(
+        at: \.energies, "energies", "E", help: "Comma-separated energy levels; inf forbids a state."
+      )
+        + [
+          .option(\.thermalEnergy, "kT", "X", help: "Thermal energy kT.", .number(.finiteAbove(0))),
+          .format(\.format),
+        ]
     }
 
     /// `--energies` or `--input`, and the file options only with `--input`.
-    public static var relations: [OptionRelation<Options>] {
-      [.excludes(\.energies, \.input.path)] + InputOptions.relations(at: \.input)
+    static var relations: [OptionRelation<Options>] {
+      VectorOptions.relations(at: \.energies)
     }
   }
 
   /// Computes and prints the quantities.
-  public static func run(_ options: Options, output: CommandOutput) throws {
+  static func run(_ options: Options, output: CommandOutput) throws {
     let kT = options.thermalEnergy
-    let input = try options.input.vector(inline: options.energies, flag: "--energies")
+    let input = try options.energies.vector(flag: "--energies")
     let system = try input.compute { try BoltzmannDistribution(energies: $0, thermalEnergy: kT) }
-    switch options.format {
-    case .json:
-      try output.line(
-        JSONValue.object([
-          ("kT", .number(kT)), ("probabilities", .numbers(system.probabilities)),
-          ("log_partition_function", .number(system.logPartitionFunction)),
-          ("free_energy", .number(system.freeEnergy)), ("mean_energy", .number(system.meanEnergy)),
-          ("entropy", .number(system.entropy)), ("heat_capacity", .number(system.heatCapacity)),
-        ]).serialized)
-    case .table:
-      try output.line("Boltzmann distribution at kT = \(NumberFormatting.shortest(kT)) (k = 1)\n")
+    try output.result(options.format) {
+      .object([
+        ("kT", .number(kT)), ("probabilities", .numbers(system.probabilities)),
+        ("log_partition_function", .number(system.logPartitionFunction)),
+        ("free_energy", .number(system.freeEnergy)), ("mean_energy", .number(system.meanEnergy)),
+        ("entropy", .number(system.entropy)), ("heat_capacity", .number(system.heatCapacity)),
+      ])
+    } table: {
+      var text = line("Boltzmann distribution at kT = \(NumberFormatting.shortest(kT)) (k = 1)\n")
       var rows = [["state", "energy", "probability"]]
       for (index, energy) in input.values.enumerated() {
         rows.append([
@@ -68,17 +61,17 @@ public enum ThermoCommand: Command {
           TextFormatting.compact(system.probabilities[index]),
         ])
       }
-      try output.line(TextFormatting.table(rows, leftAligned: 0))
+      text += line(TextFormatting.table(rows, leftAligned: 0))
       let value = { (x: Double) in TextFormatting.compact(x) }
-      try output.write(
-        TextFormatting.table(
+      return text
+        + TextFormatting.table(
           [
             ["log partition function", "log Z", value(system.logPartitionFunction)],
             ["free energy", "F = -kT log Z", value(system.freeEnergy)],
             ["mean energy", "U = Σ p E", value(system.meanEnergy)],
             ["entropy (nats, units of k)", "S = (U - F) / kT", value(system.entropy)],
             ["heat capacity (units of k)", "C = Var(E) / kT²", value(system.heatCapacity)],
-          ], leftAligned: 2))
+          ], leftAligned: 2)
     }
   }
 }

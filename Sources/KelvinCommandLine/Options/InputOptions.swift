@@ -94,6 +94,43 @@ struct InputOptions: CommandOptions {
   }
 }
 
+/// A vector given inline (`--logits 2,1,0.5`) or as a row of a file (`--input FILE --row K`).
+struct VectorOptions {
+  var values: [Double]?
+  var file = InputOptions()
+
+  /// The inline option and the file options, embedded at `path`.
+  ///
+  /// - Parameters:
+  ///   - flag: The inline option's name (`logits`, `energies`).
+  ///   - valueName: Its placeholder.
+  ///   - help: Its help.
+  ///   - defaultText: What absence of both means, if anything.
+  static func declarations<Outer>(
+    at path: WritableKeyPath<Outer, VectorOptions>, _ flag: String, _ valueName: String,
+    help: String, default defaultText: String? = nil
+  ) -> [OptionDeclaration<Outer>] {
+    [
+      OptionDeclaration<VectorOptions>.option(
+        \.values, flag, valueName, help: help, .vector, default: defaultText
+      ).embedded(at: path)
+    ] + InputOptions.declarations(at: path.appending(path: \.file))
+  }
+
+  /// The inline option or `--input`, and the file options only with `--input`.
+  static func relations<Outer: CommandOptions>(at path: WritableKeyPath<Outer, VectorOptions>)
+    -> [OptionRelation<Outer>]
+  {
+    [.excludes(path.appending(path: \.values), path.appending(path: \.file.path))]
+      + InputOptions.relations(at: path.appending(path: \.file))
+  }
+
+  /// The vector, or `fallback` when neither the inline option nor a file is given.
+  func vector(flag: String, fallback: [Double]? = nil) throws -> InputVector {
+    try file.vector(inline: values ?? (file.path == nil ? fallback : nil), flag: flag)
+  }
+}
+
 /// A vector read from the command line or from one row of a file, with a name for messages.
 struct InputVector {
   /// The values.

@@ -3,9 +3,8 @@ import Kelvin
 /// What `process` and `sample` take: the logits (`--logits`, `--probs` or `--input`), the chain
 /// and the tokens accepted before processing.
 struct SamplingInputOptions: CommandOptions {
-  var logits: [Double]?
+  var logits = VectorOptions()
   var probabilities: [Double]?
-  var input = InputOptions()
   var chain = ChainOptions()
   var history: [Int]?
   var promptTokens: [Int]?
@@ -14,26 +13,26 @@ struct SamplingInputOptions: CommandOptions {
     of: .integer(0...Int(Int32.max)), count: Limits.tokenIDs)
 
   static var declarations: [OptionDeclaration<SamplingInputOptions>] {
-    [
-      .option(
-        \.logits, "logits", "L", help: "Comma-separated logits; -inf masks a token.", .vector),
-      .option(
-        \.probabilities, "probs", "P",
-        help:
-          "Comma-separated probabilities (or weights) instead of logits: logit = ln p, p = 0 masks.",
-        .vector),
-    ] + InputOptions.declarations(at: \.input) + ChainOptions.declarations(at: \.chain) + [
-      .option(
-        \.history, "history", "IDS",
-        help:
-          "Comma-separated generated token ids, accepted in order before processing (penalties, DRY, mirostat, no_repeat_ngram).",
-        tokenIDs),
-      .option(
-        \.promptTokens, "prompt-tokens", "IDS",
-        help:
-          "Comma-separated prompt token ids, accepted before --history (penalties with prompt=ignored skip them).",
-        tokenIDs),
-    ]
+    VectorOptions.declarations(
+      at: \.logits, "logits", "L", help: "Comma-separated logits; -inf masks a token.")
+      + [
+        .option(
+          \.probabilities, "probs", "P",
+          help:
+            "Comma-separated probabilities (or weights) instead of logits: logit = ln p, p = 0 masks.",
+          .vector)
+      ] + ChainOptions.declarations(at: \.chain) + [
+        .option(
+          \.history, "history", "IDS",
+          help:
+            "Comma-separated generated token ids, accepted in order before processing (penalties, DRY, mirostat, no_repeat_ngram).",
+          tokenIDs),
+        .option(
+          \.promptTokens, "prompt-tokens", "IDS",
+          help:
+            "Comma-separated prompt token ids, accepted before --history (penalties with prompt=ignored skip them).",
+          tokenIDs),
+      ]
   }
 
   static func declarations<Outer>(at path: WritableKeyPath<Outer, SamplingInputOptions>)
@@ -45,12 +44,11 @@ struct SamplingInputOptions: CommandOptions {
   static func relations<Outer: CommandOptions>(
     at path: WritableKeyPath<Outer, SamplingInputOptions>
   ) -> [OptionRelation<Outer>] {
-    let logits = path.appending(path: \.logits)
     let probabilities = path.appending(path: \.probabilities)
-    let file = path.appending(path: \.input.path)
     return [
-      .excludes(logits, file), .excludes(probabilities, logits), .excludes(probabilities, file),
-    ] + InputOptions.relations(at: path.appending(path: \.input))
+      .excludes(probabilities, path.appending(path: \.logits.values)),
+      .excludes(probabilities, path.appending(path: \.logits.file.path)),
+    ] + VectorOptions.relations(at: path.appending(path: \.logits))
       + ChainOptions.relations(at: path.appending(path: \.chain))
   }
 
@@ -64,7 +62,7 @@ struct SamplingInputOptions: CommandOptions {
       }
       return InputVector(values: logits, origin: "--probs")
     }
-    return try input.vector(inline: logits, flag: "--logits")
+    return try logits.vector(flag: "--logits")
   }
 
   /// The chain with `--prompt-tokens` and `--history` accepted; draws start at step 0.

@@ -81,3 +81,18 @@ final class CapturedText {
     CommandOutput { [self] in bytes.append(contentsOf: $0) }
   }
 }
+
+extension CommandOutput {
+  /// Writes a result in the format asked for: one JSON line, or the text for people.
+  ///
+  /// - Parameters:
+  ///   - format: `--format`.
+  ///   - json: The JSON document (without the trailing newline).
+  ///   - table: The text, with its own trailing newline.
+  func result(_ format: OutputFormat, json: () -> JSONValue, table: () throws -> String) throws {
+    switch format {
+    case .json: try line(json().serialized)
+    case .table: try write(table())
+    }
+  }
+}

@@ -77,6 +77,9 @@ public enum TextFormatting {
   }
 }
 
+/// `text` and a newline.
+func line(_ text: String) -> String { text + "\n" }
+
 extension String {
   func replacingTrailingSpaces() -> String {
     var text = self

@@ -1,40 +1,28 @@
-/// An option as completion scripts see it.
-struct CompletionOption {
-  let name: String
-  let takesValue: Bool
-  let help: String
-  let takesPath: Bool
-  let choices: [String]
-}
-
 /// A subcommand as completion scripts see it.
 struct CompletionEntry {
   let name: String
   let abstract: String
-  let options: [CompletionOption]
-  /// What the positional argument completes to: paths, choices, or nothing.
-  let argumentTakesPath: Bool
-  let argumentChoices: [String]
+  let options: [DeclaredOption]
+  let argument: DeclaredOption?
+
+  /// The words the positional argument completes to.
+  var argumentChoices: [String] { argument?.choices ?? [] }
+  /// Whether the positional argument is a path.
+  var argumentTakesPath: Bool { argument?.takesPath ?? false }
 }
 
 extension Command {
   /// The command's declarations, as completion scripts need them.
   static var completionEntry: CompletionEntry {
-    let declarations = Options.declarations
-    let positional = declarations.first(where: \.isPositional)
+    let options = declaredOptions
+    let help = DeclaredOption(
+      name: "help", synopsis: "--help", flag: "--help", help: "Show help information.",
+      defaultText: nil, counterexamples: [], choices: [], takesPath: false, isFlag: true,
+      isRequired: false, isPositional: false)
     return CompletionEntry(
       name: configuration.name, abstract: configuration.abstract,
-      options: declarations.filter { !$0.isPositional }.map {
-        CompletionOption(
-          name: $0.name, takesValue: !$0.isFlag, help: $0.help, takesPath: $0.takesPath,
-          choices: $0.choices)
-      } + [
-        CompletionOption(
-          name: "help", takesValue: false, help: "Show help information.", takesPath: false,
-          choices: [])
-      ],
-      argumentTakesPath: positional?.takesPath ?? false,
-      argumentChoices: positional?.choices ?? [])
+      options: options.filter { !$0.isPositional } + [help],
+      argument: options.first(where: \.isPositional))
   }
 }
 
@@ -82,7 +70,7 @@ enum CompletionScript {
       """
     for entry in entries {
       text += "    \(entry.name))\n      case \"$prev\" in\n"
-      for option in entry.options where option.takesValue {
+      for option in entry.options where !option.isFlag {
         if !option.choices.isEmpty {
           text +=
             "        --\(option.name)) COMPREPLY=($(compgen -W \(quoted(option.choices.joined(separator: " "))) -- \"$cur\")); return ;;\n"
@@ -116,11 +104,16 @@ enum CompletionScript {
     return text
   }
 
-  /// Escapes a description for zsh's `[…]` and `name:description` forms.
+  /// Escapes a description for zsh's `[…]` and `name:description` forms inside single
+  /// quotes: `[`, `]`, `:` and `\` get a backslash, `'` closes and reopens the quotes.
   static func zshText(_ text: String) -> String {
     var escaped = ""
     for character in text {
-      if "[]:\\'".contains(character) { escaped.append("\\") }
+      if character == "'" {
+        escaped += "'\\''"
+        continue
+      }
+      if "[]:\\".contains(character) { escaped.append("\\") }
       escaped.append(character)
     }
     return escaped
@@ -139,7 +132,7 @@ enum CompletionScript {
       for option in entry.options {
         let help = zshText(option.help)
         var action = ""
-        if option.takesValue {
+        if !option.isFlag {
           if !option.choices.isEmpty {
             action = ":\(option.name):(\(option.choices.joined(separator: " ")))"
           } else if option.takesPath {
@@ -150,9 +143,9 @@ enum CompletionScript {
         }
         text += "    '--\(option.name)[\(help)]\(action)' \\\n"
       }
-      if !entry.argumentChoices.isEmpty {
-        text += "    '1:argument:(\(entry.argumentChoices.joined(separator: " ")))' \\\n"
-      } else if entry.argumentTakesPath {
+      if let argument = entry.argument, !argument.choices.isEmpty {
+        text += "    '1:argument:(\(argument.choices.joined(separator: " ")))' \\\n"
+      } else if entry.argument?.takesPath == true {
         text += "    '1:file:_files' \\\n"
       }
       text += "    && return 0\n}\n\n"
@@ -199,7 +192,7 @@ enum CompletionScript {
       for option in entry.options {
         var line =
           "complete -c kelvin -n \(condition) -l \(option.name) -d \(quotedFish(option.help))"
-        if option.takesValue {
+        if !option.isFlag {
           if !option.choices.isEmpty {
             line += " -x -a \(quotedFish(option.choices.joined(separator: " ")))"
           } else if option.takesPath {
@@ -210,10 +203,10 @@ enum CompletionScript {
         }
         text += line + "\n"
       }
-      if !entry.argumentChoices.isEmpty {
+      if let argument = entry.argument, !argument.choices.isEmpty {
         text +=
-          "complete -c kelvin -n \(condition) -a \(quotedFish(entry.argumentChoices.joined(separator: " ")))\n"
-      } else if entry.argumentTakesPath {
+          "complete -c kelvin -n \(condition) -a \(quotedFish(argument.choices.joined(separator: " ")))\n"
+      } else if entry.argument?.takesPath == true {
         text += "complete -c kelvin -n \(condition) -F\n"
       }
     }

@@ -37,11 +37,11 @@ public struct HelpFormatter: Sendable {
   public func help<C: Command>(for command: C.Type) -> String {
     let configuration = C.configuration
     let declarations = C.Options.declarations
-    var text = "OVERVIEW: \(configuration.abstract)\n"
+    var text = hanging("OVERVIEW: ", configuration.abstract)
     if !configuration.discussion.isEmpty {
       text += "\n" + wrap(configuration.discussion, width: width).joined(separator: "\n") + "\n"
     }
-    text += "\nUSAGE: \(usage(for: command))\n\n"
+    text += "\n" + hanging("USAGE: ", usage(for: command)) + "\n"
     let arguments = declarations.filter(\.isPositional)
     if !arguments.isEmpty {
       text += "ARGUMENTS:\n" + columns(arguments.map { ($0.synopsis, describe($0)) }) + "\n"
@@ -63,7 +63,8 @@ public struct HelpFormatter: Sendable {
 
   /// The help of the tool itself, listing the subcommands.
   public func toolHelp(abstract: String, commands: [CommandConfiguration]) -> String {
-    var text = "OVERVIEW: \(abstract)\n\nUSAGE: \(Self.toolName) <subcommand> [<options>]\n\n"
+    var text =
+      hanging("OVERVIEW: ", abstract) + "\nUSAGE: \(Self.toolName) <subcommand> [<options>]\n\n"
     text += "OPTIONS:\n"
     text += columns([("--version", "Show the version."), ("-h, --help", "Show help information.")])
     text += "\nSUBCOMMANDS:\n"
@@ -90,8 +91,10 @@ public struct HelpFormatter: Sendable {
 
   /// Two aligned columns; the right one wrapped to the width.
   func columns(_ rows: [(String, String)]) -> String {
-    let indent = min(30, (rows.map(\.0.count).max() ?? 0) + 4)
-    let available = max(20, width - indent)
+    var indent = min(30, (rows.map(\.0.count).max() ?? 0) + 4)
+    // On a narrow terminal the descriptions go under their options instead.
+    if width - indent < 30 { indent = 6 }
+    let available = width - indent
     var text = ""
     for (left, right) in rows {
       let padded = "  " + left
@@ -105,6 +108,14 @@ public struct HelpFormatter: Sendable {
       }
     }
     return text
+  }
+
+  /// `label` then `text` wrapped, continuation lines indented under the text.
+  func hanging(_ label: String, _ text: String) -> String {
+    let margin = String(repeating: " ", count: label.count)
+    return wrap(text, width: width - label.count).enumerated().map { index, line in
+      (index == 0 ? label : margin) + line + "\n"
+    }.joined()
   }
 
   func wrapped(_ indent: String, _ text: String) -> String {

@@ -57,7 +57,8 @@ public struct DRY: LogitsProcessor {
     let breakerText = breakers.map { $0.map(String.init).joined(separator: ":") }
       .joined(separator: "|")
     return
-      "dry(multiplier=\(Check.format(multiplier)),base=\(Check.format(base)),allowed_length=\(allowedLength),last_n=\(lastN),breakers=\(breakerText))"
+      "dry(multiplier=\(Check.format(multiplier)),base=\(Check.format(base)),allowed_length=\(allowedLength),last_n=\(lastN)"
+      + (breakers.isEmpty ? ")" : ",breakers=\(breakerText))")
   }
 
   var isEnabled: Bool { multiplier != 0 && base >= 1 && lastN != 0 }
