@@ -90,7 +90,7 @@ struct SamplingCommandTests {
       ),
       (
         ["process", "--logits", "1,2", "--chain", "top_k=2", "--top-p", "0.5"], 64,
-        "give either --top-p or --chain, not both"
+        "--top-p does not apply with --chain"
       ),
       (
         ["process", "--logits", "1,2", "--history", "5"], 64,

@@ -95,10 +95,13 @@ struct ChainOptions: CommandOptions {
     -> [OptionRelation<Outer>]
   {
     let embedded = declarations(at: path)
-    let chain = embedded[0].keyPath
-    return embedded.dropFirst().filter { $0.name != "seed" }.map {
-      .excludes($0.keyPath, chain, because: "it sets a preset; with --chain write it in the chain")
-    }
+    return [
+      .excludesAll(
+        embedded[0].keyPath, embedded.dropFirst().filter { $0.name != "seed" }.map(\.keyPath),
+        because:
+          "--preset and its shorthands describe a preset; with --chain write the setting in the chain"
+      )
+    ]
   }
 
   /// The chain the options describe, for stream `sequence`.
