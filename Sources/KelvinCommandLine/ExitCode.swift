@@ -10,6 +10,16 @@ public enum ExitCode: Int32, Sendable {
   case noInput = 66
   /// Reading or writing failed.
   case ioError = 74
+  /// Standard output's reader closed the pipe while SIGPIPE was ignored: `kelvin` stops
+  /// quietly with the status a shell gives a process that SIGPIPE ended (128 + 13). With
+  /// SIGPIPE at its default the signal itself ends the process, with the same status.
+  case brokenPipe = 141
+  /// Interrupted by SIGHUP (128 + 1), after removing every unfinished output.
+  case hangUp = 129
+  /// Interrupted by SIGINT (Ctrl-C, 128 + 2), after removing every unfinished output.
+  case interrupted = 130
+  /// Terminated by SIGTERM (128 + 15), after removing every unfinished output.
+  case terminated = 143
 }
 
 /// An error that ends a command with a message on stderr and a non-zero exit status.

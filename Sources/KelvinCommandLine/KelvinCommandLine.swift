@@ -48,9 +48,10 @@ public enum KelvinCommandLine {
 
   /// Runs the tool with the process's arguments on the real streams and exits.
   public static func main() -> Never {
+    let output = CommandOutput.descriptor(STDOUT_FILENO, name: "standard output")
+    output.showsProgress = isatty(STDERR_FILENO) == 1
     let code = run(
-      Array(CommandLine.arguments.dropFirst()),
-      output: .descriptor(STDOUT_FILENO, name: "standard output"),
+      Array(CommandLine.arguments.dropFirst()), output: output,
       errors: .descriptor(STDERR_FILENO, name: "standard error"),
       environment: ProcessInfo.processInfo.environment)
     exit(code.rawValue)
@@ -106,10 +107,13 @@ public enum KelvinCommandLine {
         try command.execute(Array(arguments.dropFirst()), output: output, width: width)
       }
       try output.flush()
+      output.endProgress()
       return .success
     } catch {
       output.discard()
+      output.endProgress()
       let failure = ErrorReport(error)
+      if failure.error.exitCode == .brokenPipe { return .brokenPipe }
       let pointer = failure.error.exitCode == .usage ? helpPointer ?? "see 'kelvin --help'" : nil
       do {
         try errors.write(json ? failure.json : failure.text(helpPointer: pointer))

@@ -184,3 +184,34 @@ struct InvocationTableTests {
     #expect(dataError["code"] as? Int == 65 && dataError["flag"] == nil)
   }
 }
+
+/// Bytes from input that reach a message are escaped: no message can clear the screen,
+/// colour it or forge a line.
+@Suite("control bytes in messages")
+struct ControlBytesTests {
+  @Test(
+    "every path that quotes input escapes ESC, newlines and C1 controls",
+    arguments: [
+      ["softmax", "--logits", "1,\u{1B}[2J"], ["softmax", "--logits", "1", "--\u{1B}[31mx", "1"],
+      ["process", "--logits", "1,2", "--chain", "top_k=\u{1B}[2J"],
+      ["process", "--logits", "1,2", "--chain", "\u{1B}x"],
+      ["bandit", "--policies", "ucb(\u{9B}2J)"],
+      ["generate", "--prompt", "a\u{1B}[2J\nError: fake"],
+      ["softmax", "--input", "no\u{1B}[2Jsuch.npy"], ["inspect", "x\u{1B}.npy"],
+      ["softmax", "--logits", "1", "--format", "j\u{1B}son"], ["\u{1B}[2J"],
+    ])
+  func escaped(arguments: [String]) throws {
+    let result = try runExecutable(arguments)
+    #expect(result.status != 0)
+    #expect(!result.standardError.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{9B}" })
+    #expect(result.standardError.split(separator: "\n").count == 1, "\(result.standardError)")
+    #expect(result.standardError.contains("\\x1b") || result.standardError.contains("\\u{9b}"))
+  }
+
+  @Test("a dtype from a file with a control character is printed escaped")
+  func fileFields() throws {
+    let result = try runExecutable(["inspect", fixture("hostile/dtype_escape.npy")])
+    #expect(result.status == 65)
+    #expect(result.standardError.contains("unsupported dtype '<\\x0c4'"))
+  }
+}

@@ -10,6 +10,8 @@ public struct LabelledLogits {
   public let labels: [Int]
   /// Where the labels came from, for messages.
   public let labelsPath: String
+  /// Called after every row of every pass (for a progress line).
+  public var onRow: () -> Void = {}
 
   /// The number of classes (the row length).
   public var classes: Int { source.columns }
@@ -64,6 +66,7 @@ public struct LabelledLogits {
           "logits must be finite, found \(NumberFormatting.shortest(value))")
       }
       try body(row, labels[index])
+      onRow()
     }
   }
 

@@ -24,11 +24,11 @@ struct BenchmarkTimer {
       let end = DispatchTime.now().uptimeNanoseconds
       if iteration >= warmup { times.append(Double(end - start) / 1000) }
       if end - started > 2_000_000_000, end - lastReport > 1_000_000_000 {
-        output.progress("bench: \(iteration + 1)/\(iterations + warmup) calls\r")
+        output.progress("bench: \(iteration + 1)/\(iterations + warmup) calls")
         lastReport = end
       }
     }
-    if lastReport != started { output.progress("\n") }
+    output.endProgress()
     return times.sorted()
   }
 }

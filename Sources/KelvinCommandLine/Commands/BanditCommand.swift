@@ -37,6 +37,7 @@ enum BanditCommand: Command {
     var seed: UInt64 = 0
     var threads = 2
     var plot: String?
+    var quiet = false
     var format = OutputFormat.table
 
     /// The options, in help order.
@@ -51,7 +52,7 @@ enum BanditCommand: Command {
         .option(
           \.plot, "plot", "FILE.svg", help: "Plot average reward and % optimal action over time.",
           .svgPath, path: true),
-        .format(\.format),
+        .quiet(\.quiet), .format(\.format),
       ]
     }
 
@@ -99,6 +100,7 @@ enum BanditCommand: Command {
 
   /// Runs the testbed.
   static func run(_ options: Options, output: CommandOutput) throws {
+    if options.quiet { output.quiet() }
     let plot = try options.plot.map { try AtomicOutputFile(path: $0) }
     let testbed = BanditTestbed(
       arms: options.arms, runs: options.runs, steps: options.steps, seed: options.seed)
@@ -108,7 +110,7 @@ enum BanditCommand: Command {
         label: "bandit: \(policy.name) (\(index + 1)/\(options.policies.count))", output: output)
       curves.append(try testbed.run(policy, threads: options.threads) { reporter.report($0) })
     }
-    output.progress("\n")
+    output.endProgress()
     let names = options.policies.map(\.name)
     if let plot {
       try plot.write(LinePlot.banditComparison(names: names, curves: curves, testbed: testbed))

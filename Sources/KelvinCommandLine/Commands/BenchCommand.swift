@@ -14,8 +14,8 @@ enum BenchCommand: Command {
       greedy and --chain draw one token per row, one chain per row (sequence = row), without \
       log-probabilities unless --logprobs is given. --threads hands the rows out to threads. \
       --batch × --vocab may be at most \(Limits.batchValues) values. Build with -c release; \
-      debug builds are far slower. A progress line goes to stderr for runs longer than two \
-      seconds.
+      debug builds are far slower. A progress line goes to stderr (when it is a terminal) for \
+      runs longer than two seconds.
       """,
     examples: [
       "swift run -c release kelvin bench --op softmax --vocab 128256",
@@ -42,6 +42,7 @@ enum BenchCommand: Command {
     var seed: UInt64 = 0
     var input: String?
     var logprobs = false
+    var quiet = false
     var format = OutputFormat.table
 
     /// The options, in help order.
@@ -69,7 +70,7 @@ enum BenchCommand: Command {
         .flag(
           \.logprobs, "logprobs",
           help: "With --chain or greedy, also compute the log-probabilities."),
-        .format(\.format),
+        .quiet(\.quiet), .format(\.format),
       ]
     }
 
@@ -102,6 +103,7 @@ enum BenchCommand: Command {
 
   /// Runs the benchmark.
   static func run(_ options: Options, output: CommandOutput) throws {
+    if options.quiet { output.quiet() }
     var workload = try BenchWorkload(options)
     let times = try BenchmarkTimer(iterations: options.iterations).measure(
       output: output, prepare: { workload.prepare() }, call: { try workload.call() })

@@ -31,6 +31,7 @@ enum CalibrateCommand: Command {
     var bins = 15
     var binning = Binning.equalWidth
     var diagram: String?
+    var quiet = false
     var format = OutputFormat.table
 
     /// The options, in help order.
@@ -56,7 +57,7 @@ enum CalibrateCommand: Command {
           \.diagram, "diagram", "FILE.svg",
           help: "Write reliability diagrams (before and after) to this SVG file.", .svgPath,
           path: true),
-        .format(\.format),
+        .quiet(\.quiet), .format(\.format),
       ]
     }
 
@@ -69,10 +70,14 @@ enum CalibrateCommand: Command {
   /// Fits and reports.
   static func run(_ options: Options, output: CommandOutput) throws {
     // Every output is created (and its folder checked) before the fit.
+    if options.quiet { output.quiet() }
     let diagram = try options.diagram.map { try AtomicOutputFile(path: $0) }
     let study: CalibrationStudy
     if let input = options.input, let labels = options.labels {
-      let data = try LabelledLogits(logitsPath: input, labelsPath: labels)
+      var data = try LabelledLogits(logitsPath: input, labelsPath: labels)
+      // Passes are counted as they come: a Newton step each, then the two measurements.
+      let meter = ProgressReporter(label: "calibrate", unit: "rows read", output: output)
+      data.onRow = { meter.advance() }
       if let error = Limits.product(
         ("--bins", options.bins), ("classes", data.classes), limit: Limits.binCells,
         what: "class-wise bins")

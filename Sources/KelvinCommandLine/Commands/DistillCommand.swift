@@ -11,7 +11,7 @@ enum DistillCommand: Command {
       The teacher is a 64-unit network trained 60 epochs (over-confident); each student has 8 \
       hidden units and trains --epochs epochs on the same data, plainly or with the \
       distillation loss at temperature T and weight --alpha. Reports test accuracy and NLL. \
-      A progress line goes to stderr.
+      A progress line goes to stderr when it is a terminal.
       """,
     examples: ["kelvin distill", "kelvin distill --temperatures 2,8 --alpha 0.5 --format json"])
 
@@ -21,6 +21,7 @@ enum DistillCommand: Command {
     var alpha = 0.9
     var epochs = 20
     var seed: UInt64 = 1
+    var quiet = false
     var format = OutputFormat.table
 
     /// The options, in help order.
@@ -32,13 +33,14 @@ enum DistillCommand: Command {
         .option(\.alpha, "alpha", "A", help: "Weight of the soft term.", .number(.unitInterval)),
         .option(\.epochs, "epochs", "N", help: "Epochs per student.", .integer(Limits.epochs)),
         .option(\.seed, "seed", "S", help: "Seed of initialisation and example order.", .seed),
-        .format(\.format),
+        .quiet(\.quiet), .format(\.format),
       ]
     }
   }
 
   /// Runs the experiment.
   static func run(_ options: Options, output: CommandOutput) throws {
+    if options.quiet { output.quiet() }
     var experiment = DistillationExperiment()
     experiment.alpha = options.alpha
     experiment.studentEpochs = options.epochs
@@ -50,9 +52,9 @@ enum DistillCommand: Command {
       let percent = Int(fraction * 100)
       guard percent / 10 != shown / 10 else { return }
       shown = percent
-      output.progress("\rdistill: \(percent)% (\(stage))          ")
+      output.progress("distill: \(percent)% (\(stage))")
     }
-    output.progress("\n")
+    output.endProgress()
     switch options.format {
     case .json:
       func json(_ result: DistillationExperiment.Result) -> JSONValue {

@@ -105,20 +105,21 @@ enum GenerateCommand: Command {
       return try GenerateReport.comparison(comparison, prompt: options.prompt, options, output)
     }
     var chain = try options.chain.chain()
-    let streaming = options.format == .table
-    if streaming {
-      try output.write(options.prompt)
-      try output.flush()
-    }
+    // The prompt goes out with the first token, once the chain has worked on the model's
+    // logits: a chain that fails at once (a bias for a token outside the vocabulary) leaves
+    // stdout empty.
+    var pending = options.format == .table ? PrintableText.text(options.prompt) : nil
     let generation = try generate(
       prompt: prompt, model: &built.model, chain: &chain, tokenizer: built.tokenizer,
       maxTokens: options.maxTokens, stop: options.stop.map { [$0] } ?? [],
       topLogprobs: options.topLogprobs
     ) { step in
-      guard streaming else { return }
-      try output.write(step.text)
+      guard options.format == .table else { return }
+      try output.write((pending ?? "") + PrintableText.text(step.text))
+      pending = ""
       try output.flush()
     }
+    if let pending { try output.write(pending) }
     try GenerateReport.sampled(generation, chain: chain, options, built.tokenizer, output)
   }
 }

@@ -21,6 +21,7 @@ enum InspectCommand: Command {
     var path = ""
     var fileFormat: MatrixFileFormat?
     var tensor: String?
+    var quiet = false
     var format = OutputFormat.table
 
     /// The options, in help order.
@@ -35,24 +36,24 @@ enum InspectCommand: Command {
         .option(
           \.tensor, "tensor", "NAME", help: "For safetensors, inspect only this tensor.",
           .nonEmpty("a tensor name"), default: "every tensor"),
-        .format(\.format),
+        .quiet(\.quiet), .format(\.format),
       ]
     }
   }
 
   /// Reads the file and prints its description.
   static func run(_ options: Options, output: CommandOutput) throws {
+    if options.quiet { output.quiet() }
     let path = options.path
-    var names: [String?] = [options.tensor]
-    if options.tensor == nil, path != "-",
-      (options.fileFormat ?? MatrixFileFormat(path: path)) == .safetensors
-    {
-      let all = try MatrixFile.tensors(in: path, format: options.fileFormat).map(\.name)
-      if !all.isEmpty { names = all }  // none: opening reports "holds no tensors"
-    }
-    let reports = try names.map { name in
-      let source = try MatrixFile.open(path, format: options.fileFormat, tensor: name)
-      return (source.descriptor, try TensorStatistics(source))
+    // Every tensor of a safetensors file comes from one reading of its header.
+    let sources =
+      try options.tensor.map { [try MatrixFile.open(path, format: options.fileFormat, tensor: $0)] }
+      ?? MatrixFile.openAll(path, format: options.fileFormat)
+    let reports = try sources.map { source in
+      let meter = ProgressReporter(
+        label: "inspect \(source.descriptor.name ?? path)", total: source.rows, unit: "rows",
+        output: output)
+      return (source.descriptor, try TensorStatistics(source) { _ in meter.advance() })
     }
     switch options.format {
     case .json:
@@ -85,7 +86,7 @@ enum InspectCommand: Command {
   static func table(_ descriptor: TensorDescriptor, _ statistics: TensorStatistics, path: String)
     -> String
   {
-    let title = descriptor.name.map { "\(path) [\($0)]" } ?? path
+    let title = PrintableText.line(descriptor.name.map { "\(path) [\($0)]" } ?? path)
     let order =
       descriptor.elementType.byteCount == 1
       ? "" : descriptor.byteOrder == .littleEndian ? ", little-endian" : ", big-endian"
@@ -94,7 +95,10 @@ enum InspectCommand: Command {
       + TextFormatting.table(
         [
           ["format", descriptor.formatDescription],
-          ["dtype", "\(descriptor.typeSpelling) (\(descriptor.elementType.rawValue)\(order))"],
+          [
+            "dtype",
+            "\(PrintableText.line(descriptor.typeSpelling)) (\(descriptor.elementType.rawValue)\(order))",
+          ],
           ["shape", "[" + descriptor.dimensions.map(String.init).joined(separator: ", ") + "]"],
           ["rows × columns", "\(descriptor.rows) × \(descriptor.columns)"],
           ["count", String(statistics.count)], ["min", number(statistics.minimum)],

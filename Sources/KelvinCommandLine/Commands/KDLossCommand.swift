@@ -23,6 +23,7 @@ enum KDLossCommand: Command {
     var temperature = 1.0
     var alpha = 0.9
     var gradient: String?
+    var quiet = false
     var format = OutputFormat.table
 
     /// The options, in help order.
@@ -45,7 +46,7 @@ enum KDLossCommand: Command {
           \.gradient, "gradient", "OUT",
           help: "Write the gradient with respect to the student logits here (f8).", .outputPath,
           path: true),
-        .format(\.format),
+        .quiet(\.quiet), .format(\.format),
       ]
     }
 
@@ -60,8 +61,10 @@ enum KDLossCommand: Command {
   /// Computes the loss.
   static func run(_ options: Options, output: CommandOutput) throws {
     let loss = try DistillationLoss(temperature: options.temperature, alpha: options.alpha)
-    let student = try MatrixFile.open(options.student).allRows()
-    let teacher = try MatrixFile.open(options.teacher).allRows()
+    if options.quiet { output.quiet() }
+    let meter = ProgressReporter(label: "kd-loss: reading", unit: "rows", output: output)
+    let student = try MatrixFile.open(options.student).allRows { _ in meter.advance() }
+    let teacher = try MatrixFile.open(options.teacher).allRows { _ in meter.advance() }
     let labels = try options.labels.map { try MatrixFile.open($0).readIntegers() } ?? []
     let value = try loss.value(student: student, teacher: teacher, labels: labels)
     if let path = options.gradient {

@@ -29,6 +29,7 @@ enum SoftmaxCommand: Command {
     var output: String?
     var dtype = OutputDType.f4
     var log = false
+    var quiet = false
     var format = OutputFormat.table
 
     /// The options, in help order.
@@ -44,20 +45,23 @@ enum SoftmaxCommand: Command {
             .outputPath, path: true),
           .dtype(\.dtype, help: "Element type of --output."),
           .flag(\.log, "log", help: "Write log-probabilities instead of probabilities."),
-          .format(\.format),
+          .quiet(\.quiet), .format(\.format),
         ]
     }
 
     /// Which options go together.
     static var relations: [OptionRelation<Options>] {
-      [.requires(\.dtype, \.output), .requires(\.log, \.output)]
+      [.requires(\.dtype, \.output), .requires(\.log, \.output), .requires(\.quiet, \.output)]
         + VectorOptions.relations(at: \.logits)
     }
   }
 
   /// Computes and prints the distribution, or writes every row to `--output`.
   static func run(_ options: Options, output: CommandOutput) throws {
-    if let path = options.output { return try SoftmaxFileOutput(options, path: path).run(output) }
+    if let path = options.output {
+      if options.quiet { output.quiet() }
+      return try SoftmaxFileOutput(options, path: path).run(output)
+    }
     let input = try options.logits.vector(flag: "--logits")
     let tau = options.temperature
     let (p, logP) = try input.compute {

@@ -35,10 +35,18 @@ struct SoftmaxFileOutput {
       writer = try MatrixWriter(
         path: path, dimensions: dimensions, elementType: dtype, tensorName: what)
       // Float in, Float out takes the vectorised kernels; float64 on either side stays Double.
+      let meter = ProgressReporter(
+        label: "softmax", total: range.count, unit: "rows", output: output)
       if source.descriptor.elementType != .float64 && options.dtype != .f8 {
-        try source.write(rows: range, as: Float.self, to: writer) { try transform($1) }
+        try source.write(rows: range, as: Float.self, to: writer) {
+          try transform($1)
+          meter.advance()
+        }
       } else {
-        try source.write(rows: range, as: Double.self, to: writer) { try transform($1) }
+        try source.write(rows: range, as: Double.self, to: writer) {
+          try transform($1)
+          meter.advance()
+        }
       }
       (rows, columns) = (range.count, source.columns)
     } else {

@@ -22,6 +22,7 @@ enum SynthCommand: Command {
     var seed: UInt64 = 0
     var output = ""
     var dtype = OutputDType.f4
+    var quiet = false
     var format = OutputFormat.table
 
     /// The options, in help order.
@@ -40,7 +41,7 @@ enum SynthCommand: Command {
           help: "The file to write (.npy, .safetensors, .json, .csv or .tsv).",
           .outputPath, required: true, path: true),
         .dtype(\.dtype, help: "Element type."),
-        .format(\.format),
+        .quiet(\.quiet), .format(\.format),
       ]
     }
 
@@ -56,7 +57,9 @@ enum SynthCommand: Command {
 
   /// Generates and writes the file.
   static func run(_ options: Options, output: CommandOutput) throws {
+    if options.quiet { output.quiet() }
     let dtype = options.dtype.elementType
+    let meter = ProgressReporter(label: "synth", total: options.rows, unit: "rows", output: output)
     var logits = GaussianLogits(standardDeviation: options.sigma, seed: options.seed)
     var row = [Double](repeating: 0, count: options.vocabulary)
     let writer = try MatrixWriter(
@@ -65,6 +68,7 @@ enum SynthCommand: Command {
     for _ in 0..<options.rows {
       logits.fill(&row)
       try writer.append(row)
+      meter.advance()
     }
     try writer.commit()
     try output.result(options.format) {

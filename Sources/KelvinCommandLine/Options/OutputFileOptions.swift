@@ -23,6 +23,13 @@ extension OptionDeclaration {
       .choice(OutputFormat.self))
   }
 
+  /// `--quiet`, which every long command takes.
+  static func quiet(_ keyPath: WritableKeyPath<Options, Bool>) -> OptionDeclaration {
+    .flag(
+      keyPath, "quiet",
+      help: "No progress line on stderr (progress is shown only when stderr is a terminal).")
+  }
+
   /// `--output-dtype f2|f4|f8`.
   static func dtype(_ keyPath: WritableKeyPath<Options, OutputDType>, help: String)
     -> OptionDeclaration where Options: CommandOptions

@@ -1,4 +1,5 @@
 import Foundation
+import Kelvin
 
 /// Where a command writes its result, as it goes: standard output, or a string the tests read.
 ///
@@ -12,6 +13,11 @@ public final class CommandOutput {
   /// Where warnings and progress lines go (standard error), unbuffered; failures there are
   /// ignored, as there is nowhere left to report them.
   var diagnostics: (String) -> Void = { _ in }
+  /// Whether progress lines are shown: only when standard error is a terminal (so `2>log`
+  /// collects no `\r` lines), and never after ``quiet()``.
+  public var showsProgress = false
+  /// Whether a progress line is on the terminal, to be ended before anything else.
+  var progressShown = false
   var buffer: [UInt8] = []
   /// Bytes handed to the destination so far.
   public private(set) var bytesWritten = 0
@@ -46,10 +52,30 @@ public final class CommandOutput {
   }
 
   /// Writes a warning line to standard error: `warning: <text>`.
-  public func warn(_ text: String) { diagnostics("warning: \(text)\n") }
+  public func warn(_ text: String) {
+    endProgress()
+    diagnostics("warning: \(PrintableText.line(text))\n")
+  }
 
-  /// Writes a progress text to standard error as it is (a `\r` line that updates).
-  public func progress(_ text: String) { diagnostics(text) }
+  /// Replaces the progress line on standard error with `text` (when progress is shown).
+  public func progress(_ text: String) {
+    guard showsProgress else { return }
+    diagnostics("\r\u{1B}[K" + text)
+    progressShown = true
+  }
+
+  /// Clears the progress line, if one is shown.
+  public func endProgress() {
+    guard progressShown else { return }
+    diagnostics("\r\u{1B}[K")
+    progressShown = false
+  }
+
+  /// No progress lines from now on (`--quiet`).
+  public func quiet() {
+    endProgress()
+    showsProgress = false
+  }
 
   /// Drops what is buffered (after an error).
   func discard() { buffer.removeAll(keepingCapacity: true) }
@@ -64,6 +90,8 @@ public final class CommandOutput {
         let written = Foundation.write(descriptor, base + offset, bytes.count - offset)
         if written < 0 {
           if errno == EINTR { continue }
+          // The reader has gone (SIGPIPE ignored): end quietly, as a shell expects.
+          if errno == EPIPE { throw CommandError(.brokenPipe, "", flag: nil) }
           throw CommandError(.ioError, "\(name): \(String(cString: strerror(errno)))")
         }
         offset += written

@@ -20,9 +20,10 @@ struct ErrorReport {
     }
   }
 
-  /// `Error: <message>`, with a pointer to the help for usage errors.
+  /// `Error: <message>`, with a pointer to the help for usage errors; control characters
+  /// from input are escaped, so the message stays one visible line.
   func text(helpPointer: String?) -> String {
-    "Error: \(error.message)" + (helpPointer.map { " (\($0))" } ?? "") + "\n"
+    "Error: \(PrintableText.line(error.message))" + (helpPointer.map { " (\($0))" } ?? "") + "\n"
   }
 
   /// `{"error":{"code":64,"message":"…","flag":"--temperature"}}`.

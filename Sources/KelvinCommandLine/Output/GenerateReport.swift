@@ -76,7 +76,7 @@ enum GenerateReport {
           "  " + TextFormatting.right(String(index + 1), 4)
             + TextFormatting.right(TextFormatting.fixed(beam.score, decimals: 4), 10)
             + TextFormatting.right(TextFormatting.fixed(beam.logprob, decimals: 3), 10)
-            + "  " + continuation)
+            + "  " + PrintableText.line(continuation))
       }
     }
   }
@@ -98,14 +98,14 @@ enum GenerateReport {
       try output.line(
         JSONValue.object([("prompt", .string(prompt)), ("rows", .array(rows))]).serialized)
     case .table:
-      try output.line("prompt: \(prompt)")
+      try output.line("prompt: \(PrintableText.line(prompt))")
       for row in comparison.rows {
         try output.line(
           "\nτ = \(NumberFormatting.shortest(row.temperature))   perplexity "
             + "\(TextFormatting.fixed(row.perplexity, decimals: 2))   distinct-2 "
             + TextFormatting.fixed(row.distinct2, decimals: 2))
         for (index, sample) in row.texts.enumerated() {
-          try output.line("  \(index + 1). \(prompt)\(sample)")
+          try output.line("  \(index + 1). \(PrintableText.line(prompt + sample))")
         }
       }
     }

@@ -29,8 +29,9 @@ public struct SpecificationError: Error, Sendable, Equatable, CustomStringConver
     self.isSyntaxError = true
   }
 
-  /// The one-line message: `'<text>' <problem>` for syntax, `<item>: <problem>` otherwise.
+  /// The one-line message: `'<text>' <problem>` for syntax, `<item>: <problem>` otherwise,
+  /// with control characters escaped.
   public var description: String {
-    isSyntaxError ? "'\(text)' \(problem)" : "\(text): \(problem)"
+    PrintableText.line(isSyntaxError ? "'\(text)' \(problem)" : "\(text): \(problem)")
   }
 }

@@ -129,9 +129,10 @@ public struct ValueRuleViolation: Error, Sendable, Equatable {
   /// One line: `SUBJECT must be REQUIREMENT, got 'TEXT'`, or
   /// `SUBJECT: entry N must be …` for a list entry, or `SUBJECT: EXPLANATION`.
   public func message(subject: String) -> String {
-    if let explanation { return "\(subject): \(explanation)" }
+    if let explanation { return PrintableText.line("\(subject): \(explanation)") }
     let entryPart = entry.map { ": entry \($0)" } ?? ""
     let reasonPart = reason.map { " (\($0))" } ?? ""
-    return "\(subject)\(entryPart) must be \(requirement), got '\(text)'\(reasonPart)"
+    return PrintableText.line(
+      "\(subject)\(entryPart) must be \(requirement), got '\(text)'\(reasonPart)")
   }
 }

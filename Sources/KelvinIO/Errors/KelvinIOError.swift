@@ -1,3 +1,5 @@
+import KelvinCore
+
 /// An error reading or writing a file of logits, probabilities or labels.
 ///
 /// ``description`` is one line that names the file and the problem, for example
@@ -35,9 +37,10 @@ public struct KelvinIOError: Error, Sendable, Equatable, CustomStringConvertible
     KelvinIOError(.malformed, path: path, problem)
   }
 
-  /// `path: problem`, or `path row N: problem`.
+  /// `path: problem`, or `path row N: problem`, with control characters (from a file name,
+  /// a tensor name, a dtype) escaped so that the message stays one visible line.
   public var description: String {
-    guard let row else { return "\(path): \(problem)" }
-    return "\(path) row \(row): \(problem)"
+    guard let row else { return PrintableText.line("\(path): \(problem)") }
+    return PrintableText.line("\(path) row \(row): \(problem)")
   }
 }

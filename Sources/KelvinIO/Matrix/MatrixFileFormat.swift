@@ -71,6 +71,18 @@ public enum MatrixFile {
     }
   }
 
+  /// Every tensor of a file as a source: one for `.npy`, JSON and CSV, all of them (from one
+  /// reading of the header) for safetensors.
+  ///
+  /// - Throws: ``KelvinIOError``.
+  public static func openAll(_ path: String, format: MatrixFileFormat? = nil) throws
+    -> [any MatrixSource]
+  {
+    let resolved = path == "-" ? format : (format ?? MatrixFileFormat(path: path))
+    if resolved == .safetensors { return try SafetensorsFormat.openAll(path) }
+    return [try open(path, format: format)]
+  }
+
   /// The descriptors of every tensor in a file: one for `.npy`, JSON and CSV, all of them for
   /// safetensors.
   ///

@@ -75,12 +75,16 @@ extension MatrixSource {
 
   /// Every row as an array of doubles.
   ///
+  /// - Parameter progress: Called after each row with the number of rows read.
   /// - Throws: ``KelvinIOError`` when the file cannot be read.
   /// - Complexity: O(rows · columns) memory.
-  public func allRows() throws -> [[Double]] {
+  public func allRows(progress: (Int) -> Void = { _ in }) throws -> [[Double]] {
     var result: [[Double]] = []
     result.reserveCapacity(rows)
-    try forEachRow(as: Double.self) { _, row in result.append(Array(row)) }
+    try forEachRow(as: Double.self) { index, row in
+      result.append(Array(row))
+      progress(index + 1)
+    }
     return result
   }
 

@@ -19,14 +19,18 @@ public struct TensorStatistics: Sendable, Equatable {
   ///
   /// The mean is accumulated in `Double` per row and combined across rows.
   ///
+  /// - Parameters:
+  ///   - source: The tensor.
+  ///   - progress: Called after each row with the number of rows read so far.
   /// - Throws: ``KelvinIOError`` when the file cannot be read.
   /// - Complexity: O(n) time, O(block) memory.
-  public init(_ source: any MatrixSource) throws {
+  public init(_ source: any MatrixSource, progress: (Int) -> Void = { _ in }) throws {
     var sum = 0.0
     var finiteCount = 0
     var low = Double.infinity
     var high = -Double.infinity
-    try source.forEachRow(as: Double.self) { _, row in
+    try source.forEachRow(as: Double.self) { index, row in
+      defer { progress(index + 1) }
       var rowSum = 0.0
       for value in row {
         if value.isNaN {

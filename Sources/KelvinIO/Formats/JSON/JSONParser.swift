@@ -2,13 +2,15 @@
 /// error reported with its byte offset, no recursion deeper than ``maximumDepth``.
 ///
 /// With `allowsNonFiniteNumbers`, it also reads the tokens `NaN`, `Infinity` and `-Infinity`
-/// that Python's `json` module writes for non-finite floats.
+/// that Python's `json` module writes for non-finite floats. A key given twice in one object
+/// is an error (Python keeps the last, some readers the first: refusing is the safe choice).
 public struct JSONParser {
   /// The deepest nesting accepted.
   public static let maximumDepth = 128
 
   let bytes: [UInt8]
   let allowsNonFiniteNumbers: Bool
+  let compactsNumbers: Bool
   var position = 0
   var depth = 0
 
@@ -17,12 +19,17 @@ public struct JSONParser {
   /// - Parameters:
   ///   - bytes: The document's bytes.
   ///   - allowsNonFiniteNumbers: Whether `NaN`, `Infinity` and `-Infinity` are accepted.
+  ///   - compactsNumbers: Whether arrays of numbers become ``JSONNode/numbers(_:)`` (8 bytes a
+  ///     value) rather than nodes that keep each number's text (for headers, whose integers
+  ///     must be written as integers).
   /// - Returns: The root value.
   /// - Throws: ``JSONParser/SyntaxError`` naming the byte offset and what was expected.
-  public static func parse(_ bytes: [UInt8], allowsNonFiniteNumbers: Bool = false) throws
-    -> JSONNode
-  {
-    var parser = JSONParser(bytes: bytes, allowsNonFiniteNumbers: allowsNonFiniteNumbers)
+  public static func parse(
+    _ bytes: [UInt8], allowsNonFiniteNumbers: Bool = false, compactsNumbers: Bool = true
+  ) throws -> JSONNode {
+    var parser = JSONParser(
+      bytes: bytes, allowsNonFiniteNumbers: allowsNonFiniteNumbers,
+      compactsNumbers: compactsNumbers)
     parser.skipWhitespace()
     let value = try parser.parseValue()
     parser.skipWhitespace()
@@ -88,6 +95,7 @@ public struct JSONParser {
   mutating func parseObject() throws -> JSONNode {
     position += 1  // {
     var members: [(String, JSONNode)] = []
+    var keys = Set<String>()
     skipWhitespace()
     if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
       position += 1
@@ -98,7 +106,12 @@ public struct JSONParser {
       guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
         throw error("expected a string key")
       }
+      let keyOffset = position
       let key = try parseString()
+      guard keys.insert(key).inserted else {
+        throw SyntaxError(
+          offset: keyOffset, message: "the key \"\(key)\" appears twice in one object")
+      }
       skipWhitespace()
       guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
         throw error("expected ':' after a key")
@@ -130,9 +143,10 @@ public struct JSONParser {
     while true {
       skipWhitespace()
       let value = try parseValue()
-      if nodes == nil, case .number(let number, _) = value {
+      if compactsNumbers, nodes == nil, case .number(let number, _) = value {
         numbers.append(number)
       } else {
+        // Numbers compacted so far lose their text (only when compacting).
         if nodes == nil { nodes = numbers.map { .number($0, text: "") } }
         nodes?.append(value)
       }
@@ -144,7 +158,7 @@ public struct JSONParser {
       }
       guard bytes[position] == UInt8(ascii: "]") else { throw error("expected ',' or ']'") }
       position += 1
-      return nodes.map(JSONNode.array) ?? .numbers(numbers)
+      return nodes.map(JSONNode.array) ?? (compactsNumbers ? .numbers(numbers) : .array([]))
     }
   }
 

@@ -124,7 +124,7 @@ struct NpyHeader: Equatable {
       throw KelvinIOError.malformed(
         path, "the header's 'fortran_order' is missing or not a boolean")
     }
-    guard case .sequence(let shapeElements) = shape else {
+    guard case .tuple(let shapeElements) = shape else {
       throw KelvinIOError.malformed(path, "the header's 'shape' is missing or not a tuple")
     }
     var dimensions: [Int] = []

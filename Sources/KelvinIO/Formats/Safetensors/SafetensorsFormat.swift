@@ -16,7 +16,7 @@ enum SafetensorsFormat {
     let file = try InputFile(path: path)
     let header = try SafetensorsHeader.read(from: file)
     let names = header.entries.map(\.name)
-    let list = names.map { "'\($0)'" }.joined(separator: ", ")
+    let list = listing(names)
     let chosen: SafetensorsHeader.Entry
     if let name {
       guard let entry = header.entries.first(where: { $0.name == name }) else {
@@ -35,6 +35,27 @@ enum SafetensorsFormat {
     }
     return BinaryMatrixSource(
       file: file, descriptor: descriptor(chosen), dataOffset: header.dataOffset + chosen.begin)
+  }
+
+  /// Every tensor of the file, from one reading of its header (linear in the header).
+  ///
+  /// - Throws: ``KelvinIOError``.
+  static func openAll(_ path: String) throws -> [BinaryMatrixSource] {
+    let file = try InputFile(path: path)
+    let header = try SafetensorsHeader.read(from: file)
+    guard !header.entries.isEmpty else {
+      throw KelvinIOError.malformed(path, "the file holds no tensors")
+    }
+    return header.entries.map {
+      BinaryMatrixSource(
+        file: file, descriptor: descriptor($0), dataOffset: header.dataOffset + $0.begin)
+    }
+  }
+
+  /// Tensor names for a message: the first ten, then how many more.
+  static func listing(_ names: [String]) -> String {
+    let shown = names.prefix(10).map { "'\($0)'" }.joined(separator: ", ")
+    return names.count > 10 ? "\(shown) and \(names.count - 10) more" : shown
   }
 
   static func descriptor(_ entry: SafetensorsHeader.Entry) -> TensorDescriptor {

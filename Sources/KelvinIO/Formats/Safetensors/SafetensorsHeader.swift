@@ -2,9 +2,11 @@
 ///
 /// Layout (huggingface/safetensors): an unsigned 64-bit little-endian header length N, N bytes
 /// of UTF-8 JSON — an object mapping tensor names to `{"dtype", "shape", "data_offsets"}`, plus
-/// an optional `"__metadata__"` string map, which Kelvin ignores — then the data section.
-/// Offsets are `[begin, end)` relative to the start of the data section; tensors are
-/// little-endian and C-contiguous.
+/// an optional `"__metadata__"` string-to-string map, which Kelvin checks and ignores — then
+/// the data section. Offsets are `[begin, end)` relative to the start of the data section,
+/// written as integers; the tensors cover the data section exactly (no hole, no overlap, no
+/// trailing byte), as the reference implementation requires; tensors are little-endian and
+/// C-contiguous. A key given twice anywhere in the header is an error.
 struct SafetensorsHeader {
   /// Headers longer than this are refused before they are read (the reference implementation's
   /// limit is 100,000,000 bytes).
@@ -61,7 +63,7 @@ struct SafetensorsHeader {
     }
     let root: JSONNode
     do {
-      root = try JSONParser.parse(headerBytes)
+      root = try JSONParser.parse(headerBytes, compactsNumbers: false)
     } catch let error as JSONParser.SyntaxError {
       throw KelvinIOError.malformed(path, "header: \(error)")
     }
@@ -72,6 +74,14 @@ struct SafetensorsHeader {
     let dataSize = file.size - dataOffset
     var entries: [Entry] = []
     var names = Set<String>()
+    for (name, node) in members where name == "__metadata__" {
+      guard case .object(let pairs) = node,
+        pairs.allSatisfy({ if case .string = $0.1 { true } else { false } })
+      else {
+        throw KelvinIOError.malformed(
+          path, "'__metadata__' must map strings to strings, found \(node.kindName)")
+      }
+    }
     for (name, node) in members where name != "__metadata__" {
       guard names.insert(name).inserted else {
         throw KelvinIOError.malformed(path, "tensor '\(name)' appears twice in the header")
@@ -79,9 +89,27 @@ struct SafetensorsHeader {
       entries.append(try entry(name, node, dataSize: dataSize, path: path))
     }
     let ordered = entries.sorted { ($0.begin, $0.end) < ($1.begin, $1.end) }
-    for (previous, next) in zip(ordered, ordered.dropFirst()) where next.begin < previous.end {
+    for (previous, next) in zip(ordered, ordered.dropFirst()) {
+      if next.begin < previous.end {
+        throw KelvinIOError.malformed(
+          path, "tensors '\(previous.name)' and '\(next.name)' overlap in the data section")
+      }
+      if next.begin > previous.end {
+        throw KelvinIOError.malformed(
+          path,
+          "the data section has a hole: bytes \(previous.end)..<\(next.begin) belong to no tensor")
+      }
+    }
+    if let first = ordered.first, first.begin > 0 {
       throw KelvinIOError.malformed(
-        path, "tensors '\(previous.name)' and '\(next.name)' overlap in the data section")
+        path, "the data section has a hole: bytes 0..<\(first.begin) belong to no tensor")
+    }
+    let covered = ordered.last?.end ?? 0
+    guard covered == dataSize else {
+      throw KelvinIOError.malformed(
+        path,
+        "the data section holds \(dataSize) bytes but the tensors cover \(covered) (trailing bytes)"
+      )
     }
     return SafetensorsHeader(entries: entries, dataOffset: dataOffset)
   }
