@@ -50,8 +50,10 @@ struct InvocationTableTests {
         "the limit is 4294967296"
       ),
       (
-        ["sample", "--logits", "1,2", "--count", "1000000", "--top-logprobs", "1000"], 64,
-        "alternatives; the limit is 10000000"
+        [
+          "sample", "--logits", "1,2", "--count", "1000000", "--top-logprobs", "1000", "--format",
+          "json",
+        ], 64, "alternatives; the limit is 10000000"
       ),
       // Bad values that were accepted.
       (
@@ -143,8 +145,13 @@ struct InvocationTableTests {
     #expect(result.standardOutput.isEmpty)
     let lines = result.standardError.split(separator: "\n")
     #expect(lines.count == 1, "\(result.standardError)")
-    #expect(lines.first?.hasPrefix("Error: ") == true)
-    #expect(lines.first?.contains(message) == true, "\(lines.first ?? "")")
+    if arguments.contains("json") {
+      let error = try parseJSON(result.standardError)["error"] as? [String: Any]
+      #expect((error?["message"] as? String)?.contains(message) == true, "\(result.standardError)")
+    } else {
+      #expect(lines.first?.hasPrefix("Error: ") == true)
+      #expect(lines.first?.contains(message) == true, "\(lines.first ?? "")")
+    }
   }
 
   @Test("what used to be refused or ignored now works as documented")

@@ -31,7 +31,7 @@ enum DemoCommand: Command {
         .option(\.output, "output", "OUT", help: "Where.", .nonEmpty("a file path"), path: true),
         .option(
           \.format, "format", "format", help: "Output format: table or json.",
-          .choice(OutputFormat.self)),
+          .choice([("table", OutputFormat.table), ("json", .json)])),
       ]
     }
 

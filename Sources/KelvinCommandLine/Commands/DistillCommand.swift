@@ -56,17 +56,17 @@ enum DistillCommand: Command {
     }
     output.endProgress()
     switch options.format {
-    case .json:
+    case .json, .jsonl:
       func json(_ result: DistillationExperiment.Result) -> JSONValue {
         .object([
           ("temperature", .optionalNumber(result.temperature)),
           ("accuracy", .number(result.accuracy)), ("nll", .number(result.negativeLogLikelihood)),
         ])
       }
-      try output.line(
+      try output.json(
         JSONValue.object([
           ("teacher", json(results[0])), ("students", .array(results.dropFirst().map(json))),
-        ]).serialized)
+        ]))
     case .table:
       var rows = [["model", "test accuracy", "test NLL"]]
       for (index, result) in results.enumerated() {

@@ -68,7 +68,7 @@ enum GenerateCommand: Command {
           \.samples, "samples", "N", help: "With --temperatures: samples per temperature.",
           .integer(Limits.samples)),
       ] + ChainOptions.declarations(at: \.chain) + ModelOptions.declarations(at: \.model) + [
-        .format(\.format)
+        .format(\.format, streams: true)
       ]
     }
 
@@ -114,9 +114,13 @@ enum GenerateCommand: Command {
       maxTokens: options.maxTokens, stop: options.stop.map { [$0] } ?? [],
       topLogprobs: options.topLogprobs
     ) { step in
-      guard options.format == .table else { return }
-      try output.write((pending ?? "") + PrintableText.text(step.text))
-      pending = ""
+      switch options.format {
+      case .table:
+        try output.write((pending ?? "") + PrintableText.text(step.text))
+        pending = ""
+      case .jsonl: try output.json(GenerateReport.step(json: step, options, built.tokenizer))
+      case .json: return
+      }
       try output.flush()
     }
     if let pending { try output.write(pending) }

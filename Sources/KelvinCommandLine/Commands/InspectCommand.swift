@@ -56,12 +56,12 @@ enum InspectCommand: Command {
       return (source.descriptor, try TensorStatistics(source) { _ in meter.advance() })
     }
     switch options.format {
-    case .json:
-      try output.line(
+    case .json, .jsonl:
+      try output.json(
         JSONValue.object([
           ("file", .string(path)), ("format", .string(reports.first?.0.formatDescription ?? "")),
           ("tensors", .array(reports.map(json))),
-        ]).serialized)
+        ]))
     case .table:
       try output.write(reports.map { table($0, $1, path: path) }.joined(separator: "\n"))
     }

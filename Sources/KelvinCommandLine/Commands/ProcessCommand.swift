@@ -22,16 +22,17 @@ enum ProcessCommand: Command {
   /// The options of `kelvin process`.
   struct Options: CommandOptions {
     var sampling = SamplingInputOptions()
+    var top = 20
     var format = OutputFormat.table
 
     /// The options, in help order.
     static var declarations: [OptionDeclaration<Options>] {
-      SamplingInputOptions.declarations(at: \.sampling) + [.format(\.format)]
+      SamplingInputOptions.declarations(at: \.sampling) + [.top(\.top), .format(\.format)]
     }
 
     /// Which options exclude each other.
     static var relations: [OptionRelation<Options>] {
-      SamplingInputOptions.relations(at: \.sampling)
+      SamplingInputOptions.relations(at: \.sampling) + [.tableOnly(\.top, \.format)]
     }
   }
 
@@ -51,28 +52,35 @@ enum ProcessCommand: Command {
       )
     }.sorted { ($1.probability, $0.token) < ($0.probability, $1.token) }
     switch options.format {
-    case .json:
+    case .json, .jsonl:
       let list: [JSONValue] = survivors.map { row in
         .object([
           ("token", .integer(row.token)), ("logit", .number(row.logit)),
           ("probability", .number(row.probability)),
         ])
       }
-      try output.line(
-        JSONValue.object([("chain", .string(chain.specification)), ("candidates", .array(list))])
-          .serialized)
+      try output.json(
+        JSONValue.object([("chain", .string(chain.specification)), ("candidates", .array(list))]))
     case .table:
       try output.line("chain: \(chain.specification)")
       try output.line("\(survivors.count) of \(logits.count) tokens survive\n")
-      let rows =
-        [["token", "logit", "probability"]]
-        + survivors.map {
-          [
-            String($0.token), TextFormatting.readable($0.logit),
-            TextFormatting.compact($0.probability),
-          ]
-        }
-      try output.write(TextFormatting.table(rows, leftAligned: 0))
+      // Survivors are already most probable first: the first N are the top N.
+      let shown = options.top == 0 ? survivors.count : min(options.top, survivors.count)
+      try TextFormatting.stream(
+        header: ["token", "logit", "probability"], count: shown,
+        widths: [String(logits.count - 1).count, 13, 11], to: output
+      ) { index in
+        let row = survivors[index]
+        return [
+          String(row.token), TextFormatting.readable(row.logit),
+          TextFormatting.compact(row.probability),
+        ]
+      }
+      if shown < survivors.count {
+        try output.line(
+          "(the \(shown) most probable shown; \(survivors.count - shown) more survivors not shown: --top 0 shows all)"
+        )
+      }
     }
   }
 }

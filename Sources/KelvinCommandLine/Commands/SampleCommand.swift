@@ -13,7 +13,8 @@ enum SampleCommand: Command {
       nothing truncated), as APIs report logprobs; processed logprob under the final \
       distribution the draw used. --top-logprobs K lists the K most likely tokens under the \
       raw distribution (all of them when the vocabulary is smaller). The table streams one \
-      line per draw.
+      line per draw, and --format jsonl writes one JSON object per draw as it is drawn \
+      ({"draw":…,"token":…,"logprob":…,"processed_logprob":…}).
       """,
     examples: [
       "kelvin sample --logits 2,1,0.5,0.1 --chain 'temperature=0.7;dist' --seed 42 --count 5",
@@ -34,7 +35,7 @@ enum SampleCommand: Command {
         .option(
           \.topLogprobs, "top-logprobs", "K", help: "Alternatives to list per draw.",
           .integer(Limits.topLogprobs)),
-        .format(\.format),
+        .format(\.format, streams: true),
       ]
     }
 
@@ -45,6 +46,7 @@ enum SampleCommand: Command {
 
     /// The alternatives of every draw must fit in memory for the JSON document.
     func validate(given: GivenOptions<Options>) throws {
+      guard format == .json else { return }  // the table and JSON Lines stream
       if let error = Limits.product(
         ("--count", count), ("--top-logprobs", topLogprobs), limit: 10_000_000,
         what: "alternatives")
@@ -69,6 +71,17 @@ enum SampleCommand: Command {
     }
     let first = try draw(0)  // every check of the data before the first line
     switch options.format {
+    case .jsonl:
+      for index in 0..<options.count {
+        let token = index == 0 ? first : try draw(index)
+        var members: [(String, JSONValue)] = [
+          ("draw", .integer(index)), ("token", .integer(token.token)),
+          ("logprob", .optionalNumber(token.rawLogprob)),
+          ("processed_logprob", .optionalNumber(token.processedLogprob)),
+        ]
+        if k > 0 { members.append(("top_logprobs", .array(token.topLogprobs.map(json)))) }
+        try output.json(.object(members))
+      }
     case .json:
       let draws = [first] + (try (1..<options.count).map(draw))
       var members: [(String, JSONValue)] = [
@@ -80,7 +93,7 @@ enum SampleCommand: Command {
       if k > 0 {
         members.append(("top_logprobs", .array(draws.map { .array($0.topLogprobs.map(json)) })))
       }
-      try output.line(JSONValue.object(members).serialized)
+      try output.json(JSONValue.object(members))
     case .table:
       try output.line("chain: \(base.specification)\nseed: \(base.seed)\n")
       var header = ["draw", "token", "logprob", "processed logprob"]

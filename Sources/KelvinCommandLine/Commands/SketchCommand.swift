@@ -24,6 +24,7 @@ enum SketchCommand: Command {
   struct Options: CommandOptions {
     var logits = VectorOptions()
     var temperatures = [0.5, 1, 2]
+    var top = 20
     var format = OutputFormat.table
 
     /// The options, in help order.
@@ -35,13 +36,13 @@ enum SketchCommand: Command {
           .option(
             \.temperatures, "temperatures", "T1,T2,…", help: "Comma-separated temperatures.",
             .list(of: .temperature, count: Limits.temperatureCount)),
-          .format(\.format),
+          .top(\.top), .format(\.format),
         ]
     }
 
     /// `--logits` or `--input`, and the file options only with `--input`.
     static var relations: [OptionRelation<Options>] {
-      VectorOptions.relations(at: \.logits)
+      VectorOptions.relations(at: \.logits) + [.tableOnly(\.top, \.format)]
     }
   }
 
@@ -55,26 +56,32 @@ enum SketchCommand: Command {
       )
     }
     switch options.format {
-    case .json:
+    case .json, .jsonl:
       let given = Set(options.temperatures)
       let extra = limits.filter { !given.contains($0.temperature) }
-      try output.line(
+      try output.json(
         JSONValue.object([
           ("logits", .numbers(input.values)), ("rows", .array((rows + extra).map(\.json))),
-        ]).serialized)
+        ]))
     case .table:
       let logits = input.values
-      let text = logits.map(TextFormatting.readable).joined(separator: ", ")
-      try output.line("How temperature reshapes softmax(z / τ) for logits z = [\(text)]")
+      let listed = logits.prefix(8).map(TextFormatting.readable).joined(separator: ", ")
+      let more = logits.count > 8 ? ", … (\(logits.count) logits)" : ""
+      try output.line("How temperature reshapes softmax(z / τ) for logits z = [\(listed)\(more)]")
+      // The largest logits are the most probable classes at every τ, so one choice of
+      // classes serves every block.
+      let shown = ShownEntries(weights: logits, top: options.top)
       for row in rows {
-        try output.write(
-          "\n" + row.block(title: "τ = \(NumberFormatting.shortest(row.temperature))", logits))
+        let title = "τ = \(NumberFormatting.shortest(row.temperature))"
+        try output.write("\n" + row.block(title: title, logits, shown.indices))
       }
       try output.write("\nThe limits\n")
-      try output.write(
-        "\n" + limits[0].block(title: "τ → 0  (greedy: the maximum takes all)", logits))
-      try output.write(
-        "\n" + limits[1].block(title: "τ → ∞  (uniform over unmasked tokens)", logits))
+      for (row, title) in zip(
+        limits, ["τ → 0  (greedy: the maximum takes all)", "τ → ∞  (uniform over unmasked tokens)"])
+      {
+        try output.write("\n" + row.block(title: title, logits, shown.indices))
+      }
+      if let note = shown.note("classes") { try output.line("\n" + note) }
     }
   }
 }
@@ -100,15 +107,16 @@ struct SketchRow {
 
   static let barWidth = 40
 
-  /// A titled block: one bar per class with its percentage (one decimal).
-  func block(title: String, _ logits: [Double]) -> String {
-    let labels = logits.enumerated().map { index, logit in
-      "\(index)  z = \(TextFormatting.readable(logit))"
+  /// A titled block: one bar per class shown with its percentage (one decimal).
+  func block(title: String, _ logits: [Double], _ shown: [Int]) -> String {
+    let width = shown.map { String($0).count }.max() ?? 1
+    let labels = shown.map { index in
+      TextFormatting.right(String(index), width) + "  z = \(TextFormatting.readable(logits[index]))"
     }
     let labelWidth = labels.map(\.count).max() ?? 0
     var text = TextFormatting.left(title, labelWidth + Self.barWidth + 5)
     text += "entropy \(TextFormatting.fixed(entropy, decimals: 3)) nats\n"
-    for (label, probability) in zip(labels, probabilities) {
+    for (label, probability) in zip(labels, shown.map { probabilities[$0] }) {
       let percent = TextFormatting.fixed(100 * probability, decimals: 1) + "%"
       text += "  " + TextFormatting.left(label, labelWidth) + "  "
       text += TextFormatting.bar(probability, width: Self.barWidth)

@@ -29,6 +29,7 @@ enum SoftmaxCommand: Command {
     var output: String?
     var dtype = OutputDType.f4
     var log = false
+    var top = 20
     var quiet = false
     var format = OutputFormat.table
 
@@ -45,13 +46,16 @@ enum SoftmaxCommand: Command {
             .outputPath, path: true),
           .dtype(\.dtype, help: "Element type of --output."),
           .flag(\.log, "log", help: "Write log-probabilities instead of probabilities."),
-          .quiet(\.quiet), .format(\.format),
+          .top(\.top), .quiet(\.quiet), .format(\.format),
         ]
     }
 
     /// Which options go together.
     static var relations: [OptionRelation<Options>] {
-      [.requires(\.dtype, \.output), .requires(\.log, \.output), .requires(\.quiet, \.output)]
+      [
+        .requires(\.dtype, \.output), .requires(\.log, \.output), .requires(\.quiet, \.output),
+        .excludes(\.top, \.output), .tableOnly(\.top, \.format),
+      ]
         + VectorOptions.relations(at: \.logits)
     }
   }
@@ -69,26 +73,32 @@ enum SoftmaxCommand: Command {
     }
     let nats = try entropy(of: p)
     let perplexityValue = try perplexity(of: p)
-    try output.result(options.format) {
-      .object([
-        ("temperature", .number(tau)), ("probabilities", .numbers(p)),
-        ("log_probabilities", .numbers(logP)), ("entropy", .number(nats)),
-        ("perplexity", .number(perplexityValue)),
-      ])
-    } table: {
-      let logits = input.values
-      let tokens = logits.count == 1 ? "1 token" : "\(logits.count) tokens"
-      var text = line("softmax(z / τ) at τ = \(NumberFormatting.shortest(tau)), \(tokens)\n")
-      var rows = [["token", "logit", "probability", "log-probability"]]
-      for index in logits.indices {
-        rows.append([
-          String(index), TextFormatting.readable(logits[index]), TextFormatting.compact(p[index]),
-          TextFormatting.compact(logP[index]),
-        ])
-      }
-      text += line(TextFormatting.table(rows, leftAligned: 0))
-      let bits = InformationUnit.bits.fromNats(nats)
-      return text
+    guard options.format == .table else {
+      return try output.json(
+        .object([
+          ("temperature", .number(tau)), ("probabilities", .numbers(p)),
+          ("log_probabilities", .numbers(logP)), ("entropy", .number(nats)),
+          ("perplexity", .number(perplexityValue)),
+        ]))
+    }
+    let logits = input.values
+    let tokens = logits.count == 1 ? "1 token" : "\(logits.count) tokens"
+    try output.line("softmax(z / τ) at τ = \(NumberFormatting.shortest(tau)), \(tokens)\n")
+    let shown = ShownEntries(weights: p, top: options.top)
+    try TextFormatting.stream(
+      header: ["token", "logit", "probability", "log-probability"], count: shown.indices.count,
+      widths: [String(logits.count - 1).count, 13, 11, 15], to: output
+    ) { row in
+      let index = shown.indices[row]
+      return [
+        String(index), TextFormatting.readable(logits[index]), TextFormatting.compact(p[index]),
+        TextFormatting.compact(logP[index]),
+      ]
+    }
+    if let note = shown.note("tokens") { try output.line(note) }
+    let bits = InformationUnit.bits.fromNats(nats)
+    try output.write(
+      "\n"
         + TextFormatting.table(
           [
             [
@@ -97,7 +107,6 @@ enum SoftmaxCommand: Command {
                 + " (\(TextFormatting.fixed(bits, decimals: 6)) bits)",
             ],
             ["perplexity", TextFormatting.fixed(perplexityValue, decimals: 6)],
-          ], leftAligned: 2)
-    }
+          ], leftAligned: 2))
   }
 }

@@ -21,6 +21,7 @@ enum ThermoCommand: Command {
   struct Options: CommandOptions {
     var energies = VectorOptions()
     var thermalEnergy = 1.0
+    var top = 20
     var format = OutputFormat.table
 
     /// The options, in help order.
@@ -30,13 +31,13 @@ enum ThermoCommand: Command {
       )
         + [
           .option(\.thermalEnergy, "kT", "X", help: "Thermal energy kT.", .number(.finiteAbove(0))),
-          .format(\.format),
+          .top(\.top), .format(\.format),
         ]
     }
 
     /// `--energies` or `--input`, and the file options only with `--input`.
     static var relations: [OptionRelation<Options>] {
-      VectorOptions.relations(at: \.energies)
+      VectorOptions.relations(at: \.energies) + [.tableOnly(\.top, \.format)]
     }
   }
 
@@ -45,25 +46,33 @@ enum ThermoCommand: Command {
     let kT = options.thermalEnergy
     let input = try options.energies.vector(flag: "--energies")
     let system = try input.compute { try BoltzmannDistribution(energies: $0, thermalEnergy: kT) }
-    try output.result(options.format) {
-      .object([
-        ("kT", .number(kT)), ("probabilities", .numbers(system.probabilities)),
-        ("log_partition_function", .number(system.logPartitionFunction)),
-        ("free_energy", .number(system.freeEnergy)), ("mean_energy", .number(system.meanEnergy)),
-        ("entropy", .number(system.entropy)), ("heat_capacity", .number(system.heatCapacity)),
-      ])
-    } table: {
-      var text = line("Boltzmann distribution at kT = \(NumberFormatting.shortest(kT)) (k = 1)\n")
-      var rows = [["state", "energy", "probability"]]
-      for (index, energy) in input.values.enumerated() {
-        rows.append([
-          String(index), TextFormatting.readable(energy),
-          TextFormatting.compact(system.probabilities[index]),
-        ])
-      }
-      text += line(TextFormatting.table(rows, leftAligned: 0))
-      let value = { (x: Double) in TextFormatting.compact(x) }
-      return text
+    guard options.format == .table else {
+      return try output.json(
+        .object([
+          ("kT", .number(kT)), ("probabilities", .numbers(system.probabilities)),
+          ("log_partition_function", .number(system.logPartitionFunction)),
+          ("free_energy", .number(system.freeEnergy)),
+          ("mean_energy", .number(system.meanEnergy)), ("entropy", .number(system.entropy)),
+          ("heat_capacity", .number(system.heatCapacity)),
+        ]))
+    }
+    try output.line("Boltzmann distribution at kT = \(NumberFormatting.shortest(kT)) (k = 1)\n")
+    let energies = input.values
+    let shown = ShownEntries(weights: system.probabilities, top: options.top)
+    try TextFormatting.stream(
+      header: ["state", "energy", "probability"], count: shown.indices.count,
+      widths: [String(energies.count - 1).count, 13, 11], to: output
+    ) { row in
+      let index = shown.indices[row]
+      return [
+        String(index), TextFormatting.readable(energies[index]),
+        TextFormatting.compact(system.probabilities[index]),
+      ]
+    }
+    if let note = shown.note("states") { try output.line(note) }
+    let value = { (x: Double) in TextFormatting.compact(x) }
+    try output.write(
+      "\n"
         + TextFormatting.table(
           [
             ["log partition function", "log Z", value(system.logPartitionFunction)],
@@ -71,7 +80,6 @@ enum ThermoCommand: Command {
             ["mean energy", "U = Σ p E", value(system.meanEnergy)],
             ["entropy (nats, units of k)", "S = (U - F) / kT", value(system.entropy)],
             ["heat capacity (units of k)", "C = Var(E) / kT²", value(system.heatCapacity)],
-          ], leftAligned: 2)
-    }
+          ], leftAligned: 2))
   }
 }

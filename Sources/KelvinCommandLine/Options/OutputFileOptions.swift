@@ -15,12 +15,27 @@ enum OutputDType: String, CaseIterable, Sendable {
 }
 
 extension OptionDeclaration {
-  /// `--format table|json`, which every command takes.
-  static func format(_ keyPath: WritableKeyPath<Options, OutputFormat>) -> OptionDeclaration
+  /// `--format table|json`, which every command takes, or `table|json|jsonl` for a command
+  /// that emits a stream.
+  static func format(_ keyPath: WritableKeyPath<Options, OutputFormat>, streams: Bool = false)
+    -> OptionDeclaration where Options: CommandOptions
+  {
+    .option(
+      keyPath, "format", "format",
+      help: streams
+        ? "Output format: table (for people), json (one document) or jsonl (a JSON object per line as results come)."
+        : "Output format: table (for people) or json.",
+      .choice(streams ? OutputFormat.streams : OutputFormat.documents))
+  }
+
+  /// `--top N`: how many rows a table shows of a long vector.
+  static func top(_ keyPath: WritableKeyPath<Options, Int>) -> OptionDeclaration
   where Options: CommandOptions {
     .option(
-      keyPath, "format", "format", help: "Output format: table (for people) or json.",
-      .choice(OutputFormat.self))
+      keyPath, "top", "N",
+      help:
+        "Table: of a vector longer than N, show the N most probable entries (most probable first) and say how many are not shown; 0 shows all.",
+      .integer(0...Int.max))
   }
 
   /// `--quiet`, which every long command takes.
@@ -51,4 +66,13 @@ extension ValueRule where Value == String {
   static let svgPath = ValueRule.nonEmpty("a file path").refined(
     "a file path ending in .svg", counterexamples: ["plot.png", "plot"]
   ) { path in path.lowercased().hasSuffix(".svg") ? nil : "Kelvin writes SVG" }
+}
+
+extension OptionRelation {
+  /// An option of the table format (`--top`) applies to it only.
+  static func tableOnly(_ option: PartialKeyPath<Options>, _ format: KeyPath<Options, OutputFormat>)
+    -> OptionRelation
+  {
+    .appliesOnly(option, when: "to the table format") { $0[keyPath: format] == .table }
+  }
 }

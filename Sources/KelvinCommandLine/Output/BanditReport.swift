@@ -8,7 +8,7 @@ enum BanditReport {
   ) throws {
     let steps = testbed.steps
     switch format {
-    case .json:
+    case .json, .jsonl:
       let policies: [JSONValue] = zip(names, curves).map { name, curve in
         .object([
           ("name", .string(name)), ("average_reward", .number(curve.overallReward)),
@@ -23,7 +23,7 @@ enum BanditReport {
           ),
         ])
       }
-      try output.line(JSONValue.object([("policies", .array(policies))]).serialized)
+      try output.json(JSONValue.object([("policies", .array(policies))]))
     case .table:
       var checkpoints: [Int] = []
       for step in [1, 10, 100, 250, 500, 1000, steps] where step <= steps {

@@ -11,8 +11,8 @@ enum BenchReport {
     let perElement = median * 1000 / elements
     let kind = workload.isChain ? "chain" : "op"
     switch options.format {
-    case .json:
-      try output.line(
+    case .json, .jsonl:
+      try output.json(
         JSONValue.object([
           ("vocab", .integer(workload.vocabulary)), ("batch", .integer(workload.batch)),
           ("threads", .integer(options.threads)), (kind, .string(workload.name)),
@@ -20,7 +20,7 @@ enum BenchReport {
           ("max_us", .number(times[times.count - 1])), ("iterations", .integer(options.iterations)),
           ("ns_per_element", .number(perElement)),
           ("elements_per_second", .number(elements / median * 1e6)),
-        ]).serialized)
+        ]))
     case .table:
       let us = { (x: Double) in TextFormatting.fixed(x, decimals: 1) + " µs" }
       try output.write(

@@ -20,7 +20,7 @@ enum CalibrateReport {
   {
     let fit = study.fit
     switch format {
-    case .json:
+    case .json, .jsonl:
       var members: [(String, JSONValue)] = [
         ("temperature", .number(fit.temperature)), ("iterations", .integer(fit.iterations)),
         ("limit", fit.limit.map { .string($0 == .zeroTemperature ? "zero" : "infinity") } ?? .null),
@@ -30,7 +30,7 @@ enum CalibrateReport {
         members.append(
           ("test", .object([("before", json(test.before)), ("after", json(test.after))])))
       }
-      try output.line(JSONValue.object(members).serialized)
+      try output.json(JSONValue.object(members))
     case .table:
       try output.line(
         "temperature scaling on \(study.source): τ = "

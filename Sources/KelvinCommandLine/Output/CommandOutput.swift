@@ -119,8 +119,14 @@ extension CommandOutput {
   ///   - table: The text, with its own trailing newline.
   func result(_ format: OutputFormat, json: () -> JSONValue, table: () throws -> String) throws {
     switch format {
-    case .json: try line(json().serialized)
+    case .json, .jsonl: try self.json(json())
     case .table: try write(table())
     }
+  }
+
+  /// Writes a JSON value and a newline, streaming its serialisation.
+  func json(_ value: JSONValue) throws {
+    try value.write(to: self)
+    try line()
   }
 }

@@ -10,30 +10,23 @@ enum GenerateReport {
   ) throws {
     let perplexity = exp(-generation.rawLogLikelihood / Double(max(1, generation.steps.count)))
     switch options.format {
+    case .jsonl:
+      // The tokens went out one per line as they came; the summary closes the stream.
+      try output.json(
+        .object([
+          ("text", .string(generation.text)), ("perplexity", .number(perplexity)),
+          ("stop_reason", .string(generation.stopReason.rawValue)),
+          ("chain", .string(chain.specification)),
+        ]))
     case .json:
-      let tokens: [JSONValue] = generation.steps.map { step in
-        var members: [(String, JSONValue)] = [
-          ("token", .integer(step.token)), ("text", .string(step.text)),
-          ("logprob", .optionalNumber(step.rawLogprob)),
-        ]
-        if options.topLogprobs > 0 {
-          let alternatives: [JSONValue] = step.topLogprobs.map {
-            .object([
-              ("token", .integer($0.token)), ("text", .string(tokenizer.decode([$0.token]))),
-              ("logprob", .number($0.logprob)),
-            ])
-          }
-          members.append(("top_logprobs", .array(alternatives)))
-        }
-        return .object(members)
-      }
-      try output.line(
+      let tokens = generation.steps.map { step(json: $0, options, tokenizer) }
+      try output.json(
         JSONValue.object([
           ("prompt", .string(options.prompt)), ("text", .string(generation.text)),
           ("tokens", .array(tokens)), ("perplexity", .number(perplexity)),
           ("stop_reason", .string(generation.stopReason.rawValue)),
           ("chain", .string(chain.specification)),
-        ]).serialized)
+        ]))
     case .table:
       let cut = generation.stopReason == .stopString ? " [stopped at --stop]" : ""
       let reason = generation.stopReason.rawValue.replacingOccurrences(of: "_", with: " ")
@@ -45,6 +38,26 @@ enum GenerateReport {
             ["perplexity", TextFormatting.fixed(perplexity, decimals: 3)],
           ], leftAligned: 2))
     }
+  }
+
+  /// One generated token as JSON: its id, text, raw log-probability and alternatives.
+  static func step(
+    json step: GenerationStep, _ options: GenerateCommand.Options, _ tokenizer: CharacterTokenizer
+  ) -> JSONValue {
+    var members: [(String, JSONValue)] = [
+      ("token", .integer(step.token)), ("text", .string(step.text)),
+      ("logprob", .optionalNumber(step.rawLogprob)),
+    ]
+    if options.topLogprobs > 0 {
+      let alternatives: [JSONValue] = step.topLogprobs.map {
+        .object([
+          ("token", .integer($0.token)), ("text", .string(tokenizer.decode([$0.token]))),
+          ("logprob", .number($0.logprob)),
+        ])
+      }
+      members.append(("top_logprobs", .array(alternatives)))
+    }
+    return .object(members)
   }
 
   /// Beam search's hypotheses, best first.
@@ -59,14 +72,18 @@ enum GenerateReport {
     let end = built.model.endOfSequence
     let texts = beams.map { built.tokenizer.decode($0.tokens.filter { $0 != end }) }
     switch options.format {
-    case .json:
+    case .json, .jsonl:
       let list: [JSONValue] = zip(beams, texts).map { beam, text in
         .object([
           ("text", .string(text)), ("score", .number(beam.score)),
           ("logprob", .number(beam.logprob)),
         ])
       }
-      try output.line(JSONValue.object([("beams", .array(list))]).serialized)
+      if options.format == .jsonl {
+        for beam in list { try output.json(beam) }
+      } else {
+        try output.json(JSONValue.object([("beams", .array(list))]))
+      }
     case .table:
       try output.line(
         "beam search, width \(width), length penalty \(NumberFormatting.shortest(alpha))\n")
@@ -87,7 +104,7 @@ enum GenerateReport {
     _ output: CommandOutput
   ) throws {
     switch options.format {
-    case .json:
+    case .json, .jsonl:
       let rows: [JSONValue] = comparison.rows.map { row in
         .object([
           ("temperature", .number(row.temperature)), ("perplexity", .number(row.perplexity)),
@@ -95,8 +112,11 @@ enum GenerateReport {
           ("samples", .array(row.texts.map(JSONValue.string))),
         ])
       }
-      try output.line(
-        JSONValue.object([("prompt", .string(prompt)), ("rows", .array(rows))]).serialized)
+      if options.format == .jsonl {
+        for row in rows { try output.json(row) }
+      } else {
+        try output.json(JSONValue.object([("prompt", .string(prompt)), ("rows", .array(rows))]))
+      }
     case .table:
       try output.line("prompt: \(PrintableText.line(prompt))")
       for row in comparison.rows {

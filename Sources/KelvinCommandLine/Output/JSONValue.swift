@@ -20,11 +20,11 @@ public indirect enum JSONValue: Sendable, Equatable {
   case array([JSONValue])
   /// An object whose keys keep the order given.
   case object([(String, JSONValue)])
+  /// An array of numbers, stored as the numbers themselves (8 bytes each, not a value each).
+  case numberArray([Double])
 
   /// An array of numbers.
-  public static func numbers(_ values: [Double]) -> JSONValue {
-    .array(values.map(JSONValue.number))
-  }
+  public static func numbers(_ values: [Double]) -> JSONValue { .numberArray(values) }
 
   /// A number, or `null` for `nil`.
   public static func optionalNumber(_ value: Double?) -> JSONValue {
@@ -34,11 +34,26 @@ public indirect enum JSONValue: Sendable, Equatable {
   /// The compact serialisation, without a trailing newline.
   public var serialized: String {
     var text = ""
-    write(to: &text)
+    write(to: &text) { _ in }
     return text
   }
 
-  func write(to text: inout String) {
+  /// Writes the serialisation to `output` as it is produced, a block at a time, so a document
+  /// with millions of numbers never exists whole as a string.
+  ///
+  /// - Throws: ``CommandError`` (74) when the output refuses the bytes.
+  public func write(to output: CommandOutput) throws {
+    var text = ""
+    text.reserveCapacity(1 << 16)
+    try write(to: &text) { pending in
+      try output.write(pending)
+      pending.removeAll(keepingCapacity: true)
+    }
+    try output.write(text)
+  }
+
+  func write(to text: inout String, flush: (inout String) throws -> Void) rethrows {
+    if text.utf8.count >= 1 << 16 { try flush(&text) }
     switch self {
     case .null: text += "null"
     case .bool(let value): text += value ? "true" : "false"
@@ -50,7 +65,15 @@ public indirect enum JSONValue: Sendable, Equatable {
       text += "["
       for (index, value) in values.enumerated() {
         if index > 0 { text += "," }
-        value.write(to: &text)
+        try value.write(to: &text, flush: flush)
+      }
+      text += "]"
+    case .numberArray(let values):
+      text += "["
+      for (index, value) in values.enumerated() {
+        if index > 0 { text += "," }
+        text += value.isFinite ? NumberFormatting.shortest(value) : "null"
+        if index & 1023 == 1023, text.utf8.count >= 1 << 16 { try flush(&text) }
       }
       text += "]"
     case .object(let members):
@@ -59,7 +82,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         if index > 0 { text += "," }
         JSONStringEscaping.write(key, to: &text)
         text += ":"
-        value.write(to: &text)
+        try value.write(to: &text, flush: flush)
       }
       text += "}"
     }

@@ -63,7 +63,7 @@ public struct GivenOptions<Options: CommandOptions> {
 /// A rule between options of one command, declared beside the options and checked by the
 /// parser with a message naming both flags.
 public struct OptionRelation<Options: CommandOptions> {
-  let check: (GivenOptions<Options>) -> String?
+  let check: (Options, GivenOptions<Options>) -> String?
   /// The rule in words, for help.
   public let summary: String
 
@@ -73,7 +73,7 @@ public struct OptionRelation<Options: CommandOptions> {
   ) -> OptionRelation {
     let summary = "\(Options.flag(dependent)) applies only with \(Options.flag(anchor))"
     return OptionRelation(
-      check: { given in given.contains(dependent) && !given.contains(anchor) ? summary : nil },
+      check: { _, given in given.contains(dependent) && !given.contains(anchor) ? summary : nil },
       summary: summary)
   }
 
@@ -86,7 +86,7 @@ public struct OptionRelation<Options: CommandOptions> {
       "give either \(Options.flag(dependent)) or \(Options.flag(other)), not both"
       + (reason.map { " (\($0))" } ?? "")
     return OptionRelation(
-      check: { given in given.contains(dependent) && given.contains(other) ? summary : nil },
+      check: { _, given in given.contains(dependent) && given.contains(other) ? summary : nil },
       summary: summary)
   }
 
@@ -98,11 +98,23 @@ public struct OptionRelation<Options: CommandOptions> {
     let summary =
       "\(Options.flag(dependent)) cannot be combined with \(others.map(Options.flag).joined(separator: ", ")) (\(reason))"
     return OptionRelation(
-      check: { given in
+      check: { _, given in
         guard given.contains(dependent), let other = others.first(where: given.contains) else {
           return nil
         }
         return "\(Options.flag(other)) does not apply with \(Options.flag(dependent)) (\(reason))"
+      }, summary: summary)
+  }
+
+  /// `dependent` applies only when the options meet `condition` (described as `what`).
+  public static func appliesOnly(
+    _ dependent: PartialKeyPath<Options>, when what: String,
+    _ condition: @escaping (Options) -> Bool
+  ) -> OptionRelation {
+    let summary = "\(Options.flag(dependent)) applies only \(what)"
+    return OptionRelation(
+      check: { options, given in
+        given.contains(dependent) && !condition(options) ? summary : nil
       }, summary: summary)
   }
 
@@ -112,7 +124,7 @@ public struct OptionRelation<Options: CommandOptions> {
   ) -> OptionRelation {
     let summary = "\(Options.flag(first)) and \(Options.flag(second)) go together"
     return OptionRelation(
-      check: { given in given.contains(first) != given.contains(second) ? summary : nil },
+      check: { _, given in given.contains(first) != given.contains(second) ? summary : nil },
       summary: summary)
   }
 }

@@ -101,7 +101,7 @@ public enum OptionParser {
     }
     let givenOptions = GivenOptions<Options>(keyPaths: given)
     for relation in Options.relations {
-      if let message = relation.check(givenOptions) { throw CommandError.usage(message) }
+      if let message = relation.check(options, givenOptions) { throw CommandError.usage(message) }
     }
     try options.validate(given: givenOptions)
     return .options(options, givenOptions)
