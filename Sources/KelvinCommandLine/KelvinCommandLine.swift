@@ -48,6 +48,8 @@ public enum KelvinCommandLine {
 
   /// Runs the tool with the process's arguments on the real streams and exits.
   public static func main() -> Never {
+    let signals = InterruptHandling.install()
+    defer { withExtendedLifetime(signals) {} }
     let output = CommandOutput.descriptor(STDOUT_FILENO, name: "standard output")
     output.showsProgress = isatty(STDERR_FILENO) == 1
     let code = run(

@@ -71,7 +71,8 @@ enum CalibrateCommand: Command {
   static func run(_ options: Options, output: CommandOutput) throws {
     // Every output is created (and its folder checked) before the fit.
     if options.quiet { output.quiet() }
-    let diagram = try options.diagram.map { try AtomicOutputFile(path: $0) }
+    let inputs = [options.input, options.labels, options.apply].compactMap { $0 }
+    let diagram = try options.diagram.map { try AtomicOutputFile(path: $0, inputs: inputs) }
     let study: CalibrationStudy
     if let input = options.input, let labels = options.labels {
       var data = try LabelledLogits(logitsPath: input, labelsPath: labels)
@@ -97,7 +98,7 @@ enum CalibrateCommand: Command {
       let source = try MatrixFile.open(apply)
       let writer = try MatrixWriter(
         path: path, dimensions: source.descriptor.dimensions, elementType: .float32,
-        tensorName: "probabilities")
+        tensorName: "probabilities", inputs: inputs)
       try source.write(as: Double.self, to: writer) {
         try $1.formSoftmax(temperature: study.fit.temperature)
       }

@@ -21,6 +21,7 @@ enum InspectCommand: Command {
     var path = ""
     var fileFormat: MatrixFileFormat?
     var tensor: String?
+    var streamLimit = InputFile.defaultStreamLimit
     var quiet = false
     var format = OutputFormat.table
 
@@ -36,7 +37,7 @@ enum InspectCommand: Command {
         .option(
           \.tensor, "tensor", "NAME", help: "For safetensors, inspect only this tensor.",
           .nonEmpty("a tensor name"), default: "every tensor"),
-        .quiet(\.quiet), .format(\.format),
+        .streamLimit(\.streamLimit), .quiet(\.quiet), .format(\.format),
       ]
     }
   }
@@ -47,8 +48,12 @@ enum InspectCommand: Command {
     let path = options.path
     // Every tensor of a safetensors file comes from one reading of its header.
     let sources =
-      try options.tensor.map { [try MatrixFile.open(path, format: options.fileFormat, tensor: $0)] }
-      ?? MatrixFile.openAll(path, format: options.fileFormat)
+      try options.tensor.map {
+        [
+          try MatrixFile.open(
+            path, format: options.fileFormat, tensor: $0, streamLimit: options.streamLimit)
+        ]
+      } ?? MatrixFile.openAll(path, format: options.fileFormat, streamLimit: options.streamLimit)
     let reports = try sources.map { source in
       let meter = ProgressReporter(
         label: "inspect \(source.descriptor.name ?? path)", total: source.rows, unit: "rows",

@@ -71,7 +71,8 @@ enum KDLossCommand: Command {
       let gradient = try loss.gradient(student: student, teacher: teacher, labels: labels)
       let writer = try MatrixWriter(
         path: path, dimensions: [gradient.count, gradient[0].count], elementType: .float64,
-        tensorName: "gradient")
+        tensorName: "gradient",
+        inputs: [options.student, options.teacher] + (options.labels.map { [$0] } ?? []))
       for row in gradient { try writer.append(row) }
       try writer.commit()
     }

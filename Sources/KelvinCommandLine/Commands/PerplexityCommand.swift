@@ -18,6 +18,7 @@ enum PerplexityCommand: Command {
   struct Options: CommandOptions {
     var text: String?
     var input: String?
+    var streamLimit = InputFile.defaultStreamLimit
     var model = ModelOptions()
     var format = OutputFormat.table
 
@@ -28,11 +29,13 @@ enum PerplexityCommand: Command {
         .option(
           \.input, "input", "FILE", help: "Score the UTF-8 text of this file; - reads stdin.",
           .nonEmpty("a file path"), path: true),
-      ] + ModelOptions.declarations(at: \.model) + [.format(\.format)]
+      ] + ModelOptions.declarations(at: \.model) + [.streamLimit(\.streamLimit), .format(\.format)]
     }
 
     /// `--text` or `--input`.
-    static var relations: [OptionRelation<Options>] { [.excludes(\.text, \.input)] }
+    static var relations: [OptionRelation<Options>] {
+      [.excludes(\.text, \.input), .requires(\.streamLimit, \.input)]
+    }
   }
 
   /// Scores the text.
@@ -69,7 +72,7 @@ enum PerplexityCommand: Command {
     guard let path = options.input else {
       throw CommandError.usage("missing input: give --text <TEXT> or --input <FILE>")
     }
-    let bytes = try InputFile.contents(of: path)
+    let bytes = try InputFile.contents(of: path, streamLimit: options.streamLimit)
     guard let text = String(validating: bytes, as: UTF8.self), !text.isEmpty else {
       throw CommandError.data("\(path): expected non-empty UTF-8 text")
     }

@@ -33,7 +33,8 @@ struct SoftmaxFileOutput {
       let range = chosen.map { $0..<($0 + 1) } ?? 0..<source.rows
       let dimensions = chosen == nil ? source.descriptor.dimensions : [source.columns]
       writer = try MatrixWriter(
-        path: path, dimensions: dimensions, elementType: dtype, tensorName: what)
+        path: path, dimensions: dimensions, elementType: dtype, tensorName: what,
+        inputs: [source.path])
       // Float in, Float out takes the vectorised kernels; float64 on either side stays Double.
       let meter = ProgressReporter(
         label: "softmax", total: range.count, unit: "rows", output: output)

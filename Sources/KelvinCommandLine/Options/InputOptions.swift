@@ -7,6 +7,7 @@ struct InputOptions: CommandOptions {
   var format: MatrixFileFormat?
   var row: Int?
   var tensor: String?
+  var streamLimit = InputFile.defaultStreamLimit
 
   /// `--input-format`: the formats by name; `tsv` reads as CSV (tabs are separators).
   static let formatRule = ValueRule<MatrixFileFormat>.choice([
@@ -18,7 +19,7 @@ struct InputOptions: CommandOptions {
       .option(
         \.path, "input", "FILE",
         help:
-          "Read from a file: .npy, .safetensors, .json, .csv or .tsv; - reads JSON or CSV from stdin.",
+          "Read from a file: .npy, .safetensors, .json, .csv or .tsv; - (or a pipe) reads any of them from stdin, the format told from the bytes.",
         .nonEmpty("a file path"), path: true),
       .option(
         \.format, "input-format", "format", help: "The input's format.", formatRule,
@@ -29,6 +30,7 @@ struct InputOptions: CommandOptions {
       .option(
         \.tensor, "tensor", "NAME", help: "The tensor of a safetensors input.",
         .nonEmpty("a tensor name"), default: "the only one"),
+      .streamLimit(\.streamLimit),
     ]
   }
 
@@ -43,8 +45,11 @@ struct InputOptions: CommandOptions {
   static func relations<Outer: CommandOptions>(at path: WritableKeyPath<Outer, InputOptions>)
     -> [OptionRelation<Outer>]
   {
-    [path.appending(path: \.format), path.appending(path: \.row), path.appending(path: \.tensor)]
-      .map { .requires($0, path.appending(path: \.path)) }
+    [
+      path.appending(path: \.format), path.appending(path: \.row),
+      path.appending(path: \.tensor), path.appending(path: \.streamLimit),
+    ]
+    .map { .requires($0, path.appending(path: \.path)) }
   }
 
   /// Opens the file.
@@ -52,7 +57,7 @@ struct InputOptions: CommandOptions {
   /// - Throws: ``KelvinIOError``: missing (66), malformed (65), I/O (74).
   func open() throws -> any MatrixSource {
     guard let path else { throw CommandError.usage("missing required option '--input <FILE>'") }
-    return try MatrixFile.open(path, format: format, tensor: tensor)
+    return try MatrixFile.open(path, format: format, tensor: tensor, streamLimit: streamLimit)
   }
 
   /// The row chosen by `--row`, or the only row.

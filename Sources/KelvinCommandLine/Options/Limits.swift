@@ -47,6 +47,9 @@ public enum Limits {
   public static let bins = 1...10_000
   /// Bins times classes of one calibration (the class-wise sums): 2²⁶, 1.5 GiB.
   public static let binCells = 1 << 26
+  /// Bytes read from a stream (standard input, a pipe), whose size is not known in advance:
+  /// 4 GiB by default (`--max-input-bytes`), at most 1 TiB.
+  public static let streamBytes = 1...(1 << 40)
   /// Training epochs.
   public static let epochs = 1...10_000
 

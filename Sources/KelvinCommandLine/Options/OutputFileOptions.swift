@@ -38,6 +38,16 @@ extension OptionDeclaration {
       .integer(0...Int.max))
   }
 
+  /// `--max-input-bytes N`: the most bytes read from standard input or a pipe.
+  static func streamLimit(_ keyPath: WritableKeyPath<Options, Int>) -> OptionDeclaration
+  where Options: CommandOptions {
+    .option(
+      keyPath, "max-input-bytes", "N",
+      help:
+        "The most bytes read from standard input or a pipe (any format; .npy and safetensors too), whose size is not known in advance.",
+      .integer(Limits.streamBytes))
+  }
+
   /// `--quiet`, which every long command takes.
   static func quiet(_ keyPath: WritableKeyPath<Options, Bool>) -> OptionDeclaration {
     .flag(

@@ -1,22 +1,52 @@
-/// A regular file opened for reading at arbitrary offsets (`pread`), so that a reader can
-/// fetch one row at a time from a file far larger than memory.
+/// A file opened for reading at arbitrary offsets, so that a reader can fetch one row at a
+/// time from a file far larger than memory.
 ///
-/// Opening never reads the file; every read checks its bounds against the real size, so a
-/// header that claims a size never causes a read past the end or an allocation of that size.
+/// A regular file is read with `pread`: opening never reads it, and every read checks its
+/// bounds against the real size, so a header that claims a size never causes a read past the
+/// end or an allocation of that size. Anything read front to back without a size known in
+/// advance — standard input (`-`), `/dev/stdin`, a pipe or a FIFO (`<(…)`), a device — is read
+/// into memory once, up to a limit (``defaultStreamLimit``, 4 GiB, or the one given), and then
+/// read the same way; crossing the limit is an error naming it as soon as it is crossed.
 public final class InputFile: @unchecked Sendable {
-  // @unchecked: the descriptor is immutable and pread is safe to call from several threads.
+  // @unchecked: the storage is immutable and pread is safe to call from several threads.
+
+  /// The largest input read without a known size, by default: 4 GiB.
+  public static let defaultStreamLimit = 1 << 32
+
+  enum Storage {
+    case descriptor(Int32)
+    case memory([UInt8])
+  }
 
   /// The path as the user gave it.
   public let path: String
   /// The file's size in bytes.
   public let size: Int
-  let descriptor: Int32
+  let storage: Storage
 
-  /// Opens `path` for reading.
+  /// Whether the bytes came from a stream (standard input, a pipe, a device) and are held in
+  /// memory.
+  public var isStream: Bool {
+    if case .memory = storage { return true }
+    return false
+  }
+
+  /// Opens `path` for reading; `-` is standard input.
   ///
+  /// - Parameters:
+  ///   - path: The file, or `-`.
+  ///   - streamLimit: The most bytes read from a stream.
   /// - Throws: ``KelvinIOError`` `.missingInput` when the file does not exist or cannot be
-  ///   opened, `.malformed` when it is a directory or not a regular file.
-  public init(path: String) throws {
+  ///   opened, `.malformed` when it is a directory or a stream longer than `streamLimit`,
+  ///   `.io` when reading fails.
+  public init(path: String, streamLimit: Int = InputFile.defaultStreamLimit) throws {
+    self.path = path
+    if path == "-" {
+      let bytes = try Self.readAll(0, path: path, limit: streamLimit)
+      size = bytes.count
+      storage = .memory(bytes)
+      return
+    }
     let descriptor = SystemCalls.open(path, flags: SystemCalls.readOnly)
     guard descriptor >= 0 else {
       let code = SystemCalls.errorNumber
@@ -32,16 +62,27 @@ public final class InputFile: @unchecked Sendable {
       SystemCalls.close(descriptor)
       throw KelvinIOError.malformed(path, "is a directory, not a file")
     }
-    guard status.isRegular else {
-      SystemCalls.close(descriptor)
-      throw KelvinIOError.malformed(path, "is not a regular file")
+    if status.isRegular {
+      size = status.size
+      storage = .descriptor(descriptor)
+    } else {
+      defer { SystemCalls.close(descriptor) }
+      let bytes = try Self.readAll(descriptor, path: path, limit: streamLimit)
+      size = bytes.count
+      storage = .memory(bytes)
     }
-    self.path = path
-    self.size = status.size
-    self.descriptor = descriptor
   }
 
-  deinit { SystemCalls.close(descriptor) }
+  /// A file whose bytes are already in memory (for tests and in-process callers).
+  public init(path: String, bytes: [UInt8]) {
+    self.path = path
+    self.size = bytes.count
+    self.storage = .memory(bytes)
+  }
+
+  deinit {
+    if case .descriptor(let descriptor) = storage { SystemCalls.close(descriptor) }
+  }
 
   /// Fills `buffer` with the bytes at `offset`.
   ///
@@ -54,20 +95,27 @@ public final class InputFile: @unchecked Sendable {
         "unexpected end of file: needs bytes \(offset)..<\(offset + buffer.count), has \(size)")
     }
     guard let base = buffer.baseAddress else { return }
-    var done = 0
-    while done < buffer.count {
-      let count = SystemCalls.read(
-        descriptor, into: base + done, count: buffer.count - done,
-        offset: offset + done)
-      if count < 0 {
-        if SystemCalls.errorNumber == SystemCalls.interrupted { continue }
-        throw KelvinIOError(
-          .io, path: path, "read failed: \(SystemCalls.describe(SystemCalls.errorNumber))")
+    switch storage {
+    case .memory(let bytes):
+      bytes.withUnsafeBytes { source in
+        guard let start = source.baseAddress else { return }
+        base.copyMemory(from: start + offset, byteCount: buffer.count)
       }
-      if count == 0 {
-        throw KelvinIOError.malformed(path, "the file shrank while being read")
+    case .descriptor(let descriptor):
+      var done = 0
+      while done < buffer.count {
+        let count = SystemCalls.read(
+          descriptor, into: base + done, count: buffer.count - done, offset: offset + done)
+        if count < 0 {
+          if SystemCalls.errorNumber == SystemCalls.interrupted { continue }
+          throw KelvinIOError(
+            .io, path: path, "read failed: \(SystemCalls.describe(SystemCalls.errorNumber))")
+        }
+        if count == 0 {
+          throw KelvinIOError.malformed(path, "the file shrank while being read")
+        }
+        done += count
       }
-      done += count
     }
   }
 
@@ -79,33 +127,50 @@ public final class InputFile: @unchecked Sendable {
       throw KelvinIOError.malformed(
         path, "unexpected end of file: needs \(count) bytes at offset \(offset), has \(size)")
     }
+    if case .memory(let bytes) = storage { return Array(bytes[offset..<(offset + count)]) }
     var bytes = [UInt8](repeating: 0, count: count)
     try bytes.withUnsafeMutableBytes { try read(at: offset, into: $0) }
     return bytes
   }
 
-  /// Reads a whole file, or standard input when `path` is `-`.
+  /// Every byte of the file.
   ///
-  /// - Throws: ``KelvinIOError`` as ``init(path:)`` and ``read(at:into:)``.
-  public static func contents(of path: String) throws -> [UInt8] {
-    if path == "-" { return try standardInput() }
-    let file = try InputFile(path: path)
-    return try file.bytes(at: 0, count: file.size)
+  /// - Throws: As ``read(at:into:)``.
+  public func contents() throws -> [UInt8] {
+    if case .memory(let bytes) = storage { return bytes }
+    return try bytes(at: 0, count: size)
   }
 
-  static func standardInput() throws -> [UInt8] {
+  /// Reads a whole file, or standard input when `path` is `-`.
+  ///
+  /// - Throws: ``KelvinIOError`` as ``init(path:streamLimit:)`` and ``read(at:into:)``.
+  public static func contents(of path: String, streamLimit: Int = defaultStreamLimit) throws
+    -> [UInt8]
+  {
+    try InputFile(path: path, streamLimit: streamLimit).contents()
+  }
+
+  /// Reads a stream to its end, refusing it as soon as it passes `limit` bytes.
+  static func readAll(_ descriptor: Int32, path: String, limit: Int) throws -> [UInt8] {
     var bytes: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 1 << 16)
     while true {
       let count = chunk.withUnsafeMutableBytes { raw in
-        raw.baseAddress.map { SystemCalls.readSequential(0, into: $0, count: raw.count) } ?? 0
+        raw.baseAddress.map { SystemCalls.readSequential(descriptor, into: $0, count: raw.count) }
+          ?? 0
       }
       if count < 0 {
         if SystemCalls.errorNumber == SystemCalls.interrupted { continue }
         throw KelvinIOError(
-          .io, path: "-", "read failed: \(SystemCalls.describe(SystemCalls.errorNumber))")
+          .io, path: path, "read failed: \(SystemCalls.describe(SystemCalls.errorNumber))")
       }
       if count == 0 { return bytes }
+      guard bytes.count + count <= limit else {
+        throw KelvinIOError.malformed(
+          path,
+          "holds more than \(limit) bytes, the limit for input read without a known size (--max-input-bytes)"
+        )
+      }
       bytes.append(contentsOf: chunk[0..<count])
     }
   }

@@ -82,6 +82,92 @@ enum SystemCalls {
     var info = stat()
     return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
   }
+
+  /// What a path is, without following a final symbolic link.
+  enum Kind: Equatable {
+    case missing, regular, directory, symbolicLink, characterDevice, blockDevice, fifo, socket
+  }
+
+  /// The kind, identity (device, inode), permission bits and owner of a path; `follow`
+  /// decides whether a final symbolic link is followed.
+  static func inspect(_ path: String, follow: Bool) -> (
+    kind: Kind, identity: (UInt64, UInt64), mode: UInt32, owner: (UInt32, UInt32)
+  ) {
+    var info = stat()
+    let result = follow ? stat(path, &info) : lstat(path, &info)
+    guard result == 0 else { return (.missing, (0, 0), 0, (0, 0)) }
+    let kind: Kind
+    switch info.st_mode & S_IFMT {
+    case S_IFREG: kind = .regular
+    case S_IFDIR: kind = .directory
+    case S_IFLNK: kind = .symbolicLink
+    case S_IFCHR: kind = .characterDevice
+    case S_IFBLK: kind = .blockDevice
+    case S_IFIFO: kind = .fifo
+    default: kind = .socket
+    }
+    return (
+      kind, (UInt64(info.st_dev), UInt64(info.st_ino)), UInt32(info.st_mode & 0o7777),
+      (UInt32(info.st_uid), UInt32(info.st_gid))
+    )
+  }
+
+  /// The target of a symbolic link, as stored in it.
+  static func linkTarget(_ path: String) -> String? {
+    var buffer = [CChar](repeating: 0, count: 4096)
+    let count = readlink(path, &buffer, buffer.count - 1)
+    guard count > 0 else { return nil }
+    return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  }
+
+  /// Gives an open file the permission bits and, where permitted, the owner of another.
+  static func copyAttributes(to descriptor: Int32, mode: UInt32, owner: (UInt32, UInt32)) {
+    _ = fchown(descriptor, uid_t(owner.0), gid_t(owner.1))  // refused unless permitted: fine
+    _ = fchmod(descriptor, mode_t(mode))
+  }
+
+  /// Flushes a file's data and metadata to the disk.
+  static func synchronize(_ descriptor: Int32) -> Bool { fsync(descriptor) == 0 }
+
+  /// Flushes a folder's entries (a rename) to the disk.
+  static func synchronizeFolder(_ path: String) {
+    let descriptor = open(path.isEmpty ? "." : path, flags: O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return }
+    _ = fsync(descriptor)
+    close(descriptor)
+  }
+
+  /// The names in a folder.
+  static func names(in folder: String) -> [String] {
+    guard let directory = opendir(folder.isEmpty ? "." : folder) else { return [] }
+    defer { closedir(directory) }
+    var names: [String] = []
+    while let entry = readdir(directory) {
+      let name = withUnsafePointer(to: entry.pointee.d_name) {
+        $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+      }
+      names.append(name)
+    }
+    return names
+  }
+
+  /// Whether a process with this id exists.
+  static func processExists(_ pid: Int32) -> Bool { kill(pid, 0) == 0 || errno == EPERM }
+
+  /// This process's id.
+  static var processID: Int32 { getpid() }
+
+  /// Ends the process at once, without running exit handlers (from a signal handler).
+  static func exitImmediately(_ code: Int32) -> Never { _exit(code) }
+
+  /// Writes bytes to standard error, ignoring failures.
+  static func writeError(_ text: String) {
+    let bytes = Array(text.utf8)
+    bytes.withUnsafeBytes { raw in
+      guard let base = raw.baseAddress else { return }
+      _ = systemWrite(2, base, raw.count)
+    }
+  }
 }
 
 // Free functions so that the names inside `SystemCalls` do not shadow the C library's.
@@ -94,3 +180,25 @@ private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ coun
 }
 private func systemRename(_ from: String, _ to: String) -> Int32 { rename(from, to) }
 private func systemUnlink(_ path: String) -> Int32 { unlink(path) }
+
+/// A mutual-exclusion lock over `pthread_mutex_t`, for the few shared tables of KelvinIO.
+final class SystemLock: @unchecked Sendable {
+  private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+
+  init() {
+    mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    mutex.initialize(to: pthread_mutex_t())
+    pthread_mutex_init(mutex, nil)
+  }
+
+  deinit {
+    pthread_mutex_destroy(mutex)
+    mutex.deallocate()
+  }
+
+  func withLock<T>(_ body: () -> T) -> T {
+    pthread_mutex_lock(mutex)
+    defer { pthread_mutex_unlock(mutex) }
+    return body()
+  }
+}

@@ -32,12 +32,13 @@ public final class MatrixWriter {
   ///   - dimensions: The dimensions; the last is the row length.
   ///   - elementType: `.float16`, `.float32` or `.float64`.
   ///   - tensorName: The tensor's name in a safetensors file.
+  ///   - inputs: Files the output must not be (see ``AtomicOutputFile``).
   /// - Throws: ``KelvinIOError`` `.io` when the output cannot be created, `.malformed` for an
   ///   unknown extension.
   /// - Precondition: `elementType` is a floating-point type; dimensions are non-negative.
   public init(
     path: String, format: MatrixFileFormat? = nil, dimensions: [Int],
-    elementType: ElementType = .float32, tensorName: String = "data"
+    elementType: ElementType = .float32, tensorName: String = "data", inputs: [String] = []
   ) throws {
     precondition(
       [.float16, .float32, .float64].contains(elementType), "output element type must be a float")
@@ -53,7 +54,7 @@ public final class MatrixWriter {
     self.rows = dimensions.isEmpty ? 1 : dimensions.dropLast().reduce(1, *)
     self.columns = dimensions.last ?? 1
     self.separator = path.lowercased().hasSuffix(".tsv") ? "\t" : ","
-    self.file = try AtomicOutputFile(path: path)
+    self.file = try AtomicOutputFile(path: path, inputs: inputs)
     switch format {
     case .npy:
       try file.write(NpyHeader.serialized(elementType: elementType, dimensions: dimensions))

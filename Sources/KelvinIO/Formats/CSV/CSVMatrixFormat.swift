@@ -8,8 +8,8 @@ enum CSVMatrixFormat {
   /// Opens `path` (`-` for standard input).
   ///
   /// - Throws: ``KelvinIOError``.
-  static func open(_ path: String) throws -> InMemoryMatrixSource {
-    try parse(try InputFile.contents(of: path), path: path)
+  static func open(_ file: InputFile) throws -> InMemoryMatrixSource {
+    try parse(try file.contents(), path: file.path)
   }
 
   static func parse(_ bytes: [UInt8], path: String) throws -> InMemoryMatrixSource {

@@ -3,8 +3,7 @@ enum NpyFormat {
   /// Opens `path`, validating the header and the data size.
   ///
   /// - Throws: ``KelvinIOError``.
-  static func open(_ path: String) throws -> BinaryMatrixSource {
-    let file = try InputFile(path: path)
+  static func open(_ file: InputFile) throws -> BinaryMatrixSource {
     let header = try NpyHeader.read(from: file)
     let descriptor = TensorDescriptor(
       name: nil, elementType: header.elementType, byteOrder: header.byteOrder,

@@ -1,19 +1,11 @@
 /// Opening tensors of safetensors files as matrices.
 enum SafetensorsFormat {
-  /// The names of the tensors in `path`, in file order, with their descriptors.
-  ///
-  /// - Throws: ``KelvinIOError``.
-  static func tensors(in path: String) throws -> [TensorDescriptor] {
-    let file = try InputFile(path: path)
-    return try SafetensorsHeader.read(from: file).entries.map(descriptor)
-  }
-
   /// Opens the tensor `name`, or the only tensor when `name` is `nil`.
   ///
   /// - Throws: ``KelvinIOError`` (malformed) when the tensor does not exist, or when the file
   ///   holds several and none was named; the message lists the names.
-  static func open(_ path: String, tensor name: String?) throws -> BinaryMatrixSource {
-    let file = try InputFile(path: path)
+  static func open(_ file: InputFile, tensor name: String?) throws -> BinaryMatrixSource {
+    let path = file.path
     let header = try SafetensorsHeader.read(from: file)
     let names = header.entries.map(\.name)
     let list = listing(names)
@@ -40,8 +32,8 @@ enum SafetensorsFormat {
   /// Every tensor of the file, from one reading of its header (linear in the header).
   ///
   /// - Throws: ``KelvinIOError``.
-  static func openAll(_ path: String) throws -> [BinaryMatrixSource] {
-    let file = try InputFile(path: path)
+  static func openAll(_ file: InputFile) throws -> [BinaryMatrixSource] {
+    let path = file.path
     let header = try SafetensorsHeader.read(from: file)
     guard !header.entries.isEmpty else {
       throw KelvinIOError.malformed(path, "the file holds no tensors")
