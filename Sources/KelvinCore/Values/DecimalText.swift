@@ -70,6 +70,67 @@ public enum DecimalText {
     return value
   }
 
+  /// Reads a number from UTF-8 bytes, by the same grammar as ``double(_:)`` (spaces and tabs
+  /// around it ignored): for readers of text files, which hold bytes, not strings.
+  ///
+  /// - Throws: ``Failure``.
+  /// - Complexity: O(n).
+  public static func double(utf8 bytes: UnsafeRawBufferPointer) throws(Failure) -> Double {
+    var start = 0
+    var end = bytes.count
+    while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+    while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+    guard start < end else { throw .malformed }
+    var index = start
+    var negative = false
+    if bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+      negative = bytes[index] == UInt8(ascii: "-")
+      index += 1
+    }
+    if index < end, !isDigitByte(bytes[index]), bytes[index] != UInt8(ascii: ".") {
+      // A word: inf, infinity or nan in any case.
+      var word = ""
+      for position in index..<end {
+        word.unicodeScalars.append(Unicode.Scalar(bytes[position] | 0x20))
+      }
+      switch word {
+      case "inf", "infinity": return negative ? -.infinity : .infinity
+      case "nan": return .nan
+      default: throw .malformed
+      }
+    }
+    var mantissaDigits = 0
+    while index < end, isDigitByte(bytes[index]) {
+      mantissaDigits += 1
+      index += 1
+    }
+    if index < end, bytes[index] == UInt8(ascii: ".") {
+      index += 1
+      while index < end, isDigitByte(bytes[index]) {
+        mantissaDigits += 1
+        index += 1
+      }
+    }
+    guard mantissaDigits > 0 else { throw .malformed }
+    if index < end, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+      index += 1
+      if index < end, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+        index += 1
+      }
+      guard index < end, isDigitByte(bytes[index]) else { throw .malformed }
+      while index < end, isDigitByte(bytes[index]) { index += 1 }
+    }
+    guard index == end else { throw .malformed }
+    let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+    guard let value = Double(text) else { throw .malformed }
+    guard value.isFinite else { throw .outOfRange }
+    return value
+  }
+
+  @inline(__always) static func isDigitByte(_ byte: UInt8) -> Bool {
+    byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+  }
+
   /// Digits with an optional fraction and an optional exponent, at least one mantissa digit.
   static func isDecimal(_ body: Substring) -> Bool {
     var index = body.startIndex

@@ -4,15 +4,9 @@
 /// With `allowsNonFiniteNumbers`, it also reads the tokens `NaN`, `Infinity` and `-Infinity`
 /// that Python's `json` module writes for non-finite floats. A key given twice in one object
 /// is an error (Python keeps the last, some readers the first: refusing is the safe choice).
-public struct JSONParser {
+public enum JSONParser {
   /// The deepest nesting accepted.
   public static let maximumDepth = 128
-
-  let bytes: [UInt8]
-  let allowsNonFiniteNumbers: Bool
-  let compactsNumbers: Bool
-  var position = 0
-  var depth = 0
 
   /// Parses a complete document.
   ///
@@ -27,15 +21,12 @@ public struct JSONParser {
   public static func parse(
     _ bytes: [UInt8], allowsNonFiniteNumbers: Bool = false, compactsNumbers: Bool = true
   ) throws -> JSONNode {
-    var parser = JSONParser(
-      bytes: bytes, allowsNonFiniteNumbers: allowsNonFiniteNumbers,
+    var cursor = JSONCursor(
+      ArrayInput(bytes), allowsNonFiniteNumbers: allowsNonFiniteNumbers,
       compactsNumbers: compactsNumbers)
-    parser.skipWhitespace()
-    let value = try parser.parseValue()
-    parser.skipWhitespace()
-    guard parser.position == bytes.count else {
-      throw parser.error("unexpected content after the JSON value")
-    }
+    try cursor.skipWhitespace()
+    let value = try cursor.parseValue()
+    try cursor.expectEnd()
     return value
   }
 
@@ -48,21 +39,76 @@ public struct JSONParser {
     /// `invalid JSON at byte N: message`.
     public var description: String { "invalid JSON at byte \(offset): \(message)" }
   }
+}
 
-  func error(_ message: String) -> SyntaxError { SyntaxError(offset: position, message: message) }
+/// Reads JSON values from an input: building nodes, or only checking them (``skipValue()``,
+/// which allocates nothing per value).
+struct JSONCursor<Input: JSONInput> {
+  var input: Input
+  let allowsNonFiniteNumbers: Bool
+  let compactsNumbers: Bool
+  var depth = 0
 
-  mutating func skipWhitespace() {
-    while position < bytes.count {
-      switch bytes[position] {
-      case 0x20, 0x09, 0x0A, 0x0D: position += 1
-      default: return
-      }
+  init(_ input: Input, allowsNonFiniteNumbers: Bool, compactsNumbers: Bool = true) {
+    self.input = input
+    self.allowsNonFiniteNumbers = allowsNonFiniteNumbers
+    self.compactsNumbers = compactsNumbers
+  }
+
+  func error(_ message: String) -> JSONParser.SyntaxError {
+    JSONParser.SyntaxError(offset: input.offset, message: message)
+  }
+
+  mutating func skipWhitespace() throws {
+    while let byte = try input.current(),
+      byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    {
+      input.advance()
     }
   }
 
+  /// Requires that nothing but white space follows.
+  mutating func expectEnd() throws {
+    try skipWhitespace()
+    guard try input.current() == nil else { throw error("unexpected content after the JSON value") }
+  }
+
+  /// Moves past `byte`, which must be next (after white space).
+  mutating func expect(_ byte: UInt8, _ message: String) throws {
+    try skipWhitespace()
+    guard try input.current() == byte else { throw error(message) }
+    input.advance()
+  }
+
+  /// Whether `byte` is next (after white space); moves past it if so.
+  mutating func consume(_ byte: UInt8) throws -> Bool {
+    try skipWhitespace()
+    guard try input.current() == byte else { return false }
+    input.advance()
+    return true
+  }
+
+  mutating func nested<T>(_ body: (inout JSONCursor) throws -> T) throws -> T {
+    depth += 1
+    guard depth <= JSONParser.maximumDepth else {
+      throw error("nesting deeper than \(JSONParser.maximumDepth) levels")
+    }
+    defer { depth -= 1 }
+    return try body(&self)
+  }
+
+  mutating func expectWord(_ word: StaticString) throws {
+    for byte in UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount) {
+      guard try input.current() == byte else { throw error("expected a JSON value") }
+      input.advance()
+    }
+  }
+
+  // MARK: - Values
+
   mutating func parseValue() throws -> JSONNode {
-    guard position < bytes.count else { throw error("unexpected end of input") }
-    switch bytes[position] {
+    guard let byte = try input.current() else { throw error("unexpected end of input") }
+    switch byte {
     case UInt8(ascii: "{"): return try nested { try $0.parseObject() }
     case UInt8(ascii: "["): return try nested { try $0.parseArray() }
     case UInt8(ascii: "\""): return .string(try parseString())
@@ -75,172 +121,192 @@ public struct JSONParser {
     }
   }
 
-  mutating func nested(_ body: (inout JSONParser) throws -> JSONNode) throws -> JSONNode {
-    depth += 1
-    guard depth <= Self.maximumDepth else {
-      throw error("nesting deeper than \(Self.maximumDepth) levels")
+  /// Checks a value without building it.
+  mutating func skipValue() throws {
+    guard let byte = try input.current() else { throw error("unexpected end of input") }
+    switch byte {
+    case UInt8(ascii: "{"): try nested { try $0.members { _, cursor in try cursor.skipValue() } }
+    case UInt8(ascii: "["): try nested { try $0.elements { cursor in try cursor.skipValue() } }
+    case UInt8(ascii: "\""): _ = try parseString()
+    case UInt8(ascii: "t"): try expectWord("true")
+    case UInt8(ascii: "f"): try expectWord("false")
+    case UInt8(ascii: "n"): try expectWord("null")
+    default: _ = try scanNumber()
     }
-    defer { depth -= 1 }
-    return try body(&self)
   }
 
-  mutating func expectWord(_ word: String) throws {
-    let utf8 = Array(word.utf8)
-    guard bytes.count - position >= utf8.count,
-      Array(bytes[position..<position + utf8.count]) == utf8
-    else { throw error("expected a JSON value") }
-    position += utf8.count
+  /// Visits an object's members (the cursor on its `{`), refusing duplicate keys.
+  mutating func members(_ body: (String, inout JSONCursor) throws -> Void) throws {
+    input.advance()  // {
+    var keys = Set<String>()
+    if try consume(UInt8(ascii: "}")) { return }
+    while true {
+      try skipWhitespace()
+      guard try input.current() == UInt8(ascii: "\"") else { throw error("expected a string key") }
+      let keyOffset = input.offset
+      let key = try parseString()
+      guard keys.insert(key).inserted else {
+        throw JSONParser.SyntaxError(
+          offset: keyOffset, message: "the key \"\(key)\" appears twice in one object")
+      }
+      try expect(UInt8(ascii: ":"), "expected ':' after a key")
+      try skipWhitespace()
+      try body(key, &self)
+      try skipWhitespace()
+      guard let next = try input.current() else {
+        throw error("unexpected end of input in an object")
+      }
+      input.advance()
+      if next == UInt8(ascii: ",") { continue }
+      guard next == UInt8(ascii: "}") else {
+        throw JSONParser.SyntaxError(offset: input.offset - 1, message: "expected ',' or '}'")
+      }
+      return
+    }
+  }
+
+  /// Visits an array's elements (the cursor on its `[`).
+  mutating func elements(_ body: (inout JSONCursor) throws -> Void) throws {
+    input.advance()  // [
+    if try consume(UInt8(ascii: "]")) { return }
+    while true {
+      try skipWhitespace()
+      try body(&self)
+      try skipWhitespace()
+      guard let next = try input.current() else {
+        throw error("unexpected end of input in an array")
+      }
+      input.advance()
+      if next == UInt8(ascii: ",") { continue }
+      guard next == UInt8(ascii: "]") else {
+        throw JSONParser.SyntaxError(offset: input.offset - 1, message: "expected ',' or ']'")
+      }
+      return
+    }
   }
 
   mutating func parseObject() throws -> JSONNode {
-    position += 1  // {
     var members: [(String, JSONNode)] = []
-    var keys = Set<String>()
-    skipWhitespace()
-    if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
-      position += 1
-      return .object(members)
-    }
-    while true {
-      skipWhitespace()
-      guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
-        throw error("expected a string key")
-      }
-      let keyOffset = position
-      let key = try parseString()
-      guard keys.insert(key).inserted else {
-        throw SyntaxError(
-          offset: keyOffset, message: "the key \"\(key)\" appears twice in one object")
-      }
-      skipWhitespace()
-      guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
-        throw error("expected ':' after a key")
-      }
-      position += 1
-      skipWhitespace()
-      members.append((key, try parseValue()))
-      skipWhitespace()
-      guard position < bytes.count else { throw error("unexpected end of input in an object") }
-      if bytes[position] == UInt8(ascii: ",") {
-        position += 1
-        continue
-      }
-      guard bytes[position] == UInt8(ascii: "}") else { throw error("expected ',' or '}'") }
-      position += 1
-      return .object(members)
-    }
+    try self.members { key, cursor in members.append((key, try cursor.parseValue())) }
+    return .object(members)
   }
 
   mutating func parseArray() throws -> JSONNode {
-    position += 1  // [
     var numbers: [Double] = []
     var nodes: [JSONNode]?
-    skipWhitespace()
-    if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
-      position += 1
-      return .numbers([])
-    }
-    while true {
-      skipWhitespace()
-      let value = try parseValue()
-      if compactsNumbers, nodes == nil, case .number(let number, _) = value {
+    var any = false
+    try elements { cursor in
+      any = true
+      let value = try cursor.parseValue()
+      if cursor.compactsNumbers, nodes == nil, case .number(let number, _) = value {
         numbers.append(number)
       } else {
         // Numbers compacted so far lose their text (only when compacting).
         if nodes == nil { nodes = numbers.map { .number($0, text: "") } }
         nodes?.append(value)
       }
-      skipWhitespace()
-      guard position < bytes.count else { throw error("unexpected end of input in an array") }
-      if bytes[position] == UInt8(ascii: ",") {
-        position += 1
-        continue
-      }
-      guard bytes[position] == UInt8(ascii: "]") else { throw error("expected ',' or ']'") }
-      position += 1
-      return nodes.map(JSONNode.array) ?? (compactsNumbers ? .numbers(numbers) : .array([]))
     }
+    if !any { return .numbers([]) }
+    return nodes.map(JSONNode.array) ?? .numbers(numbers)
   }
 
+  // MARK: - Numbers
+
+  /// Reads a number and its text.
   mutating func parseNumber() throws -> (Double, String) {
-    let start = position
-    if allowsNonFiniteNumbers {
-      for (word, value) in [
-        ("NaN", Double.nan), ("Infinity", .infinity), ("-Infinity", -.infinity),
-      ]
-      where hasPrefix(word) {
-        position += word.utf8.count
-        return (value, "")
-      }
+    let start = input.offset
+    let (text, special) = try scanNumber()
+    if let special { return (special, "") }
+    guard let value = Double(text) else {
+      throw JSONParser.SyntaxError(offset: start, message: "malformed number '\(text)'")
     }
-    if position < bytes.count, bytes[position] == UInt8(ascii: "-") { position += 1 }
-    guard position < bytes.count, isDigit(bytes[position]) else {
-      position = start
-      throw error("expected a JSON value")
-    }
-    if bytes[position] == UInt8(ascii: "0") {
-      position += 1
-    } else {
-      while position < bytes.count, isDigit(bytes[position]) { position += 1 }
-    }
-    if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
-      position += 1
-      guard position < bytes.count, isDigit(bytes[position]) else {
-        throw error("expected a digit after '.'")
-      }
-      while position < bytes.count, isDigit(bytes[position]) { position += 1 }
-    }
-    if position < bytes.count,
-      bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E")
-    {
-      position += 1
-      if position < bytes.count,
-        bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-")
-      {
-        position += 1
-      }
-      guard position < bytes.count, isDigit(bytes[position]) else {
-        throw error("expected a digit in the exponent")
-      }
-      while position < bytes.count, isDigit(bytes[position]) { position += 1 }
-    }
-    let text = String(decoding: bytes[start..<position], as: UTF8.self)
-    guard let value = Double(text) else { throw error("malformed number '\(text)'") }
     return (value, text)
   }
 
-  func hasPrefix(_ word: String) -> Bool {
-    let utf8 = Array(word.utf8)
-    return bytes.count - position >= utf8.count
-      && Array(bytes[position..<position + utf8.count]) == utf8
+  /// Checks a number's grammar and returns its text, or the value of `NaN`, `Infinity` and
+  /// `-Infinity` (when allowed).
+  mutating func scanNumber() throws -> (text: String, special: Double?) {
+    let start = input.offset
+    var text: [UInt8] = []
+    func isDigit(_ byte: UInt8?) -> Bool { byte.map { $0 >= 0x30 && $0 <= 0x39 } ?? false }
+    if try input.current() == UInt8(ascii: "-") {
+      text.append(UInt8(ascii: "-"))
+      input.advance()
+    }
+    if allowsNonFiniteNumbers {
+      let next = try input.current()
+      if next == UInt8(ascii: "I") {
+        try expectWord("Infinity")
+        return ("", text.isEmpty ? .infinity : -.infinity)
+      }
+      if next == UInt8(ascii: "N"), text.isEmpty {
+        try expectWord("NaN")
+        return ("", .nan)
+      }
+    }
+    guard isDigit(try input.current()) else {
+      throw JSONParser.SyntaxError(offset: start, message: "expected a JSON value")
+    }
+    if try input.current() == UInt8(ascii: "0") {
+      text.append(UInt8(ascii: "0"))
+      input.advance()
+    } else {
+      while let byte = try input.current(), isDigit(byte) {
+        text.append(byte)
+        input.advance()
+      }
+    }
+    if try input.current() == UInt8(ascii: ".") {
+      text.append(UInt8(ascii: "."))
+      input.advance()
+      guard isDigit(try input.current()) else { throw error("expected a digit after '.'") }
+      while let byte = try input.current(), isDigit(byte) {
+        text.append(byte)
+        input.advance()
+      }
+    }
+    if let byte = try input.current(), byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
+      text.append(byte)
+      input.advance()
+      if let sign = try input.current(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
+        text.append(sign)
+        input.advance()
+      }
+      guard isDigit(try input.current()) else { throw error("expected a digit in the exponent") }
+      while let byte = try input.current(), isDigit(byte) {
+        text.append(byte)
+        input.advance()
+      }
+    }
+    return (String(decoding: text, as: UTF8.self), nil)
   }
 
-  func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+  // MARK: - Strings
 
   mutating func parseString() throws -> String {
-    position += 1  // opening quote
+    input.advance()  // opening quote
     var scalars = String.UnicodeScalarView()
-    var runStart = position
-    func flushRun(_ parser: JSONParser, upTo end: Int) throws {
-      guard let run = String(validating: parser.bytes[runStart..<end], as: UTF8.self) else {
-        throw parser.error("string is not valid UTF-8")
+    var run: [UInt8] = []
+    func flush(_ cursor: JSONCursor) throws {
+      guard !run.isEmpty else { return }
+      guard let text = String(validating: run, as: UTF8.self) else {
+        throw cursor.error("string is not valid UTF-8")
       }
-      scalars.append(contentsOf: run.unicodeScalars)
+      scalars.append(contentsOf: text.unicodeScalars)
+      run.removeAll(keepingCapacity: true)
     }
-    while position < bytes.count {
-      let byte = bytes[position]
+    while let byte = try input.current() {
       if byte == UInt8(ascii: "\"") {
-        try flushRun(self, upTo: position)
-        position += 1
+        try flush(self)
+        input.advance()
         return String(scalars)
       }
       if byte < 0x20 { throw error("control character in a string") }
       if byte == UInt8(ascii: "\\") {
-        try flushRun(self, upTo: position)
-        position += 1
-        guard position < bytes.count else { break }
-        let escape = bytes[position]
-        position += 1
+        try flush(self)
+        input.advance()
+        guard let escape = try input.current() else { break }
+        input.advance()
         switch escape {
         case UInt8(ascii: "\""): scalars.append("\"")
         case UInt8(ascii: "\\"): scalars.append("\\")
@@ -253,19 +319,18 @@ public struct JSONParser {
         case UInt8(ascii: "u"): scalars.append(try parseUnicodeEscape())
         default: throw error("invalid escape in a string")
         }
-        runStart = position
         continue
       }
-      position += 1
+      run.append(byte)
+      input.advance()
     }
     throw error("unterminated string")
   }
 
   mutating func parseHex4() throws -> UInt32 {
-    guard bytes.count - position >= 4 else { throw error("truncated \\u escape") }
     var value: UInt32 = 0
     for _ in 0..<4 {
-      let byte = bytes[position]
+      guard let byte = try input.current() else { throw error("truncated \\u escape") }
       let digit: UInt32
       switch byte {
       case 0x30...0x39: digit = UInt32(byte - 0x30)
@@ -274,7 +339,7 @@ public struct JSONParser {
       default: throw error("invalid hex digit in \\u escape")
       }
       value = value << 4 | digit
-      position += 1
+      input.advance()
     }
     return value
   }
@@ -282,8 +347,14 @@ public struct JSONParser {
   mutating func parseUnicodeEscape() throws -> Unicode.Scalar {
     let first = try parseHex4()
     if (0xD800..<0xDC00).contains(first) {
-      guard hasPrefix("\\u") else { throw error("unpaired surrogate in \\u escape") }
-      position += 2
+      guard try input.current() == UInt8(ascii: "\\") else {
+        throw error("unpaired surrogate in \\u escape")
+      }
+      input.advance()
+      guard try input.current() == UInt8(ascii: "u") else {
+        throw error("unpaired surrogate in \\u escape")
+      }
+      input.advance()
       let second = try parseHex4()
       guard (0xDC00..<0xE000).contains(second) else {
         throw error("unpaired surrogate in \\u escape")
