@@ -21,6 +21,9 @@ let package = Package(
       name: "FuzzText", dependencies: ["FuzzSupport"],
       swiftSettings: fuzzerSettings),
     .executableTarget(
+      name: "FuzzCSV", dependencies: ["FuzzSupport"],
+      swiftSettings: fuzzerSettings),
+    .executableTarget(
       name: "FuzzSpecification", dependencies: ["FuzzSupport"],
       swiftSettings: fuzzerSettings),
   ],

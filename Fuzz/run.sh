@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Builds the fuzz targets with libFuzzer and AddressSanitizer and runs one.
-#   Fuzz/run.sh npy|safetensors|text|specification [SECONDS]   (default 600)
+#   Fuzz/run.sh npy|safetensors|text|csv|specification [SECONDS]   (default 600)
 # Seeds: the committed fixtures and hostile corpus, and Fuzz/Seeds/specification for the
 # specification grammar. Findings go to Fuzz/findings/.
 set -euo pipefail
 cd "$(dirname "$0")"
-target="${1:?usage: Fuzz/run.sh npy|safetensors|text|specification [SECONDS]}"
+target="${1:?usage: Fuzz/run.sh npy|safetensors|text|csv|specification [SECONDS]}"
 seconds="${2:-600}"
 case "$target" in
   npy) product=FuzzNpy; pattern='*.npy' ;;
   safetensors) product=FuzzSafetensors; pattern='*.safetensors' ;;
   text) product=FuzzText; pattern='*.json' ;;
+  csv) product=FuzzCSV; pattern='*.csv' ;;
   specification) product=FuzzSpecification; pattern='' ;;
   *) echo "unknown target $target" >&2; exit 64 ;;
 esac
@@ -23,5 +24,5 @@ if [ -n "$pattern" ]; then
 else
   cp Seeds/specification/* "$corpus/"
 fi
-".build/debug/$product" "$corpus" -max_total_time="$seconds" -max_len=4096 -rss_limit_mb=2048 \
+".build/debug/$product" "$corpus" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 \
   -timeout=10 -artifact_prefix=findings/ -print_final_stats=1

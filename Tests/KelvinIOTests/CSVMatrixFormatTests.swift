@@ -12,6 +12,16 @@ struct CSVMatrixFormatTests {
     return (folder, try MatrixFile.open(path))
   }
 
+  @Test("CSV: the header is skipped, tabs are detected, spaces and inf words are read")
+  func csv() throws {
+    let (_, source) = try open(Array("x,y,z\n1, 2 ,-inf\n4,5,6\n".utf8))
+    #expect(source.descriptor.dimensions == [2, 3])
+    #expect(try source.allValues() == [1, 2, -.infinity, 4, 5, 6])
+    let (_, tabs) = try open(Array("1\t2\r\n3\t4\r\n\n".utf8), name: "b.tsv")
+    #expect(try tabs.allValues() == [1, 2, 3, 4])
+    #expect(try open(Array("0.5,0.25\n".utf8)).1.descriptor.dimensions == [2])
+  }
+
   @Test(
     "separators: comma, tab, or semicolon when the first data line has ; and no ,",
     arguments: ["1,2\n3,4\n", "1\t2\n3\t4\n", "1;2\n3;4\n", "a;b\n1;2\n3;4\n", "1 , 2\r\n3,4"])

@@ -16,18 +16,51 @@ public enum FuzzHarness {
     guard FileManager.default.createFile(atPath: file, contents: data) else { return }
     defer { try? FileManager.default.removeItem(atPath: file) }
     do {
-      let names =
-        format == .safetensors ? try MatrixFile.tensors(in: file).map(\.name) : [nil]
-      for name in names {
-        let source = try MatrixFile.open(file, format: format, tensor: name)
+      for source in try MatrixFile.openAll(file, format: format) {
+        checkWork(source, fileSize: data.count)
         _ = try TensorStatistics(source)
         if source.rows > 0 {
           _ = try source.row(source.rows - 1)
         }
         _ = try? source.readIntegers()
+        try roundTrip(source)
       }
     } catch {
       // Refusing a malformed file is the expected outcome.
+    }
+  }
+
+  /// A finding when an accepted file announces more values than it can hold: every value of
+  /// a binary tensor is stored in the file and every value of a text file takes a byte, so
+  /// the values never exceed the file's bytes; reading them as doubles then needs at most 8×
+  /// the file (well under the 64× that counts as a finding), and readers take a block at a time.
+  static func checkWork(_ source: any MatrixSource, fileSize: Int) {
+    let values = source.descriptor.rows.multipliedReportingOverflow(by: source.descriptor.columns)
+    guard !values.overflow, values.partialValue <= max(1, fileSize) else {
+      fatalError("finding: a \(fileSize)-byte file announces \(source.descriptor.dimensions)")
+    }
+  }
+
+  /// Writes what was read to every format and reads it back: the values must come back
+  /// exactly (as float64), NaN for NaN. A finding otherwise.
+  static func roundTrip(_ source: any MatrixSource) throws {
+    let values = try source.allValues()
+    guard values.count <= 100_000, source.rows > 0, source.columns > 0 else { return }
+    for format in MatrixFileFormat.allCases {
+      let output = path + ".out." + format.rawValue
+      defer { try? FileManager.default.removeItem(atPath: output) }
+      let writer = try MatrixWriter(
+        path: output, dimensions: [source.rows, source.columns], elementType: .float64)
+      for row in 0..<source.rows {
+        try writer.append(Array(values[(row * source.columns)..<((row + 1) * source.columns)]))
+      }
+      try writer.commit()
+      let back = try MatrixFile.open(output).allValues()
+      guard back.count == values.count,
+        zip(back, values).allSatisfy({ $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) })
+      else {
+        fatalError("finding: \(format.rawValue) did not give back what was written")
+      }
     }
   }
 
