@@ -215,6 +215,23 @@ struct ControlBytesTests {
     #expect(result.standardError.contains("\\x1b") || result.standardError.contains("\\u{9b}"))
   }
 
+  @Test(
+    "a written path with ESC and a newline is named escaped on one line",
+    arguments: [
+      ["synth", "--rows", "2", "--vocab", "3"],
+      ["softmax", "--logits", "1,2,3"],
+    ])
+  func writtenPath(arguments: [String]) throws {
+    let scratch = try Scratch()
+    let path = scratch.path("a\u{1B}[2J\nb.npy")
+    let result = try runExecutable(arguments + ["--output", path])
+    #expect(result.status == 0, "\(result.standardError)")
+    #expect(FileManager.default.fileExists(atPath: path))
+    #expect(!result.standardOutput.unicodeScalars.contains("\u{1B}"))
+    #expect(result.standardOutput.split(separator: "\n").count == 1, "\(result.standardOutput)")
+    #expect(result.standardOutput.contains("a\\x1b[2J\\nb.npy"))
+  }
+
   @Test("a dtype from a file with a control character is printed escaped")
   func fileFields() throws {
     let result = try runExecutable(["inspect", fixture("hostile/dtype_escape.npy")])

@@ -56,7 +56,8 @@ enum InspectCommand: Command {
       } ?? MatrixFile.openAll(path, format: options.fileFormat, streamLimit: options.streamLimit)
     let reports = try sources.map { source in
       let meter = ProgressReporter(
-        label: "inspect \(source.descriptor.name ?? path)", total: source.rows, unit: "rows",
+        label: "inspect \(PrintableText.line(source.descriptor.name ?? path))", total: source.rows,
+        unit: "rows",
         output: output)
       return (source.descriptor, try TensorStatistics(source) { _ in meter.advance() })
     }

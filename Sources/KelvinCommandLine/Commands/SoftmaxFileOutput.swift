@@ -71,7 +71,7 @@ struct SoftmaxFileOutput {
     } table: {
       line(
         "wrote \(options.log ? "log-probabilities" : "probabilities") of \(rows) × \(columns) at τ = "
-          + "\(NumberFormatting.shortest(tau)) to \(path) (\(writer.format.rawValue), \(dtype.rawValue))"
+          + "\(NumberFormatting.shortest(tau)) to \(PrintableText.line(path)) (\(writer.format.rawValue), \(dtype.rawValue))"
       )
     }
   }

@@ -80,7 +80,7 @@ enum SynthCommand: Command {
     } table: {
       "wrote \(options.rows) × \(options.vocabulary) logits ~ "
         + "N(0, \(NumberFormatting.shortest(options.sigma))²), seed \(options.seed), "
-        + "to \(options.output) (\(dtype.rawValue))\n"
+        + "to \(PrintableText.line(options.output)) (\(dtype.rawValue))\n"
     }
   }
 }
