@@ -15,6 +15,26 @@ struct LogSoftmaxTests {
     }
   }
 
+  #if arch(x86_64) && !os(Windows)
+    @Test("Double log-probabilities are within (|x| + |log Σ| + 2)·2⁻⁵² of Float80 at σ = 10")
+    func doubleBound() throws {
+      let logits = gaussianLogits(count: 128_256, sigma: 10, seed: 43)
+      for temperature in [0.5, 1, 3] {
+        let reference = ExtendedReference.logSoftmax(logits, temperature: temperature)
+        let maximum = logits.max() ?? 0
+        let logSum = abs(Double(ExtendedReference.logSumExp(logits, temperature: temperature)))
+        let actual = try logits.logSoftmax(temperature: temperature)
+        var worst = 0.0
+        for index in logits.indices {
+          let x = abs((logits[index] - maximum) / temperature)
+          let error = Double(abs(Float80(actual[index]) - reference[index]))
+          worst = max(worst, error / ((x + logSum + 2) * 0x1p-52))
+        }
+        #expect(worst <= 1, "worst error is \(worst) of the bound at τ = \(temperature)")
+      }
+    }
+  #endif
+
   @Test("keeps precision where softmax underflows")
   func precisionBelowUnderflow() throws {
     // log p1 = -2000 - log(1 + e^-2000) = -2000 exactly in Double.

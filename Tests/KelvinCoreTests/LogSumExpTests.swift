@@ -13,6 +13,21 @@ struct LogSumExpTests {
     }
   }
 
+  #if arch(x86_64) && !os(Windows)
+    @Test("Double log-sum-exp is within (|max/τ| + |log Σ| + 2)·2⁻⁵² of Float80 at σ = 10")
+    func doubleBound() throws {
+      let logits = gaussianLogits(count: 128_256, sigma: 10, seed: 44)
+      for temperature in [0.5, 1, 3] {
+        let reference = ExtendedReference.logSumExp(logits, temperature: temperature)
+        let parts = ExtendedReference.parts(logits, temperature: temperature)
+        let actual = try logits.logSumExp(temperature: temperature)
+        let bound =
+          (abs(Double(parts.shift)) + abs(Double(Foundation.log(parts.sum))) + 2) * 0x1p-52
+        #expect(Double(abs(Float80(actual) - reference)) <= bound)
+      }
+    }
+  #endif
+
   @Test("does not overflow where the naive sum would")
   func noOverflow() throws {
     // log(e^1000 + e^1000) = 1000 + log 2.

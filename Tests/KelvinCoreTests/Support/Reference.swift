@@ -49,3 +49,37 @@ func gaussianLogits(count: Int, sigma: Double, seed: UInt64) -> [Double] {
     return sigma * (-2 * Foundation.log(u1)).squareRoot() * Foundation.cos(2 * .pi * u2)
   }
 }
+
+/// The softmax family in `Float80` (64-bit significand, 2¹¹ times finer than `Double`),
+/// max-shifted, summed from the smallest term up: an independent reference for the `Double`
+/// kernels, whose own errors are of order 2⁻⁵².
+#if arch(x86_64) && !os(Windows)
+  enum ExtendedReference {
+    /// The shifted exponents `(z - max) / τ`, their sum of exponentials and `max / τ`.
+    static func parts(_ logits: [Double], temperature: Double)
+      -> (exponents: [Float80], sum: Float80, shift: Float80)
+    {
+      let tau = Float80(temperature)
+      let maximum = Float80(logits.max() ?? 0)
+      let exponents = logits.map { (Float80($0) - maximum) / tau }
+      let sum = exponents.map { Foundation.exp($0) }.sorted().reduce(0, +)
+      return (exponents, sum, maximum / tau)
+    }
+
+    static func softmax(_ logits: [Double], temperature: Double) -> [Float80] {
+      let (exponents, sum, _) = parts(logits, temperature: temperature)
+      return exponents.map { Foundation.exp($0) / sum }
+    }
+
+    static func logSoftmax(_ logits: [Double], temperature: Double) -> [Float80] {
+      let (exponents, sum, _) = parts(logits, temperature: temperature)
+      let logSum = Foundation.log(sum)
+      return exponents.map { $0 - logSum }
+    }
+
+    static func logSumExp(_ logits: [Double], temperature: Double) -> Float80 {
+      let (_, sum, shift) = parts(logits, temperature: temperature)
+      return shift + Foundation.log(sum)
+    }
+  }
+#endif
