@@ -4,8 +4,9 @@ import KelvinCore
 import Testing
 
 /// Every instruction-set level of the C kernels that this CPU can run (portable C always,
-/// AVX2 and AVX-512 when present), each checked against the Swift reference kernels, so that
-/// the paths a different machine would take are tested here too.
+/// AVX2 and AVX-512 when present), each checked bit for bit against the Swift reference
+/// definitions of ``KernelReference``, so that the paths a different machine would take are
+/// tested here too and every CPU gives the same bits.
 @Suite("C kernels at every instruction-set level")
 struct KernelLevelTests {
   static let levels = [0, 2, 3].filter { $0 <= Int(kelvin_kernel_level()) }
@@ -20,36 +21,31 @@ struct KernelLevelTests {
   }
 
   @Test(
-    "softmax and log-softmax agree with the Swift kernel within 2e-6 relative", arguments: levels)
+    "softmax and log-softmax have the reference's bits at every length, in place too",
+    arguments: levels)
   func softmax(level: Int) {
-    for count in [1, 7, 8, 15, 16, 17, 255, 257, 4099] {
+    for count in [1, 7, 8, 15, 16, 17, 63, 64, 65, 255, 257, 4099] {
       let input = Self.logits(count: count, seed: UInt64(count)).enumerated().map {
         $0.offset == 0 ? Float(1) : $0.element  // at least one unmasked value
       }
       for logarithm in [false, true] {
-        var fast = [Float](repeating: 0, count: count)
-        var reference = [Float](repeating: 0, count: count)
-        let status = input.withUnsafeBufferPointer { x in
-          fast.withUnsafeMutableBufferPointer { y in
+        for scale: Float in [1, 1 / 0.7] {
+          var fast = [Float](repeating: 0, count: count)
+          let status = input.withUnsafeBufferPointer { x in
+            fast.withUnsafeMutableBufferPointer { y in
+              kelvin_softmax_f32_at_level(
+                Int32(level), x.baseAddress, y.baseAddress, count, scale, logarithm ? 1 : 0)
+            }
+          }
+          #expect(status == Int32(KELVIN_OK))
+          let reference = KernelReference.softmax(input, scale: scale, logarithm: logarithm)
+          #expect(fast.map(\.bitPattern) == reference?.map(\.bitPattern), "n \(count)")
+          var inPlace = input
+          _ = inPlace.withUnsafeMutableBufferPointer { y in
             kelvin_softmax_f32_at_level(
-              Int32(level), x.baseAddress, y.baseAddress, count, 1 / 0.7, logarithm ? 1 : 0)
+              Int32(level), y.baseAddress, y.baseAddress, count, scale, logarithm ? 1 : 0)
           }
-        }
-        #expect(status == Int32(KELVIN_OK))
-        _ = input.withUnsafeBufferPointer { x in
-          reference.withUnsafeMutableBufferPointer {
-            FloatVectorKernels.portableSoftmax(x, into: $0, temperature: 0.7, logarithm: logarithm)
-          }
-        }
-        for (a, b) in zip(fast, reference) {
-          if b == 0 || b == -.infinity {
-            #expect(a == b)
-          } else {
-            // A log-probability is a difference of terms of size ≥ 1 (the shifted logit and
-            // log Σ), so near 0 its error is absolute: a few ulps of 1.
-            let scale = logarithm ? max(1, abs(Double(b))) : abs(Double(b))
-            #expect(abs(Double(a) - Double(b)) <= 2e-6 * scale)
-          }
+          #expect(inPlace.map(\.bitPattern) == fast.map(\.bitPattern))
         }
       }
     }
@@ -81,47 +77,64 @@ struct KernelLevelTests {
   }
 
   @Test(
-    "the scan finds the maximum and the masks; selection keeps every value ≥ threshold in order",
+    "the scan finds the maximum, minimum and masks; selection keeps every value ≥ threshold",
     arguments: levels)
   func scanAndSelect(level: Int) {
-    for count in [0, 1, 15, 16, 17, 1000, 4099] {
+    for count in [0, 1, 15, 16, 17, 63, 64, 65, 1000, 4099] {
       let input = Self.logits(count: count, seed: 7 + UInt64(count))
+      let expected = KernelReference.scan(input)
       var maximum: Float = 0
+      var minimum: Float = 0
       var masked: Int32 = 0
       let status = input.withUnsafeBufferPointer {
-        kelvin_scan_f32_at_level(Int32(level), $0.baseAddress, count, &maximum, &masked)
+        kelvin_scan_range_f32_at_level(
+          Int32(level), $0.baseAddress, count, &maximum, &minimum, &masked)
       }
       #expect(status == Int32(KELVIN_OK))
-      #expect(maximum == input.max() ?? -.infinity)
-      #expect((masked != 0) == input.contains(-.infinity))
-      var indices = [Int32](repeating: -1, count: count)
-      var values = [Float](repeating: 0, count: count)
-      let found = input.withUnsafeBufferPointer { x in
-        indices.withUnsafeMutableBufferPointer { i in
-          values.withUnsafeMutableBufferPointer { v in
-            kelvin_select_at_least_f32_at_level(
-              Int32(level), x.baseAddress, count, 2.5, i.baseAddress, v.baseAddress)
+      #expect(maximum == expected?.maximum && minimum == expected?.minimum)
+      #expect((masked != 0) == expected?.masked)
+      var quickMaximum: Float = 0
+      var quickMasked: Int32 = 0
+      _ = input.withUnsafeBufferPointer {
+        kelvin_scan_f32_at_level(Int32(level), $0.baseAddress, count, &quickMaximum, &quickMasked)
+      }
+      #expect(quickMaximum == maximum && quickMasked == masked)
+      for threshold: Float in [2.5, -.infinity, 100] {
+        var indices = [Int32](repeating: -1, count: count)
+        var values = [Float](repeating: 0, count: count)
+        let found = input.withUnsafeBufferPointer { x in
+          indices.withUnsafeMutableBufferPointer { i in
+            values.withUnsafeMutableBufferPointer { v in
+              kelvin_select_at_least_f32_at_level(
+                Int32(level), x.baseAddress, count, threshold, i.baseAddress, v.baseAddress)
+            }
           }
         }
+        let kept = input.indices.filter { input[$0] >= threshold }
+        #expect(Array(indices.prefix(found)) == kept.map { Int32($0) })
+        #expect(Array(values.prefix(found)) == kept.map { input[$0] })
       }
-      let expected = input.indices.filter { input[$0] >= 2.5 }
-      #expect(Array(indices.prefix(found)) == expected.map { Int32($0) })
-      #expect(Array(values.prefix(found)) == expected.map { input[$0] })
     }
-    // NaN or +inf in the four-way unrolled body (5), the single-vector loop (70), the tail (99).
+    // NaN or +inf in the four-way unrolled body (5), the padded vectors after it (70), the
+    // tail (99).
     for (position, bad) in [(5, Float.nan), (70, .infinity), (99, .nan), (5, .infinity)] {
       var invalid = Self.logits(count: 100, seed: 1)
       invalid[position] = bad
       var maximum: Float = 0
+      var minimum: Float = 0
       var masked: Int32 = 0
-      let status = invalid.withUnsafeBufferPointer {
-        kelvin_scan_f32_at_level(Int32(level), $0.baseAddress, 100, &maximum, &masked)
+      let statuses = invalid.withUnsafeBufferPointer {
+        [
+          kelvin_scan_f32_at_level(Int32(level), $0.baseAddress, 100, &maximum, &masked),
+          kelvin_scan_range_f32_at_level(
+            Int32(level), $0.baseAddress, 100, &maximum, &minimum, &masked),
+        ]
       }
-      #expect(status == Int32(KELVIN_INVALID), "\(bad) at \(position)")
+      #expect(statuses == [Int32(KELVIN_INVALID), Int32(KELVIN_INVALID)], "\(bad) at \(position)")
     }
   }
 
-  @Test("top-k selection equals the Swift heap exactly, ties by lower index", arguments: levels)
+  @Test("top-k selection equals the reference exactly, ties by lower index", arguments: levels)
   func largest(level: Int) {
     for seed in UInt64(0)..<6 {
       let input = Self.logits(count: 3001, seed: seed)
@@ -141,9 +154,7 @@ struct KernelLevelTests {
         let pairs = zip(indices.prefix(count), values.prefix(count)).sorted {
           $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0)
         }
-        let reference = input.withUnsafeBufferPointer {
-          FloatVectorKernels.largestPortable(k, in: $0)
-        }
+        let reference = KernelReference.largest(k, in: input)
         #expect(pairs.map(\.0) == reference?.indices)
         #expect(pairs.map(\.1) == reference?.values)
       }
@@ -177,14 +188,20 @@ struct KernelLevelTests {
                 &fastMinimum)
             }
           }
-          let expected = input.withUnsafeBufferPointer { x in
-            reference.withUnsafeMutableBufferPointer { y in
-              FloatVectorKernels.exponentialSumReference(
-                x, into: y, divisor: divisor, shift: shift, scale: scale)
-            }
-          }
+          let expected = KernelReference.exponentialSum(
+            input, divisor: divisor, shift: shift, scale: scale)
+          reference = expected.terms
           #expect(fastSum.bitPattern == expected.sum.bitPattern, "n \(count) level \(level)")
           #expect(fastMinimum == expected.minimum)
+          var withoutMinimum = [Float](repeating: 0, count: count)
+          let sumWithout = input.withUnsafeBufferPointer { x in
+            withoutMinimum.withUnsafeMutableBufferPointer { y in
+              kelvin_exp_sum_f32_at_level(
+                Int32(level), x.baseAddress, y.baseAddress, count, divisor, shift, scale, nil)
+            }
+          }
+          #expect(sumWithout.bitPattern == fastSum.bitPattern)
+          #expect(withoutMinimum.map(\.bitPattern) == fast.map(\.bitPattern))
           #expect(fast.map(\.bitPattern) == reference.map(\.bitPattern))
           // And the sum is the exponential sum, against a Double computation: the quotient
           // and the shift are each rounded to Float (half an ulp of the largest |quotient|

@@ -1,7 +1,8 @@
 // The innermost kernels of Kelvin, in C so that they can be compiled for AVX2 and AVX-512 with
 // function target attributes and chosen at run time by CPU detection (no compiler flags, so
-// the package stays usable as a dependency). The Swift implementations in KelvinCore remain
-// the reference; the tests compare the two.
+// the package stays usable as a dependency). Each kernel is one vector body (kernel_body.h)
+// compiled per instruction-set level; every level gives the same bits, and the tests hold
+// every level to the Swift reference definitions in KelvinCoreTests bit for bit.
 #ifndef CKELVINKERNELS_H
 #define CKELVINKERNELS_H
 
@@ -22,7 +23,10 @@ enum {
 };
 
 /// Writes softmax(x * inverse_temperature) (or its logarithm when `logarithm` is non-zero) to
-/// `y`, which may alias `x`. Nothing is written unless the result is KELVIN_OK.
+/// `y`, which may alias `x`: the terms exp((x - max) * inverse_temperature) and their sum are
+/// those of kelvin_exp_sum_f32, each term is then multiplied by (float)(1 / sum) (or the
+/// exponent less (float)log(sum) is written). Nothing is written unless the result is
+/// KELVIN_OK.
 int kelvin_softmax_f32(const float *x, float *y, size_t n, float inverse_temperature,
                        int logarithm);
 
@@ -36,6 +40,10 @@ int kelvin_largest_f32(const float *x, size_t n, size_t k, int32_t *indices, flo
 /// whether any value is -inf to `has_masked`. Returns KELVIN_INVALID for NaN or +inf.
 int kelvin_scan_f32(const float *x, size_t n, float *maximum, int *has_masked);
 
+/// kelvin_scan_f32 that also writes the smallest value (+inf when n is 0) to `minimum`.
+int kelvin_scan_range_f32(const float *x, size_t n, float *maximum, float *minimum,
+                          int *has_masked);
+
 /// Writes the indices and values of every element `>= threshold`, in index order, and
 /// returns how many there are. `indices` and `values` must hold `n` elements; entries past the
 /// returned count may be overwritten with unspecified values.
@@ -43,23 +51,31 @@ size_t kelvin_select_at_least_f32(const float *x, size_t n, float threshold, int
                                   float *values);
 
 /// Writes t_i = exp((x_i / divisor - shift) * scale) to `y` (when it is not NULL) and returns
-/// the sum of the t_i, with the same bits at every instruction-set level and on every CPU (see
-/// exp_sum.c for the fixed operations and summation order); writes the smallest quotient
-/// x_i / divisor to `minimum` (+inf when n is 0). The arguments must be <= 0 or -inf (the
-/// caller shifts by the largest quotient); arguments below -87.3 give exactly 0.
+/// the sum of the t_i, with the same bits at every instruction-set level and on every CPU:
+/// the quotient, difference and product are each one IEEE operation (no division when
+/// `divisor` is 1, which is exact); the exp is the canonical one of kernels.c; the sum runs
+/// over 16 float lanes (lane j takes elements j, j + 16, ...) in blocks of 256 elements, each
+/// block's lanes widened to double and reduced by the tree d_j = l_j + l_{j+8},
+/// e_j = d_j + d_{j+4}, f_j = e_j + e_{j+2}, f_0 + f_1, the blocks added in order and the last
+/// n mod 16 elements (padded with -inf) as one more block. When `minimum` is not NULL, writes
+/// the smallest quotient x_i / divisor to it (+inf when n is 0). The arguments must be <= 0
+/// or -inf (the caller shifts by the largest quotient); arguments below -87.3 give exactly 0.
 double kelvin_exp_sum_f32(const float *x, float *y, size_t n, float divisor, float shift,
                           float scale, float *minimum);
 
 /// The instruction set the kernels use on this CPU: 0 portable C, 2 AVX2 + FMA, 3 AVX-512.
+/// Detected on the first call; safe to call from any thread.
 int kelvin_kernel_level(void);
 
 /// The kernels above with the instruction set chosen by the caller (0, 2 or 3; a level above
 /// `kelvin_kernel_level()` must not be asked for). For tests, which check every level the CPU
-/// has against the portable one.
+/// has against the Swift reference.
 int kelvin_softmax_f32_at_level(int level, const float *x, float *y, size_t n,
                                 float inverse_temperature, int logarithm);
 int kelvin_scan_f32_at_level(int level, const float *x, size_t n, float *maximum,
                              int *has_masked);
+int kelvin_scan_range_f32_at_level(int level, const float *x, size_t n, float *maximum,
+                                   float *minimum, int *has_masked);
 size_t kelvin_select_at_least_f32_at_level(int level, const float *x, size_t n, float threshold,
                                            int32_t *indices, float *values);
 double kelvin_exp_sum_f32_at_level(int level, const float *x, float *y, size_t n,

@@ -5,7 +5,7 @@
 /// sorts the two buffers together: insertion sort up to 24 elements, heapsort above (O(n log n)
 /// worst case, no extra memory). Not stable, which does not matter for the strict total orders
 /// the samplers use (ties are broken by id).
-public enum PairSort {
+package enum PairSort {
   /// Sorts `ids` and `values` together so that `areInIncreasingOrder` holds between
   /// neighbours.
   ///
@@ -16,7 +16,7 @@ public enum PairSort {
   ///   - areInIncreasingOrder: A strict weak order on (id, value) pairs.
   /// - Complexity: O(n log n) time, O(1) memory.
   @inlinable
-  public static func sort(
+  package static func sort(
     ids: UnsafeMutableBufferPointer<Int32>, values: UnsafeMutableBufferPointer<Float>,
     count: Int, by areInIncreasingOrder: (Int32, Float, Int32, Float) -> Bool
   ) {
@@ -68,7 +68,7 @@ public enum PairSort {
   ///
   /// - Complexity: O(n log n) time, O(1) memory.
   @inlinable
-  public static func sortByValueDescending(
+  package static func sortByValueDescending(
     ids: UnsafeMutableBufferPointer<Int32>, values: UnsafeMutableBufferPointer<Float>, count: Int
   ) {
     sort(ids: ids, values: values, count: count) { idA, a, idB, b in

@@ -10,18 +10,18 @@
 ///
 /// (The digit counts live in this storage rather than in `withUnsafeTemporaryAllocation`:
 /// with that, the optimised build of this code crashed on Swift 6.3 for Linux.)
-public struct RadixSorter: Sendable {
+package struct RadixSorter: Sendable {
   private var buffer: [UInt64] = []
   private var counts = [Int](repeating: 0, count: 4 * 256)
 
   /// Creates a sorter with empty storage.
-  public init() {}
+  package init() {}
 
   /// Sorts the first `count` elements of `keys` stably by `key >> 32`, ascending.
   ///
   /// - Complexity: O(n) time: one counting pass and at most four scattering passes; O(n)
   ///   storage, grown once.
-  public mutating func sortByHighWord(_ keys: UnsafeMutableBufferPointer<UInt64>, count: Int) {
+  package mutating func sortByHighWord(_ keys: UnsafeMutableBufferPointer<UInt64>, count: Int) {
     precondition(count <= keys.count)
     guard count > 1, let keyBase = keys.baseAddress else { return }
     if buffer.count < count { buffer = [UInt64](repeating: 0, count: count) }
@@ -74,7 +74,7 @@ public struct RadixSorter: Sendable {
   /// The `Float`s in ascending order as unsigned integers, `-0.0` and `+0.0` equal (both map
   /// to `+0.0`'s key); NaN is never expected.
   @inlinable
-  public static func orderedKey(_ value: Float) -> UInt32 {
+  package static func orderedKey(_ value: Float) -> UInt32 {
     let canonical = value == 0 ? 0 : value
     return canonical.sign == .minus
       ? ~canonical.bitPattern : canonical.bitPattern | 0x8000_0000
@@ -82,7 +82,7 @@ public struct RadixSorter: Sendable {
 
   /// The inverse of ``orderedKey(_:)`` (zero comes back as `+0.0`).
   @inlinable
-  public static func float(orderedKey key: UInt32) -> Float {
+  package static func float(orderedKey key: UInt32) -> Float {
     Float(bitPattern: key & 0x8000_0000 != 0 ? key & 0x7FFF_FFFF : ~key)
   }
 }

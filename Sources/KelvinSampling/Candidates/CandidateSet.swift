@@ -96,9 +96,13 @@ public struct CandidateSet: Sendable {
   /// The largest logit among the candidates (`-inf` when the set is empty).
   public var maximumLogit: Float {
     if order == .byLogitDescending, count > 0 { return logits[0] }
-    return logits.withUnsafeBufferPointer {
-      FloatVectorKernels.scan(UnsafeBufferPointer(rebasing: $0[0..<count])).maximum
-    }
+    let n = count
+    guard
+      let scan = logits.withUnsafeBufferPointer({
+        FloatVectorKernels.quickScan(UnsafeBufferPointer(rebasing: $0[0..<n]))
+      })
+    else { preconditionFailure("candidate logits are never NaN or +inf") }
+    return scan.maximum
   }
 
   /// Sets the logit of candidate `index` (a position in the set, not a token id).
@@ -302,7 +306,7 @@ public struct CandidateSet: Sendable {
         // bits on every CPU, so decisions taken on these probabilities are reproducible.
         let input = UnsafeBufferPointer(rebasing: values[0..<n])
         let output = UnsafeMutableBufferPointer(rebasing: whole[0..<n])
-        if !FloatVectorKernels.portableSoftmax(input, into: output) {
+        if !FloatVectorKernels.softmax(input, into: output) {
           do {
             try input.softmax(into: output)
           } catch {

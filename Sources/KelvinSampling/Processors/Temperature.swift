@@ -34,9 +34,11 @@ public struct Temperature: LogitsProcessor {
   static func apply(_ temperature: Double, to candidates: inout CandidateSet) {
     guard candidates.count > 0, temperature != 1 else { return }
     let n = candidates.count
-    let scan = candidates.logits.withUnsafeBufferPointer {
-      FloatVectorKernels.scan(UnsafeBufferPointer(rebasing: $0[0..<n]))
-    }
+    guard
+      let scan = candidates.logits.withUnsafeBufferPointer({
+        FloatVectorKernels.scan(UnsafeBufferPointer(rebasing: $0[0..<n]))
+      })
+    else { preconditionFailure("candidate logits are never NaN or +inf") }
     let maximum = scan.maximum
     if temperature == 0 {
       candidates.retain { _, logit in logit == maximum }

@@ -108,7 +108,8 @@ extension CandidateSet {
     else { return false }
     let shift = scan.maximum / divisor
     guard shift.isFinite else { return false }
-    let (sum, minimum) = FloatVectorKernels.exponentialSum(source, divisor: divisor, shift: shift)
+    let (sum, minimum) = FloatVectorKernels.exponentialSum(
+      source, divisor: divisor, shift: shift, minimum: true)
     guard minimum > -.infinity else { return false }  // a quotient that `temperature` masks
     let factor = Float(1 / sum)
     let level = Float(SamplingMath.log(Double(bound) / Double(factor)) - 1e-3)

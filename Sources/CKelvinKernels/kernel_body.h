@@ -1,0 +1,273 @@
+// The one definition of Kelvin's C kernels, written once on 16-lane vectors and compiled once
+// per instruction-set level: each of level_portable.c, level_avx2.c and level_avx512.c
+// includes this file (after kernel_helpers.h) inside a `#pragma clang attribute` region that
+// gives every function the level's target, with K(name) appending the level's suffix.
+// kernels.c dispatches to them (kernel_levels.h declares the entry points).
+//
+// A row's tail (its last n mod 16 elements) is padded to a full vector and goes through the
+// same arithmetic as the body, with the padding lanes masked out; so every element is
+// computed the same way wherever it falls.
+
+// ---------------------------------------------------------------------------------------------
+// The validating scan: the maximum, optionally the minimum and whether any value is -inf (the
+// minimum is -inf); NaN or +inf makes the result KELVIN_INVALID.
+
+static inline __attribute__((always_inline)) int K(scan_body)(const float *x, size_t n,
+                                                               float *maximum, float *minimum,
+                                                               int *has_masked,
+                                                               const int track_minimum) {
+  const vf16 infinity = splat(INFINITY), negative = splat(-INFINITY);
+  vf16 best0 = negative, best1 = negative, best2 = negative, best3 = negative;
+  vf16 least0 = infinity, least1 = infinity, least2 = infinity, least3 = infinity;
+  vi16 valid0 = splat_int(-1), valid1 = valid0, valid2 = valid0, valid3 = valid0;
+  size_t i = 0;
+  // Four independent chains of each kind, so that the loop is bound by loads and comparisons,
+  // not by the latency of one chain. (x < inf is false exactly for NaN and +inf.)
+  for (; i + 64 <= n; i += 64) {
+    prefetch_ahead(x + i);
+    vf16 a = load16(x + i), b = load16(x + i + 16), c = load16(x + i + 32),
+         d = load16(x + i + 48);
+    valid0 &= a < infinity;
+    valid1 &= b < infinity;
+    valid2 &= c < infinity;
+    valid3 &= d < infinity;
+    best0 = lane_max(best0, a);
+    best1 = lane_max(best1, b);
+    best2 = lane_max(best2, c);
+    best3 = lane_max(best3, d);
+    if (track_minimum) {
+      least0 = lane_min(least0, a);
+      least1 = lane_min(least1, b);
+      least2 = lane_min(least2, c);
+      least3 = lane_min(least3, d);
+    }
+  }
+  vi16 valid = (valid0 & valid1) & (valid2 & valid3);
+  vf16 best = lane_max(lane_max(best0, best1), lane_max(best2, best3));
+  vf16 least = lane_min(lane_min(least0, least1), lane_min(least2, least3));
+  for (; i < n; i += kLanes) {
+    vi16 real;
+    vf16 v = load_padded(x + i, n - i, -INFINITY, &real);
+    valid &= v < infinity;
+    best = lane_max(best, v);
+    if (track_minimum) least = lane_min(least, lane_select(real, v, infinity));
+  }
+  if (lane_bits(valid) != 0xFFFFu) return KELVIN_INVALID;
+  *maximum = horizontal_max(best);
+  if (track_minimum) {
+    float smallest = horizontal_min(least);
+    if (minimum) *minimum = smallest;
+    if (has_masked) *has_masked = smallest == -INFINITY;
+  }
+  return KELVIN_OK;
+}
+
+KELVIN_ENTRY int K(scan)(const float *x, size_t n, float *maximum, int *has_masked) {
+  return K(scan_body)(x, n, maximum, NULL, has_masked, 1);
+}
+
+KELVIN_ENTRY int K(scan_range)(const float *x, size_t n, float *maximum, float *minimum,
+                         int *has_masked) {
+  return K(scan_body)(x, n, maximum, minimum, has_masked, 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The reproducible exponential sum (the fixed operations and order are described in
+// CKelvinKernels.h): 16 float lanes over blocks of 256 elements, each block reduced by the fixed
+// tree of reduce16, the blocks added in order; the padded tail is one more block.
+
+static inline __attribute__((always_inline)) double K(exp_sum_body)(
+    const float *x, float *y, size_t n, float divisor, float shift, float scale, float *minimum,
+    const int divide, const int multiply, const int track_minimum) {
+  const vf16 divisors = splat(divisor), shifts = splat(shift), scales = splat(scale);
+  const vf16 infinity = splat(INFINITY);
+  size_t full = n - n % kLanes;
+  double total = 0;
+  vf16 least = infinity;
+  for (size_t block = 0; block < full; block += kBlock) {
+    size_t end = block + kBlock < full ? block + kBlock : full;
+    vf16 lanes = splat(0.0f);
+    size_t i = block;
+    for (; i + 2 * kLanes <= end; i += 2 * kLanes) {
+      vf16 q0 = load16(x + i), q1 = load16(x + i + kLanes);
+      if (divide) { q0 = q0 / divisors; q1 = q1 / divisors; }
+      if (track_minimum) { least = lane_min(least, q0); least = lane_min(least, q1); }
+      vf16 a0 = q0 - shifts, a1 = q1 - shifts;
+      if (multiply) { a0 = a0 * scales; a1 = a1 * scales; }
+      vf16 t0 = exp_canonical(a0), t1 = exp_canonical(a1);
+      if (y) { store16(y + i, t0); store16(y + i + kLanes, t1); }
+      lanes = lanes + t0;
+      lanes = lanes + t1;
+    }
+    for (; i < end; i += kLanes) {
+      vf16 q = load16(x + i);
+      if (divide) q = q / divisors;
+      if (track_minimum) least = lane_min(least, q);
+      vf16 a = q - shifts;
+      if (multiply) a = a * scales;
+      vf16 t = exp_canonical(a);
+      if (y) store16(y + i, t);
+      lanes = lanes + t;
+    }
+    total += reduce16(lanes);
+  }
+  if (full < n) {
+    vi16 real;
+    vf16 q = load_padded(x + full, n - full, -INFINITY, &real);
+    if (divide) q = q / divisors;
+    if (track_minimum) least = lane_min(least, lane_select(real, q, infinity));
+    vf16 a = q - shifts;
+    if (multiply) a = a * scales;
+    vf16 t = exp_canonical(a);
+    if (y) store_partial(y + full, n - full, t);
+    total += reduce16(t);
+  }
+  if (track_minimum) *minimum = horizontal_min(least);
+  return total;
+}
+
+KELVIN_ENTRY double K(exp_sum)(const float *x, float *y, size_t n, float divisor, float shift,
+                         float scale, float *minimum) {
+  // Dividing and multiplying by 1 are exact, so skipping them changes no bit; the minimum is
+  // computed only when asked for.
+  const int divide = divisor != 1.0f, multiply = scale != 1.0f;
+#define KELVIN_EXP_SUM(d, m, t) K(exp_sum_body)(x, y, n, divisor, shift, scale, minimum, d, m, t)
+  if (minimum) {
+    if (divide) return multiply ? KELVIN_EXP_SUM(1, 1, 1) : KELVIN_EXP_SUM(1, 0, 1);
+    return multiply ? KELVIN_EXP_SUM(0, 1, 1) : KELVIN_EXP_SUM(0, 0, 1);
+  }
+  if (divide) return multiply ? KELVIN_EXP_SUM(1, 1, 0) : KELVIN_EXP_SUM(1, 0, 0);
+  return multiply ? KELVIN_EXP_SUM(0, 1, 0) : KELVIN_EXP_SUM(0, 0, 0);
+#undef KELVIN_EXP_SUM
+}
+
+// ---------------------------------------------------------------------------------------------
+// softmax(x · scale) or its logarithm: the scan, the exponential sum with the maximum as its
+// shift, then one multiplication (or subtraction) per element. Every step is a fixed IEEE
+// operation, so the bits are the same at every level.
+
+KELVIN_ENTRY int K(softmax)(const float *x, float *y, size_t n, float scale, int logarithm) {
+  if (n == 0) return KELVIN_ALL_MASKED;
+  float maximum;
+  if (K(scan_body)(x, n, &maximum, NULL, NULL, 0) != KELVIN_OK) return KELVIN_INVALID;
+  if (maximum == -INFINITY) return KELVIN_ALL_MASKED;
+  if (logarithm) {
+    // The terms only feed the sum (y may alias x, which the second pass reads again).
+    double sum = scale == 1.0f ? K(exp_sum_body)(x, NULL, n, 1.0f, maximum, scale, NULL, 0, 0, 0)
+                               : K(exp_sum_body)(x, NULL, n, 1.0f, maximum, scale, NULL, 0, 1, 0);
+    const vf16 shift = splat(maximum), scales = splat(scale), offset = splat((float)log(sum));
+    size_t i = 0;
+    for (; i + kLanes <= n; i += kLanes) store16(y + i, (load16(x + i) - shift) * scales - offset);
+    if (i < n) {
+      vi16 real;
+      vf16 v = load_padded(x + i, n - i, -INFINITY, &real);
+      store_partial(y + i, n - i, (v - shift) * scales - offset);
+    }
+  } else {
+    double sum = scale == 1.0f ? K(exp_sum_body)(x, y, n, 1.0f, maximum, scale, NULL, 0, 0, 0)
+                               : K(exp_sum_body)(x, y, n, 1.0f, maximum, scale, NULL, 0, 1, 0);
+    const vf16 inverse = splat((float)(1.0 / sum));
+    size_t i = 0;
+    for (; i + kLanes <= n; i += kLanes) store16(y + i, load16(y + i) * inverse);
+    if (i < n) {
+      vi16 real;
+      vf16 v = load_padded(y + i, n - i, 0.0f, &real);
+      store_partial(y + i, n - i, v * inverse);
+    }
+  }
+  return KELVIN_OK;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Selection of every element >= threshold, in index order.
+
+static inline __attribute__((always_inline)) size_t K(select_lanes)(vf16 v, unsigned hits,
+                                                                    size_t i, int32_t *indices,
+                                                                    float *values, size_t kept) {
+  while (hits) {
+    unsigned lane = (unsigned)__builtin_ctz(hits);
+    indices[kept] = (int32_t)(i + lane);
+    values[kept] = v[lane];
+    kept++;
+    hits &= hits - 1;
+  }
+  return kept;
+}
+
+KELVIN_ENTRY size_t K(select_at_least)(const float *x, size_t n, float threshold, int32_t *indices,
+                                 float *values) {
+  const vf16 bound = splat(threshold);
+  size_t kept = 0, i = 0;
+  for (; i + kLanes <= n; i += kLanes) {
+    vf16 v = load16(x + i);
+    unsigned hits = lane_bits(v >= bound);
+    if (!hits) continue;
+#if KELVIN_LEVEL == 3
+    // Compress in registers and store all 16 lanes (a compressing store to memory is slow):
+    // the lanes past the hits land in [kept, i + 16), inside the n-element outputs since
+    // kept <= i, and later stores or the caller's count make them irrelevant.
+    __m512i positions =
+        _mm512_add_epi32(_mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
+                         _mm512_set1_epi32((int)i));
+    _mm512_storeu_ps(values + kept, _mm512_maskz_compress_ps((__mmask16)hits, (__m512)v));
+    _mm512_storeu_si512(indices + kept, _mm512_maskz_compress_epi32((__mmask16)hits, positions));
+    kept += (size_t)__builtin_popcount(hits);
+#else
+    kept = K(select_lanes)(v, hits, i, indices, values, kept);
+#endif
+  }
+  if (i < n) {
+    vi16 real;
+    vf16 v = load_padded(x + i, n - i, -INFINITY, &real);
+    kept = K(select_lanes)(v, lane_bits((v >= bound) & real), i, indices, values, kept);
+  }
+  return kept;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The k largest by (value descending, index ascending), through the heap of kernels.c: a block
+// of 64 whose largest value cannot beat the k-th best is skipped after one comparison.
+
+KELVIN_ENTRY int K(largest)(const float *x, size_t n, size_t k, int32_t *indices, float *values,
+                      size_t *count) {
+  heap_t heap;
+  heap_init(&heap, values, indices, k);
+  const vf16 infinity = splat(INFINITY);
+  // Four independent validity chains, as in the scan.
+  vi16 valid0 = splat_int(-1), valid1 = valid0, valid2 = valid0, valid3 = valid0;
+  size_t i = 0;
+  for (; i + 64 <= n; i += 64) {
+    prefetch_ahead(x + i);
+    vf16 quarter[4] = {load16(x + i), load16(x + i + 16), load16(x + i + 32),
+                       load16(x + i + 48)};
+    valid0 &= quarter[0] < infinity;
+    valid1 &= quarter[1] < infinity;
+    valid2 &= quarter[2] < infinity;
+    valid3 &= quarter[3] < infinity;
+    if (heap.filled < k) {
+      for (size_t j = 0; j < 64; j++) heap_offer(&heap, x[i + j], i + j);
+      continue;
+    }
+    vf16 top = lane_max(lane_max(quarter[0], quarter[1]), lane_max(quarter[2], quarter[3]));
+    if (!lane_bits(top > splat(values[0]))) continue;
+    // Offer only the lanes above the k-th best (the bound only rises, and offer checks again).
+    for (size_t q = 0; q < 4; q++) {
+      unsigned above = lane_bits(quarter[q] > splat(values[0]));
+      while (above) {
+        size_t lane = (size_t)__builtin_ctz(above);
+        heap_offer(&heap, x[i + 16 * q + lane], i + 16 * q + lane);
+        above &= above - 1;
+      }
+    }
+  }
+  vi16 valid = (valid0 & valid1) & (valid2 & valid3);
+  for (; i < n; i += kLanes) {
+    vi16 real;
+    vf16 v = load_padded(x + i, n - i, -INFINITY, &real);
+    valid &= v < infinity;
+    for (size_t lane = 0; i + lane < n && lane < kLanes; lane++) heap_offer(&heap, v[lane], i + lane);
+  }
+  if (lane_bits(valid) != 0xFFFFu) return KELVIN_INVALID;
+  *count = heap_export(&heap);
+  return KELVIN_OK;
+}
