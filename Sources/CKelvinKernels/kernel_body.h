@@ -90,12 +90,24 @@ static inline __attribute__((always_inline)) double K(exp_sum_body)(
     size_t i = block;
     for (; i + 2 * kLanes <= end; i += 2 * kLanes) {
       vf16 q0 = load16(x + i), q1 = load16(x + i + kLanes);
-      if (divide) { q0 = q0 / divisors; q1 = q1 / divisors; }
-      if (track_minimum) { least = lane_min(least, q0); least = lane_min(least, q1); }
+      if (divide) {
+        q0 = q0 / divisors;
+        q1 = q1 / divisors;
+      }
+      if (track_minimum) {
+        least = lane_min(least, q0);
+        least = lane_min(least, q1);
+      }
       vf16 a0 = q0 - shifts, a1 = q1 - shifts;
-      if (multiply) { a0 = a0 * scales; a1 = a1 * scales; }
+      if (multiply) {
+        a0 = a0 * scales;
+        a1 = a1 * scales;
+      }
       vf16 t0 = exp_canonical(a0), t1 = exp_canonical(a1);
-      if (y) { store16(y + i, t0); store16(y + i + kLanes, t1); }
+      if (y) {
+        store16(y + i, t0);
+        store16(y + i + kLanes, t1);
+      }
       lanes = lanes + t0;
       lanes = lanes + t1;
     }
@@ -127,11 +139,12 @@ static inline __attribute__((always_inline)) double K(exp_sum_body)(
 }
 
 KELVIN_ENTRY double K(exp_sum)(const float *x, float *y, size_t n, float divisor, float shift,
-                         float scale, float *minimum) {
+                               float scale, float *minimum) {
   // Dividing and multiplying by 1 are exact, so skipping them changes no bit; the minimum is
   // computed only when asked for.
   const int divide = divisor != 1.0f, multiply = scale != 1.0f;
-#define KELVIN_EXP_SUM(d, m, t) K(exp_sum_body)(x, y, n, divisor, shift, scale, minimum, d, m, t)
+#define KELVIN_EXP_SUM(d, m, t) \
+  K(exp_sum_body)(x, y, n, divisor, shift, scale, minimum, d, m, t)
   if (minimum) {
     if (divide) return multiply ? KELVIN_EXP_SUM(1, 1, 1) : KELVIN_EXP_SUM(1, 0, 1);
     return multiply ? KELVIN_EXP_SUM(0, 1, 1) : KELVIN_EXP_SUM(0, 0, 1);
@@ -179,7 +192,10 @@ KELVIN_ENTRY int K(softmax)(const float *x, float *y, size_t n, float scale, int
 }
 
 // ---------------------------------------------------------------------------------------------
-// Selection of every element >= threshold, in index order.
+// Selection of every element >= threshold, in index order; optionally the sum of the others
+// (for non-negative values such as exponential terms) in the order of the exponential sum: 16
+// float lanes over blocks of 256 elements, each block reduced by reduce16, the blocks added in
+// order, the padded tail as one more block.
 
 static inline __attribute__((always_inline)) size_t K(select_lanes)(vf16 v, unsigned hits,
                                                                     size_t i, int32_t *indices,
@@ -194,15 +210,15 @@ static inline __attribute__((always_inline)) size_t K(select_lanes)(vf16 v, unsi
   return kept;
 }
 
-KELVIN_ENTRY size_t K(select_at_least)(const float *x, size_t n, float threshold, int32_t *indices,
-                                 float *values) {
-  const vf16 bound = splat(threshold);
-  size_t kept = 0, i = 0;
-  for (; i + kLanes <= n; i += kLanes) {
-    vf16 v = load16(x + i);
-    unsigned hits = lane_bits(v >= bound);
-    if (!hits) continue;
+/// Writes the lanes of `v` (elements i … i + 15) marked in `hits` at `kept`; returns the new
+/// count.
+static inline __attribute__((always_inline)) size_t K(select_store)(vf16 v, unsigned hits,
+                                                                    size_t i, int32_t *indices,
+                                                                    float *values, size_t kept,
+                                                                    const int full) {
+  if (!hits) return kept;
 #if KELVIN_LEVEL == 3
+  if (full) {
     // Compress in registers and store all 16 lanes (a compressing store to memory is slow):
     // the lanes past the hits land in [kept, i + 16), inside the n-element outputs since
     // kept <= i, and later stores or the caller's count make them irrelevant.
@@ -211,17 +227,45 @@ KELVIN_ENTRY size_t K(select_at_least)(const float *x, size_t n, float threshold
                          _mm512_set1_epi32((int)i));
     _mm512_storeu_ps(values + kept, _mm512_maskz_compress_ps((__mmask16)hits, (__m512)v));
     _mm512_storeu_si512(indices + kept, _mm512_maskz_compress_epi32((__mmask16)hits, positions));
-    kept += (size_t)__builtin_popcount(hits);
-#else
-    kept = K(select_lanes)(v, hits, i, indices, values, kept);
+    return kept + (size_t)__builtin_popcount(hits);
+  }
 #endif
+  (void)full;
+  return K(select_lanes)(v, hits, i, indices, values, kept);
+}
+
+static inline __attribute__((always_inline)) size_t K(select_body)(
+    const float *x, size_t n, float threshold, int32_t *indices, float *values, double *rest,
+    const int sum_rest) {
+  const vf16 bound = splat(threshold), zero = splat(0.0f);
+  size_t full = n - n % kLanes, kept = 0;
+  double total = 0;
+  for (size_t block = 0; block < full; block += kBlock) {
+    size_t end = block + kBlock < full ? block + kBlock : full;
+    vf16 lanes = zero;
+    for (size_t i = block; i < end; i += kLanes) {
+      vf16 v = load16(x + i);
+      vi16 above = v >= bound;
+      if (sum_rest) lanes = lanes + lane_select(above, zero, v);
+      kept = K(select_store)(v, lane_bits(above), i, indices, values, kept, 1);
+    }
+    if (sum_rest) total += reduce16(lanes);
   }
-  if (i < n) {
+  if (full < n) {
     vi16 real;
-    vf16 v = load_padded(x + i, n - i, -INFINITY, &real);
-    kept = K(select_lanes)(v, lane_bits((v >= bound) & real), i, indices, values, kept);
+    vf16 v = load_padded(x + full, n - full, -INFINITY, &real);
+    vi16 above = (v >= bound) & real;
+    if (sum_rest) total += reduce16(lane_select(above | ~real, zero, v));
+    kept = K(select_store)(v, lane_bits(above), full, indices, values, kept, 0);
   }
+  if (sum_rest) *rest = total;
   return kept;
+}
+
+KELVIN_ENTRY size_t K(select_at_least)(const float *x, size_t n, float threshold,
+                                       int32_t *indices, float *values, double *rest) {
+  return rest ? K(select_body)(x, n, threshold, indices, values, rest, 1)
+              : K(select_body)(x, n, threshold, indices, values, NULL, 0);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@
   KELVIN_ENTRY int softmax_##suffix(const float *x, float *y, size_t n, float scale,         \
                                     int logarithm);                                          \
   KELVIN_ENTRY size_t select_at_least_##suffix(const float *x, size_t n, float threshold,    \
-                                               int32_t *indices, float *values);             \
+                                               int32_t *indices, float *values, double *rest); \
   KELVIN_ENTRY int largest_##suffix(const float *x, size_t n, size_t k, int32_t *indices,    \
                                     float *values, size_t *count);
 

@@ -84,8 +84,8 @@ int kelvin_scan_range_f32_at_level(int level, const float *x, size_t n, float *m
 }
 
 size_t kelvin_select_at_least_f32_at_level(int level, const float *x, size_t n, float threshold,
-                                           int32_t *indices, float *values) {
-  KELVIN_DISPATCH(level, select_at_least, x, n, threshold, indices, values)
+                                           int32_t *indices, float *values, double *rest) {
+  KELVIN_DISPATCH(level, select_at_least, x, n, threshold, indices, values, rest)
 }
 
 double kelvin_exp_sum_f32_at_level(int level, const float *x, float *y, size_t n,
@@ -117,9 +117,9 @@ int kelvin_scan_range_f32(const float *x, size_t n, float *maximum, float *minim
 }
 
 size_t kelvin_select_at_least_f32(const float *x, size_t n, float threshold, int32_t *indices,
-                                  float *values) {
+                                  float *values, double *rest) {
   return kelvin_select_at_least_f32_at_level(kelvin_kernel_level(), x, n, threshold, indices,
-                                             values);
+                                             values, rest);
 }
 
 double kelvin_exp_sum_f32(const float *x, float *y, size_t n, float divisor, float shift,

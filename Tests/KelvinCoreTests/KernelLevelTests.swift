@@ -102,17 +102,33 @@ struct KernelLevelTests {
       for threshold: Float in [2.5, -.infinity, 100] {
         var indices = [Int32](repeating: -1, count: count)
         var values = [Float](repeating: 0, count: count)
+        var rest = -1.0
         let found = input.withUnsafeBufferPointer { x in
           indices.withUnsafeMutableBufferPointer { i in
             values.withUnsafeMutableBufferPointer { v in
               kelvin_select_at_least_f32_at_level(
-                Int32(level), x.baseAddress, count, threshold, i.baseAddress, v.baseAddress)
+                Int32(level), x.baseAddress, count, threshold, i.baseAddress, v.baseAddress,
+                &rest)
             }
           }
         }
         let kept = input.indices.filter { input[$0] >= threshold }
         #expect(Array(indices.prefix(found)) == kept.map { Int32($0) })
         #expect(Array(values.prefix(found)) == kept.map { input[$0] })
+        // The rest: the other values in 16 float lanes per block of 256, each block reduced by
+        // the fixed tree in double, the blocks in order (the exponential sum's order).
+        let others = input.map { $0 >= threshold ? Float(0) : $0 }
+        let expectedRest = KernelReference.blockedSum(others)
+        #expect(rest.bitPattern == expectedRest.bitPattern || (rest.isNaN && expectedRest.isNaN))
+        let plain = input.withUnsafeBufferPointer { x in
+          indices.withUnsafeMutableBufferPointer { i in
+            values.withUnsafeMutableBufferPointer { v in
+              kelvin_select_at_least_f32_at_level(
+                Int32(level), x.baseAddress, count, threshold, i.baseAddress, v.baseAddress, nil)
+            }
+          }
+        }
+        #expect(plain == found)
       }
     }
     // NaN or +inf in the four-way unrolled body (5), the padded vectors after it (70), the

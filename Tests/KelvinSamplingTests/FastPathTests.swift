@@ -1,7 +1,8 @@
 import Foundation
 import KelvinCore
-import KelvinSampling
 import Testing
+
+@testable import KelvinSampling
 
 /// The fast processors against straightforward reference versions written here from the
 /// definitions (plain loops, a full sort, probabilities in Double), on many random inputs with
@@ -112,9 +113,8 @@ struct FastPathTests {
       for index in logits.indices where index % 10 != 0 { logits[index] = -.infinity }
     }
     for k in [1, 7, 40, 300] {
-      // A leading temperature = 1 keeps the chain off the fused path (which needs top_k first
-      // or second), so top_k runs on the loaded set in token order.
-      var chain = try SamplerChain(specification: "temperature=1;temperature=0.7;top_k=\(k)")
+      // Unfused, top_k runs on the loaded set in token order.
+      var chain = try unfusedChain("temperature=0.7;top_k=\(k)")
       let set = try logits.withUnsafeBufferPointer { try chain.process($0) }
       let expected = Straightforward.topK(
         Straightforward.sorted(Straightforward.temperature(pairs(logits), 0.7)), k)
@@ -140,29 +140,12 @@ struct FastPathTests {
     }
   }
 
-  /// The nucleus by definition: the set's probabilities of `logits` divided by `t` (in Float,
-  /// as `temperature` divides), sorted by logit (ties by id), accumulated until `p`, at least
-  /// `minimumKeep`; the token ids, ascending.
+  /// The nucleus by definition of `logits` divided by `t` (in Float, as `temperature`
+  /// divides): ``referenceNucleus(_:p:minimumKeep:)``.
   func nucleus(_ logits: [Float], t: Double, p: Double, minimumKeep: Int = 1) -> [Int] {
     var divided = [Float](repeating: -.infinity, count: logits.count)  // masks stay masked
     for pair in Straightforward.temperature(pairs(logits), t) { divided[pair.token] = pair.logit }
-    var candidates = CandidateSet(logits: divided)
-    candidates.removeMasked()
-    let probabilities = candidates.probabilities()
-    var entries = (0..<candidates.count).map {
-      (token: Int(candidates.tokens[$0]), logit: candidates.logits[$0], p: probabilities[$0])
-    }
-    entries.sort { $0.logit > $1.logit || ($0.logit == $1.logit && $0.token < $1.token) }
-    var cumulative = 0.0
-    var kept = entries.count
-    for (index, entry) in entries.enumerated() {
-      cumulative += entry.p
-      if cumulative >= p {
-        kept = index + 1
-        break
-      }
-    }
-    return entries.prefix(max(kept, minimumKeep)).map(\.token).sorted()
+    return referenceNucleus(divided, p: p, minimumKeep: minimumKeep)
   }
 
   @Test(
@@ -177,24 +160,25 @@ struct FastPathTests {
     for t in [1e-30, 0.7, 3, 1e30] {
       for (p, minimumKeep) in [(0, 1), (0.5, 1), (0.9, 1), (0.95, 1), (0.95, 3000), (0.998, 1)] {
         let processor = "top_p(p=\(p),min_keep=\(minimumKeep))"
-        // The leading temperature = 1 keeps this chain off the shortcut.
         var fused = try SamplerChain(specification: "temperature=\(t);\(processor)")
-        var unfused = try SamplerChain(
-          specification: "temperature=1;temperature=\(t);\(processor)")
+        var unfused = try unfusedChain("temperature=\(t);\(processor)")
         let a = try logits.withUnsafeBufferPointer { try fused.process($0) }
         let b = try logits.withUnsafeBufferPointer { try unfused.process($0) }
         #expect(Array(a.candidateTokens) == Array(b.candidateTokens), "t \(t) p \(p)")
         #expect(
           Array(a.candidateLogits).map(\.bitPattern) == Array(b.candidateLogits).map(\.bitPattern))
         let fusedTokens = a.candidateTokens.map(Int.init).sorted()
-        #expect(fusedTokens == nucleus(logits, t: t, p: p, minimumKeep: minimumKeep))
+        let expected = nucleus(logits, t: t, p: p, minimumKeep: minimumKeep)
+        #expect(
+          fusedTokens == expected,
+          "t \(t) p \(p) min_keep \(minimumKeep): \(fusedTokens.count) vs \(expected.count), differing \(Set(fusedTokens).symmetricDifference(expected).sorted().prefix(5))"
+        )
       }
     }
     // Without a temperature, and drawing: the same token from both chains for every step.
     for step in 0..<5 {
       var fused = try SamplerChain(specification: "top_p=0.9;dist", seed: UInt64(step))
-      var unfused = try SamplerChain(
-        specification: "temperature=1;top_p=0.9;dist", seed: UInt64(step))
+      var unfused = try unfusedChain("top_p=0.9;dist", seed: UInt64(step))
       let a = try logits.withUnsafeBufferPointer { try fused.sample($0) }
       let b = try logits.withUnsafeBufferPointer { try unfused.sample($0) }
       #expect(a.token == b.token)

@@ -46,9 +46,12 @@ int kelvin_scan_range_f32(const float *x, size_t n, float *maximum, float *minim
 
 /// Writes the indices and values of every element `>= threshold`, in index order, and
 /// returns how many there are. `indices` and `values` must hold `n` elements; entries past the
-/// returned count may be overwritten with unspecified values.
+/// returned count may be overwritten with unspecified values. When `rest` is not NULL, writes
+/// the sum of the other elements to it (meant for non-negative values), summed as
+/// kelvin_exp_sum_f32 sums its terms: 16 float lanes over blocks of 256 elements, each block's
+/// lanes widened to double and reduced by the fixed tree, the blocks added in order.
 size_t kelvin_select_at_least_f32(const float *x, size_t n, float threshold, int32_t *indices,
-                                  float *values);
+                                  float *values, double *rest);
 
 /// Writes t_i = exp((x_i / divisor - shift) * scale) to `y` (when it is not NULL) and returns
 /// the sum of the t_i, with the same bits at every instruction-set level and on every CPU:
@@ -62,6 +65,14 @@ size_t kelvin_select_at_least_f32(const float *x, size_t n, float threshold, int
 /// or -inf (the caller shifts by the largest quotient); arguments below -87.3 give exactly 0.
 double kelvin_exp_sum_f32(const float *x, float *y, size_t n, float divisor, float shift,
                           float scale, float *minimum);
+
+/// The histogram of top_p's nucleus search: for each bucket b of 2048 (a weight's float bits
+/// >> 20, masked to 11 bits: its exponent and top three mantissa bits), writes the sum of the
+/// weights in it (in double, in index order for even and for odd positions, those two sums
+/// added) to masses[b] and their number to counts[b]. `masses` and `counts` must hold 4096
+/// elements (the second half is working storage).
+void kelvin_weight_histogram_f32(const float *weights, size_t n, double *masses,
+                                 int32_t *counts);
 
 /// The instruction set the kernels use on this CPU: 0 portable C, 2 AVX2 + FMA, 3 AVX-512.
 /// Detected on the first call; safe to call from any thread.
@@ -77,7 +88,7 @@ int kelvin_scan_f32_at_level(int level, const float *x, size_t n, float *maximum
 int kelvin_scan_range_f32_at_level(int level, const float *x, size_t n, float *maximum,
                                    float *minimum, int *has_masked);
 size_t kelvin_select_at_least_f32_at_level(int level, const float *x, size_t n, float threshold,
-                                           int32_t *indices, float *values);
+                                           int32_t *indices, float *values, double *rest);
 double kelvin_exp_sum_f32_at_level(int level, const float *x, float *y, size_t n,
                                    float divisor, float shift, float scale, float *minimum);
 int kelvin_largest_f32_at_level(int level, const float *x, size_t n, size_t k, int32_t *indices,

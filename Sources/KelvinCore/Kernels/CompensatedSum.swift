@@ -8,15 +8,16 @@
 /// endlicher Summen", ZAMM 54 (1974); Higham, *Accuracy and Stability of Numerical
 /// Algorithms*, 2nd ed., §4.3.
 @usableFromInline
-struct CompensatedSum: Sendable {
+package struct CompensatedSum: Sendable {
   @usableFromInline var sum = 0.0
   @usableFromInline var compensation = 0.0
 
-  @inlinable init() {}
+  /// An empty sum.
+  @inlinable package init() {}
 
   /// Adds `term`.
   @inlinable
-  mutating func add(_ term: Double) {
+  package mutating func add(_ term: Double) {
     let total = sum + term
     // The rounding error of `sum + term`, exactly, taken from the smaller operand.
     if Swift.abs(sum) >= Swift.abs(term) {
@@ -28,5 +29,5 @@ struct CompensatedSum: Sendable {
   }
 
   /// The compensated sum of the terms added so far.
-  @inlinable var value: Double { sum + compensation }
+  @inlinable package var value: Double { sum + compensation }
 }

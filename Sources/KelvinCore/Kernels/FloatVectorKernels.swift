@@ -66,6 +66,30 @@ package enum FloatVectorKernels {
     return (sum, minimum)
   }
 
+  /// The weight histogram of top_p's nucleus search (CKelvinKernels.h): the sum and number of
+  /// `weights` per bucket of their exponent and top three mantissa bits, in the first 2,048
+  /// elements of `masses` and `counts` (each grown to 4,096).
+  ///
+  /// - Complexity: O(n) scalar additions.
+  package static func histogram(
+    _ weights: UnsafeBufferPointer<Float>, masses: inout [Double], counts: inout [Int32]
+  ) {
+    if masses.count < 4096 { masses = [Double](repeating: 0, count: 4096) }
+    if counts.count < 4096 { counts = [Int32](repeating: 0, count: 4096) }
+    guard let base = weights.baseAddress else {
+      for index in 0..<4096 {
+        masses[index] = 0
+        counts[index] = 0
+      }
+      return
+    }
+    masses.withUnsafeMutableBufferPointer { masses in
+      counts.withUnsafeMutableBufferPointer { counts in
+        kelvin_weight_histogram_f32(base, weights.count, masses.baseAddress, counts.baseAddress)
+      }
+    }
+  }
+
   /// Divides every element by `divisor` in place (each quotient correctly rounded, as `/`).
   ///
   /// - Complexity: O(n), vectorised.
@@ -115,7 +139,24 @@ package enum FloatVectorKernels {
     precondition(indices.count >= values.count && selected.count >= values.count)
     guard let base = values.baseAddress else { return 0 }
     return kelvin_select_at_least_f32(
-      base, values.count, threshold, indices.baseAddress, selected.baseAddress)
+      base, values.count, threshold, indices.baseAddress, selected.baseAddress, nil)
+  }
+
+  /// ``select(atLeast:in:indices:selected:)`` that also returns the sum, in `Double`, of the
+  /// values below `threshold` (for non-negative values such as exponential terms), in the
+  /// fixed order that CKelvinKernels.h states, so the same on every CPU.
+  ///
+  /// - Complexity: O(n), vectorised.
+  package static func selectSummingRest(
+    atLeast threshold: Float, in values: UnsafeBufferPointer<Float>,
+    indices: UnsafeMutableBufferPointer<Int32>, selected: UnsafeMutableBufferPointer<Float>
+  ) -> (count: Int, rest: Double) {
+    precondition(indices.count >= values.count && selected.count >= values.count)
+    guard let base = values.baseAddress else { return (0, 0) }
+    var rest = 0.0
+    let count = kelvin_select_at_least_f32(
+      base, values.count, threshold, indices.baseAddress, selected.baseAddress, &rest)
+    return (count, rest)
   }
 
   /// Scans `values` once for the maximum, the minimum and `-inf`.

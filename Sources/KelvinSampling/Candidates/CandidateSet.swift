@@ -30,15 +30,15 @@ public struct CandidateSet: Sendable {
   /// How the candidates are ordered.
   public internal(set) var order = Order.byToken
   /// Scratch storage reused between steps, so that the common chains allocate nothing per
-  /// token in the steady state: probabilities, their `Float` precursors, selections, the sort
-  /// keys and radix sorter of top_p's order by logit, and top_p's probability histogram.
+  /// token in the steady state: probabilities, their `Float` precursors (or top_p's weights),
+  /// selections, the ids and logits of top_p's superset, and the nucleus search's storage.
   var scratch: [Double] = []
   var indexScratch: [Int32] = []
   var valueScratch: [Float] = []
   var narrowScratch: [Float] = []
-  var keyScratch: [UInt64] = []
-  var histogramScratch: [Double] = []
-  var sorter = RadixSorter()
+  var supersetIDs: [Int32] = []
+  var supersetLogits: [Float] = []
+  var nucleus = NucleusScratch()
 
   /// Creates an empty set.
   public init() {}

@@ -3,33 +3,60 @@ import KelvinCore
 /// Fused first passes: when a chain starts with `top_k` or `top_p` (either optionally after a
 /// temperature) or with `min_p`, the candidate set is built from a few passes over the raw
 /// logits instead of a copy of the whole vocabulary followed by a pass per processor. The
-/// results are exactly those of the processors run one after another (the tests compare them
-/// on random inputs).
+/// results are exactly those of the processors run one after another: the temperature is
+/// applied by the same ``TemperaturePlan``, and the tests compare fused chains with the same
+/// chains run with ``SamplerChain/fusesFirstPasses`` off.
 extension SamplerChain {
+  /// What a fused first pass did.
+  enum FusedStart: Equatable {
+    /// The chain does not start with a fusable shape, or the shortcut does not apply to these
+    /// logits: the set is to be loaded and every processor run.
+    case notApplied
+    /// The set holds what the first `processors` processors would leave.
+    case applied(processors: Int)
+  }
+
   /// Builds the candidate set for the leading `[temperature] top_k`, `[temperature] top_p` or
-  /// `min_p` of the chain, when the chain has that shape; returns how many processors the fused
-  /// pass has applied (0 when it does not apply, and then the set is to be loaded afresh).
-  mutating func fusedFront(_ logits: UnsafeBufferPointer<Float>) throws -> Int {
+  /// `min_p` of the chain, when the chain has that shape and fusion is on.
+  ///
+  /// - Throws: `KelvinError` for a NaN or `+inf` logit, or every logit masked, found on the way.
+  mutating func fusedFront(_ logits: UnsafeBufferPointer<Float>) throws -> FusedStart {
+    guard fusesFirstPasses else { return .notApplied }
     if let minP = processors.first as? MinP, minP.p > 0, logits.count >= 1024 {
       return try fusedMinP(minP, logits)
     }
     var position = 0
-    var temperature: Double?
+    var temperature = 1.0
     if let first = processors.first as? Temperature {
-      guard first.temperature > 0, first.temperature.isFinite,
-        Float(first.temperature).isNormal
-      else { return 0 }
       temperature = first.temperature
       position = 1
     }
-    if position < processors.count, let topP = processors[position] as? TopP {
-      return fusedTopP(topP, temperature: temperature ?? 1, logits) ? position + 1 : 0
+    guard temperature > 0, temperature.isFinite, position < processors.count else {
+      return .notApplied
     }
-    guard position < processors.count, let topK = processors[position] as? TopK,
-      !topK.keepsTies, topK.k > 0
-    else { return 0 }
+    if let topP = processors[position] as? TopP {
+      guard topP.p > 0, topP.p < 1,
+        candidates.loadNucleus(
+          of: logits, temperature: temperature, mass: topP.p, minimumKeep: topP.minimumKeep)
+      else { return .notApplied }
+      return .applied(processors: position + 1)
+    }
+    if let topK = processors[position] as? TopK {
+      return try fusedTopK(topK, temperature: temperature, logits)
+        ? .applied(processors: position + 1) : .notApplied
+    }
+    return .notApplied
+  }
+
+  /// A leading `[temperature] top_k`: one selecting pass over the raw logits, then the
+  /// temperature on the selected ones (with the raw values that tie with the k-th after the
+  /// division, which it may merge).
+  mutating func fusedTopK(_ topK: TopK, temperature: Double, _ logits: UnsafeBufferPointer<Float>)
+    throws -> Bool
+  {
+    guard !topK.keepsTies, topK.k > 0 else { return false }
     let k = max(topK.k, topK.minimumKeep)
-    guard k <= logits.count / 8 else { return 0 }
+    guard k <= logits.count / 8 else { return false }
     // Selected straight into the candidate set's storage (grown once, reused every step).
     candidates.reserve(logits.count)
     let selected = candidates.tokens.withUnsafeMutableBufferPointer { ids in
@@ -39,44 +66,29 @@ extension SamplerChain {
     }
     guard let selected else {
       try candidates.load(logits)  // reports the invalid logit with its index
-      return 0
+      preconditionFailure("the selection reported an invalid logit that loading accepted")
     }
     guard selected > 0 else { throw KelvinError.everyLogitMasked(count: logits.count) }
     candidates.count = selected
     candidates.order = .byLogitDescending
-    guard let temperature else { return position + 1 }
-    // Temperature shifts everything when max / t would overflow Float; leave that to it.
-    guard abs(Double(candidates.logits[0]) / temperature) < Double(Float.greatestFiniteMagnitude)
-    else {
-      try candidates.load(logits)
-      return 0
-    }
-    let divisor = Float(temperature)
+    let plan = TemperaturePlan(temperature: temperature, maximum: candidates.logits[0])
+    guard plan != .unchanged else { return true }
+    guard case .divide = plan else { return false }
     var total = selected
     if selected == k {
-      // Division can make a value just below the k-th equal to it after rounding; such a
-      // token with a lower id must then win the tie. Gather every raw value that divides to
-      // the k-th divided value and select again on the divided values.
+      // Division can make a value just below the k-th equal to it after rounding; such a token
+      // with a lower id must then win the tie. Gather every raw value that divides to the k-th
+      // divided value and select again on the divided values.
       let boundary = candidates.logits[k - 1]
-      let divided = boundary / divisor
-      var lowest = boundary
-      var steps = 0
-      while lowest.nextDown / divisor == divided, steps < 1024 {
-        lowest = lowest.nextDown
-        steps += 1
-      }
-      if steps == 1024 {
-        try candidates.load(logits)
-        return 0
-      }
+      let lowest = plan.smallestLogit(tyingWith: boundary)
       if lowest < boundary {
         total = candidates.appendValues(in: lowest..<boundary, of: logits, after: k)
       }
     }
-    // Values whose quotient underflows to -inf are masked, as `temperature` masks them.
+    // Values whose quotient overflows to -inf are masked, as `temperature` masks them.
     var kept = 0
     for index in 0..<total {
-      let quotient = candidates.logits[index] / divisor
+      let quotient = plan.apply(candidates.logits[index])
       if quotient > -.infinity {
         candidates.tokens[kept] = candidates.tokens[index]
         candidates.logits[kept] = quotient
@@ -89,28 +101,78 @@ extension SamplerChain {
       }
     }
     candidates.count = min(kept, k)
-    return position + 1
+    return true
   }
 }
 
-extension SamplerChain {
-  /// A leading `[temperature] top_p` on a large vocabulary, loaded from the raw logits.
+extension CandidateSet {
+  /// Fills the set straight from raw logits with exactly what loading every token, applying
+  /// `temperature(temperature)` (1: none) and running top_p would leave, in token order; only
+  /// the nucleus is written to the set.
   ///
-  /// The candidates above top_p's tail threshold are loaded straight from the raw logits
-  /// (``CandidateSet/loadTail(of:temperature:mass:minimumKeep:)``, which also makes top_p's
-  /// histogram narrowing), then top_p cuts them as it would have. Returns `false`, leaving the
-  /// set to be loaded afresh, when the shortcut does not apply.
-  mutating func fusedTopP(_ topP: TopP, temperature: Double, _ logits: UnsafeBufferPointer<Float>)
-    -> Bool
-  {
-    guard topP.p < 1,
-      candidates.loadTail(
-        of: logits, temperature: temperature, mass: topP.p, minimumKeep: topP.minimumKeep)
+  /// The weights are the reproducible exponential terms of the quotients, the same bits as
+  /// top_p's over the divided logits; the tokens above the tail bound are selected in the
+  /// vectorised pass that sums the rest, and ``NucleusSearch`` finds the boundary among them.
+  ///
+  /// - Returns: `false` when this path does not apply (2,048 tokens or fewer, a mask, NaN or
+  ///   `+inf`, a temperature that ``TemperaturePlan`` does not apply by dividing in `Float`, a
+  ///   quotient that overflows, no tail bound, or a search that does not decide); the set is
+  ///   then to be loaded afresh.
+  /// - Complexity: O(n): a scan, the exponential sum and a selection, vectorised; O(m) for the
+  ///   m selected.
+  mutating func loadNucleus(
+    of source: UnsafeBufferPointer<Float>, temperature: Double, mass p: Double, minimumKeep: Int
+  ) -> Bool {
+    let n = source.count
+    guard n > 2048, let scan = FloatVectorKernels.quickScan(source), scan.maximum > -.infinity,
+      !scan.hasNegativeInfinity,
+      let divisor = TemperaturePlan(temperature: temperature, maximum: scan.maximum).floatDivisor
     else { return false }
-    var probabilities: [Double] = []
-    swap(&probabilities, &candidates.scratch)
-    topP.cut(&candidates, probabilities: &probabilities)
-    candidates.recycle(&probabilities)
+    let shift = divisor == 1 ? scan.maximum : scan.maximum / divisor
+    guard shift.isFinite else { return false }
+    reserve(n)
+    Self.grow(&narrowScratch, to: n)
+    growSelectionScratch(to: n)
+    let (total, minimum) = narrowScratch.withUnsafeMutableBufferPointer { weights in
+      FloatVectorKernels.exponentialSum(
+        source, into: UnsafeMutableBufferPointer(rebasing: weights[0..<n]), divisor: divisor,
+        shift: shift, minimum: true)
+    }
+    // A quotient that overflows to -inf is a token `temperature` masks: leave that to it.
+    guard minimum > -.infinity else { return false }
+    let kept = narrowScratch.withUnsafeBufferPointer { weights in
+      indexScratch.withUnsafeMutableBufferPointer { positions in
+        valueScratch.withUnsafeMutableBufferPointer { selected -> Int? in
+          let all = NucleusCandidates(
+            weights: UnsafeBufferPointer(rebasing: weights[0..<n]), logits: source,
+            divisor: divisor)
+          guard
+            let (outcome, found) = NucleusSearch.searchAboveTailBound(
+              mass: p, maximum: shift, all, total: total, positions: positions,
+              selected: selected, scratch: &nucleus),
+            case .boundary(let boundary, let bucket, let kept) = outcome, kept >= minimumKeep
+          else { return nil }
+          var candidates = all
+          candidates.weights = UnsafeBufferPointer(rebasing: selected[0..<found])
+          candidates.positions = UnsafeBufferPointer(rebasing: positions[0..<found])
+          // Only the nucleus is written to the set, in token order.
+          return tokens.withUnsafeMutableBufferPointer { ids in
+            logits.withUnsafeMutableBufferPointer { quotients in
+              var written = 0
+              NucleusSearch.forEachKept(candidates, (boundary, bucket), scratch: nucleus) {
+                ids[written] = Int32(truncatingIfNeeded: candidates.position($0))
+                quotients[written] = candidates.logit($0)
+                written += 1
+              }
+              return written
+            }
+          }
+        }
+      }
+    }
+    guard let kept else { return false }
+    count = kept
+    order = .byToken
     return true
   }
 }
@@ -118,10 +180,10 @@ extension SamplerChain {
 extension SamplerChain {
   /// A leading `min_p`: one scan for the maximum (and the checks), one selecting pass for the
   /// survivors, in token order — what loading everything and filtering would leave.
-  mutating func fusedMinP(_ minP: MinP, _ logits: UnsafeBufferPointer<Float>) throws -> Int {
+  mutating func fusedMinP(_ minP: MinP, _ logits: UnsafeBufferPointer<Float>) throws -> FusedStart {
     guard let scan = FloatVectorKernels.quickScan(logits), scan.maximum > -.infinity else {
       try candidates.load(logits)  // reports the error
-      return 0
+      preconditionFailure("the scan reported an error that loading accepted")
     }
     let bound = CandidateSet.smallestFloat(notBelow: minP.threshold(maximum: scan.maximum))
     candidates.reserve(logits.count)
@@ -130,13 +192,10 @@ extension SamplerChain {
         FloatVectorKernels.select(atLeast: bound, in: logits, indices: ids, selected: kept)
       }
     }
-    guard found >= minP.minimumKeep else {
-      try candidates.load(logits)
-      return 0
-    }
+    guard found >= minP.minimumKeep else { return .notApplied }
     candidates.count = found
     candidates.order = .byToken
-    return 1
+    return .applied(processors: 1)
   }
 }
 

@@ -23,6 +23,10 @@ public struct SamplerChain: Sendable {
   public var step: UInt64 = 0
   /// The reusable candidate set.
   var candidates = CandidateSet()
+  /// Whether the leading processors may be fused into passes over the raw logits
+  /// (`SamplerChain+FusedFront.swift`); the results are the same either way, and the tests turn
+  /// it off to compare.
+  var fusesFirstPasses = true
 
   /// Creates a chain.
   public init(
@@ -133,8 +137,11 @@ public struct SamplerChain: Sendable {
   mutating func runProcessors(
     _ logits: UnsafeBufferPointer<Float>, context: inout SamplingContext
   ) throws {
-    let start = try fusedFront(logits)
-    if start == 0 { try candidates.load(logits) }
+    var start = 0
+    switch try fusedFront(logits) {
+    case .notApplied: try candidates.load(logits)
+    case .applied(let processors): start = processors
+    }
     for index in processors.indices.dropFirst(start) {
       try processors[index].process(&candidates, context: &context)
       guard candidates.count > 0 else {
@@ -170,24 +177,61 @@ public struct SamplerChain: Sendable {
       return best
     case .distribution:
       candidates.sortByToken()
-      let maximum = Double(candidates.maximumLogit)
-      let n = candidates.count
-      // The weights once, in the set's reused scratch storage.
-      CandidateSet.grow(&candidates.scratch, to: n)
-      return candidates.logits.withUnsafeBufferPointer { logits in
-        candidates.scratch.withUnsafeMutableBufferPointer { weights in
+      return candidates.drawPosition(random.nextUnitInterval())
+    }
+  }
+}
+
+extension CandidateSet {
+  /// The position a draw with uniform `u` in [0, 1) picks, each candidate with probability
+  /// proportional to its weight `exp(logit − max)`.
+  ///
+  /// The weights are the canonical exponential terms of the C kernels, computed a block of 256
+  /// candidates at a time; the block sums are added in order to the total, `u · total` is the
+  /// target, the block whose running sum first exceeds it is found, and inside it the
+  /// candidates' weights are added (in `Double`, in order) until they exceed it. Every step is a
+  /// fixed IEEE operation, so a seed draws the same token on every CPU and platform. (If the
+  /// rounding of the sums inside the block leaves the target unreached, the block's last
+  /// candidate of positive weight is drawn, or the last of all when the block has none.)
+  ///
+  /// - Complexity: O(n) vectorised for the weights, O(n / 256 + 256) for the walk.
+  mutating func drawPosition(_ u: Double) -> Int {
+    let n = count
+    let maximum = maximumLogit
+    Self.grow(&narrowScratch, to: n)
+    Self.grow(&scratch, to: (n + 255) / 256)
+    return logits.withUnsafeBufferPointer { values in
+      narrowScratch.withUnsafeMutableBufferPointer { weights in
+        scratch.withUnsafeMutableBufferPointer { blockSums in
           var total = 0.0
-          for index in 0..<n {
-            weights[index] = SamplingMath.exp(Double(logits[index]) - maximum)
-            total += weights[index]
+          var block = 0
+          var start = 0
+          while start < n {
+            let end = min(n, start + 256)
+            let sum = FloatVectorKernels.exponentialSum(
+              UnsafeBufferPointer(rebasing: values[start..<end]),
+              into: UnsafeMutableBufferPointer(rebasing: weights[start..<end]), shift: maximum
+            ).sum
+            blockSums[block] = sum
+            total += sum
+            block += 1
+            start = end
           }
-          let target = random.nextUnitInterval() * total
+          let target = u * total
           var cumulative = 0.0
-          for index in 0..<n {
-            cumulative += weights[index]
-            if cumulative > target && weights[index] > 0 { return index }
+          var chosen = 0
+          while chosen < block - 1, cumulative + blockSums[chosen] <= target {
+            cumulative += blockSums[chosen]
+            chosen += 1
           }
-          return n - 1
+          var last = -1
+          for position in (chosen * 256)..<min(n, chosen * 256 + 256) where weights[position] > 0 {
+            cumulative += Double(weights[position])
+            last = position
+            if cumulative > target { return position }
+          }
+          // The largest logit has weight 1, so some candidate has a positive weight.
+          return last >= 0 ? last : (0..<n).last { weights[$0] > 0 } ?? 0
         }
       }
     }

@@ -5,10 +5,9 @@ import KelvinCore
 /// `t = 0` is the τ → 0 limit: only the maximal logits stay (all of them when they tie, so that
 /// the final draw shares the mass; `greedy` picks the lowest id). `t = inf` makes every
 /// survivor equally likely (logits set to 0). `t = 1` changes nothing. The division is made in
-/// `Float`, `z / Float(t)`, as llama.cpp and transformers make it. A quotient that underflows
-/// to `-inf` masks its token (its probability is 0 in any precision). When `max / t` would
-/// overflow `Float`, the logits are shifted by their maximum first (in `Double`), which leaves
-/// the distribution unchanged (softmax is shift invariant).
+/// `Float`, `z / Float(t)`, as llama.cpp and transformers make it; ``TemperaturePlan`` states
+/// the exceptions (a shift by the maximum when `max / t` would overflow) and is shared with the
+/// fused first passes. A quotient that overflows to `-inf` masks its token.
 public struct Temperature: LogitsProcessor {
   /// The temperature, ≥ 0.
   public let temperature: Double
@@ -39,36 +38,30 @@ public struct Temperature: LogitsProcessor {
         FloatVectorKernels.scan(UnsafeBufferPointer(rebasing: $0[0..<n]))
       })
     else { preconditionFailure("candidate logits are never NaN or +inf") }
-    let maximum = scan.maximum
-    if temperature == 0 {
+    let plan = TemperaturePlan(temperature: temperature, maximum: scan.maximum)
+    switch plan {
+    case .unchanged:
+      return
+    case .greedy:
+      let maximum = scan.maximum
       candidates.retain { _, logit in logit == maximum }
-      return
-    }
-    if temperature == .infinity {
-      for index in 0..<candidates.count { candidates.logits[index] = 0 }
+    case .uniform:
+      for index in 0..<n { candidates.logits[index] = 0 }
       if candidates.order == .byLogitDescending { candidates.order = .unordered }
-      return
-    }
-    let fits = abs(Double(maximum) / temperature) < Double(Float.greatestFiniteMagnitude)
-    let divisor = Float(temperature)
-    if fits && divisor.isNormal {
+    case .divide(let divisor):
       candidates.logits.withUnsafeMutableBufferPointer { values in
         FloatVectorKernels.divide(UnsafeMutableBufferPointer(rebasing: values[0..<n]), by: divisor)
       }
-      // Quotients that underflow to -inf mask their tokens.
-      if Double(scan.minimum) / temperature <= -Double(Float.greatestFiniteMagnitude) {
-        candidates.removeMasked()
-      }
-    } else {
-      let shift = fits ? 0 : Double(maximum)
-      var underflows = false
+      // The smallest quotient is the minimum's; when it overflows, some tokens are masked.
+      if plan.apply(scan.minimum) == -.infinity { candidates.removeMasked() }
+    case .shiftAndDivide:
+      var masked = false
       for index in 0..<n {
-        let quotient = Float((Double(candidates.logits[index]) - shift) / temperature)
+        let quotient = plan.apply(candidates.logits[index])
         candidates.logits[index] = quotient
-        underflows = underflows || quotient == -.infinity
+        masked = masked || quotient == -.infinity
       }
-      // As above: quotients that underflow to -inf mask their tokens.
-      if underflows { candidates.removeMasked() }
+      if masked { candidates.removeMasked() }
     }
     // Dividing by a positive number keeps the order.
   }

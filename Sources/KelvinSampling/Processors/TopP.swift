@@ -2,12 +2,17 @@ import KelvinCore
 
 /// `top_p(p)`: nucleus sampling.
 ///
-/// As Holtzman and others (2020) define it.
-/// Keeps the smallest set of highest-probability tokens whose probabilities sum to at least
-/// `p`, the token that crosses `p` included; tokens of equal probability are taken in order of
-/// lower token id. `p = 1` changes nothing; `p = 0` keeps the top token. The sum is accumulated
-/// in `Double`, in order of logit. A set that arrives in token order stays in token order (so
-/// that the draw need not sort it again); any other is left sorted by logit.
+/// As Holtzman and others (2020) define it: keeps the smallest set of highest-probability
+/// tokens whose probabilities sum to at least `p`, the token that crosses `p` included, and at
+/// least `min_keep`. Tokens of equal probability are taken in order of lower token id (a tie at
+/// the boundary keeps the lower ids). `p = 1` changes nothing; `p = 0` keeps the `min_keep`
+/// most likely tokens.
+///
+/// Exact: the set kept is the nucleus of the exact probabilities of the candidates' logits,
+/// found by ``NucleusSearch`` (the removed tail summed from the bottom, every decision checked
+/// against its error bound, a `Double` recomputation for the rare uncertain one). Survivors
+/// keep their order, so a set that arrives in token order stays in token order and needs no
+/// sort for the draw.
 public struct TopP: LogitsProcessor {
   /// The probability mass to keep.
   public let p: Double
@@ -31,213 +36,116 @@ public struct TopP: LogitsProcessor {
 
   /// Keeps the nucleus.
   ///
-  /// Large sets are first narrowed to a superset of the nucleus, in two steps: the tokens at or
-  /// above a tail threshold (``CandidateSet/keepTail(_:mass:minimumKeep:)``, one vectorised
-  /// pass), then every token whose probability falls in a bucket, by binary exponent and three
-  /// mantissa bits, above the bucket where the mass crosses `p`; only that superset is sorted;
-  /// the rule above is then applied to it unchanged, which gives exactly the result of sorting
-  /// everything. Neither step narrows below ``minimumKeep`` tokens.
+  /// - Complexity: O(n): the exponential terms (one vectorised pass), a selection of the tokens
+  ///   above a tail bound (a superset of the nucleus, for more than 2,048 candidates), a
+  ///   histogram of their weights, and a sort of the one bucket where the cut lies.
   public func process(_ candidates: inout CandidateSet, context: inout SamplingContext) {
-    guard p < 1, candidates.count > 1 else { return }
-    var probabilities = candidates.takeProbabilities()
-    defer { candidates.recycle(&probabilities) }
-    if candidates.count > 2048 {
-      candidates.keepTail(&probabilities, mass: p, minimumKeep: minimumKeep)
-    }
-    keepNucleus(&candidates, probabilities: &probabilities)
-  }
-
-  /// The steps after the tail threshold: the histogram narrowing, then ``cut(_:probabilities:)``.
-  ///
-  /// Narrows a large set further by the probability histogram (`probabilities` are parallel to
-  /// the set). The narrowing is skipped when it would leave fewer than ``minimumKeep`` tokens,
-  /// so that the cut can still keep that many.
-  func keepNucleus(_ candidates: inout CandidateSet, probabilities: inout [Double]) {
-    if candidates.count > 2048 {
-      Self.fillHistogram(probabilities, count: candidates.count, into: &candidates.histogramScratch)
-      if let bound = Self.supersetBound(histogram: candidates.histogramScratch, mass: p),
-        minimumKeep == 1
-          || probabilities[0..<candidates.count].count(where: { $0 >= bound }) >= minimumKeep
-      {
-        // Keep the superset with its probabilities, in the set's current order.
-        // Survivors keep their relative order, so the set's order still holds.
-        let kept = candidates.compact(alongside: &probabilities) { $0 >= bound }
-        candidates.count = kept
-      }
-    }
-    cut(&candidates, probabilities: &probabilities)
-  }
-
-  /// Orders a superset of the nucleus by logit and cuts it where the mass reaches `p` (at least
-  /// ``minimumKeep`` tokens); `probabilities` are parallel to the set.
-  func cut(_ candidates: inout CandidateSet, probabilities: inout [Double]) {
-    if candidates.order == .byToken {
-      candidates.keepLogitPrefix(probabilities, mass: p, minimumKeep: minimumKeep)
+    guard p < 1, candidates.count > minimumKeep else { return }
+    guard p > 0 else {
+      candidates.keepHighest(minimumKeep)
       return
     }
-    if candidates.order != .byLogitDescending {
-      // Sort tokens and their probabilities together by logit descending, ties by lower id.
-      var entries = (0..<candidates.count).map {
-        (token: candidates.tokens[$0], logit: candidates.logits[$0], probability: probabilities[$0])
-      }
-      entries.sort { $0.logit > $1.logit || ($0.logit == $1.logit && $0.token < $1.token) }
-      for (index, entry) in entries.enumerated() {
-        candidates.tokens[index] = entry.token
-        candidates.logits[index] = entry.logit
-        probabilities[index] = entry.probability
-      }
-      candidates.order = .byLogitDescending
-    }
-    var kept = candidates.count
-    var cumulative = 0.0
-    for index in 0..<candidates.count {
-      cumulative += probabilities[index]
-      if cumulative >= p {
-        kept = index + 1
-        break
-      }
-    }
-    candidates.truncate(to: max(kept, minimumKeep))
-  }
-
-  /// The histogram bucket of a probability.
-  ///
-  /// Its `Float` bit pattern's exponent and top three mantissa bits: bucket bounds grow by
-  /// 2^(1/8) at most, and the bucket is monotone in the probability; zero lands in bucket 0,
-  /// below every bound that matters.
-  @inline(__always)
-  static func bucket(of probability: Float) -> Int { Int((probability.bitPattern >> 20) & 0x7FF) }
-
-  /// Fills the first 2,048 elements of `masses` with the probability mass per bucket.
-  ///
-  /// `masses` is working storage kept between steps (any contents; 4,096 elements after).
-  static func fillHistogram(_ probabilities: [Double], count: Int, into masses: inout [Double]) {
-    // Two histograms, for even and odd positions, so that neighbours falling in the same bucket
-    // do not wait on each other's additions.
-    CandidateSet.grow(&masses, to: 4096)
-    masses.withUnsafeMutableBufferPointer { histogram in
-      histogram.update(repeating: 0)
-      probabilities.withUnsafeBufferPointer { all in
-        let values = UnsafeBufferPointer(rebasing: all[0..<count])
-        var index = 0
-        while index + 1 < values.count {
-          let even = values[index]
-          let odd = values[index + 1]
-          histogram[bucket(of: Float(even))] += even
-          histogram[2048 + bucket(of: Float(odd))] += odd
-          index += 2
-        }
-        if index < values.count {
-          histogram[bucket(of: Float(values[index]))] += values[index]
-        }
-      }
-      for bucket in 0..<2048 { histogram[bucket] += histogram[2048 + bucket] }
-    }
-  }
-
-  /// The smallest bucket bound such that the tokens at or above it carry at least `mass` (plus
-  /// 1e-9, far above the rounding of any summation order), or `nil` when no bound does.
-  static func supersetBound(histogram masses: [Double], mass: Double) -> Double? {
-    var cumulative = 0.0
-    for bucket in stride(from: 2047, through: 0, by: -1) where masses[bucket] > 0 {
-      cumulative += masses[bucket]
-      if cumulative >= mass + 1e-9 {
-        // The bucket's smallest member: the Float with these top bits and zero below.
-        let lowest = Float(bitPattern: UInt32(bucket) << 20)
-        // Probabilities are widened Floats, so comparing with the widened bound is exact.
-        return Double(lowest)
-      }
-    }
-    return nil
+    candidates.keepNucleus(mass: p, minimumKeep: minimumKeep)
   }
 }
 
 extension CandidateSet {
-  /// Moves the candidates whose entry in `values` (parallel to the set) passes `keep` to the
-  /// front, in their order, together with those entries, and returns how many there are.
-  ///
-  /// - Complexity: O(n), over unsafe buffers (no per-element checks in the hot loop).
-  mutating func compact(alongside values: inout [Double], where keep: (Double) -> Bool) -> Int {
+  /// Keeps top_p's nucleus (at least `minimumKeep` tokens), survivors in their order.
+  mutating func keepNucleus(mass p: Double, minimumKeep: Int) {
     let n = count
-    precondition(values.count >= n)
-    return tokens.withUnsafeMutableBufferPointer { ids in
-      logits.withUnsafeMutableBufferPointer { logitBuffer in
-        values.withUnsafeMutableBufferPointer { valueBuffer in
-          // Branch-free: every entry is copied to the next free slot (kept ≤ index, so
-          // nothing unread is overwritten), and the slot advances only for a survivor; which
-          // entries survive is unpredictable, and mispredicted branches cost more than copies.
-          var kept = 0
-          for index in 0..<n {
-            let value = valueBuffer[index]
-            ids[kept] = ids[index]
-            logitBuffer[kept] = logitBuffer[index]
-            valueBuffer[kept] = value
-            kept += keep(value) ? 1 : 0
-          }
-          return kept
-        }
-      }
-    }
-  }
-}
-
-extension CandidateSet {
-  /// On a set in token order: keeps the candidates that come first by logit (ties by lower id)
-  /// until their `probabilities` (parallel to the set) sum to at least `mass`, and at least
-  /// `minimumKeep` of them, leaving the survivors in token order.
-  ///
-  /// The order by logit comes from a radix sort of packed keys (the logit's order in the high
-  /// word, the position in the low word; stable, so ties stay in position order, which is token
-  /// order); the survivors are then marked and compacted, so no second sort by token is needed
-  /// for the draw.
-  ///
-  /// - Complexity: O(n), in scratch storage kept between steps.
-  mutating func keepLogitPrefix(_ probabilities: [Double], mass: Double, minimumKeep: Int) {
-    precondition(order == .byToken)
-    let n = count
-    guard n > 1 else { return }
-    Self.grow(&keyScratch, to: n)
+    let maximum = maximumLogit
+    Self.grow(&narrowScratch, to: n)
     growSelectionScratch(to: n)
-    var kept = n
-    keyScratch.withUnsafeMutableBufferPointer { all in
-      let keys = UnsafeMutableBufferPointer(rebasing: all[0..<n])
+    let (outcome, selected) = tokens.withUnsafeBufferPointer { ids in
       logits.withUnsafeBufferPointer { values in
-        for index in 0..<n {
-          // Descending logit: the complement of the ascending key.
-          keys[index] = UInt64(~RadixSorter.orderedKey(values[index])) << 32 | UInt64(index)
-        }
-      }
-      sorter.sortByHighWord(keys, count: n)
-      probabilities.withUnsafeBufferPointer { values in
-        var cumulative = 0.0
-        for rank in 0..<n {
-          cumulative += values[Int(truncatingIfNeeded: keys[rank] & 0xFFFF_FFFF)]
-          if cumulative >= mass {
-            kept = rank + 1
-            break
+        narrowScratch.withUnsafeMutableBufferPointer { weights in
+          indexScratch.withUnsafeMutableBufferPointer { positions in
+            valueScratch.withUnsafeMutableBufferPointer { selectedWeights in
+              Self.searchNucleus(
+                mass: p, maximum: maximum, ids: UnsafeBufferPointer(rebasing: ids[0..<n]),
+                logits: UnsafeBufferPointer(rebasing: values[0..<n]),
+                weights: UnsafeMutableBufferPointer(rebasing: weights[0..<n]),
+                positions: positions, selectedWeights: selectedWeights, scratch: &nucleus)
+            }
           }
         }
       }
-      kept = min(n, max(kept, minimumKeep))
-      guard kept < n else { return }
-      indexScratch.withUnsafeMutableBufferPointer { marks in
-        for index in 0..<n { marks[index] = 0 }
-        for rank in 0..<kept { marks[Int(truncatingIfNeeded: keys[rank] & 0xFFFF_FFFF)] = 1 }
+    }
+    let cut: (NucleusBoundary, bucket: Int?)
+    let kept: Int
+    switch outcome {
+    case .boundary(let boundary, let bucket, let count):
+      (cut, kept) = ((boundary, bucket), count)
+    case .notSuperset, .uncertain:
+      let (boundary, count) = tokens.withUnsafeBufferPointer { ids in
+        logits.withUnsafeBufferPointer { values in
+          NucleusSearch.exactBoundary(
+            mass: p, ids: UnsafeBufferPointer(rebasing: ids[0..<n]),
+            logits: UnsafeBufferPointer(rebasing: values[0..<n]), scratch: &nucleus)
+        }
       }
+      (cut, kept) = ((boundary, nil), count)
+    }
+    guard kept >= minimumKeep else {
+      keepHighest(minimumKeep)
+      return
     }
     guard kept < n else { return }
-    tokens.withUnsafeMutableBufferPointer { ids in
+    let searched = outcome == .notSuperset || outcome == .uncertain ? 0 : selected
+    compactNucleus(cut, selected: searched)
+  }
+
+  /// The search over the candidates whose weight is at least the tail bound, or over all of
+  /// them; returns the outcome and how many were selected (0: all were searched).
+  private static func searchNucleus(
+    mass p: Double, maximum: Float, ids: UnsafeBufferPointer<Int32>,
+    logits: UnsafeBufferPointer<Float>, weights: UnsafeMutableBufferPointer<Float>,
+    positions: UnsafeMutableBufferPointer<Int32>,
+    selectedWeights: UnsafeMutableBufferPointer<Float>,
+    scratch: inout NucleusScratch
+  ) -> (NucleusSearch.Outcome, selected: Int) {
+    let total = FloatVectorKernels.exponentialSum(logits, into: weights, shift: maximum).sum
+    let candidates = NucleusCandidates(
+      weights: UnsafeBufferPointer(weights), tokens: ids, logits: logits)
+    if let found = NucleusSearch.searchAboveTailBound(
+      mass: p, maximum: maximum, candidates, total: total, positions: positions,
+      selected: selectedWeights, scratch: &scratch)
+    {
+      return found
+    }
+    return (
+      NucleusSearch.search(
+        mass: p, maximum: maximum, candidates, rest: 0, restCount: 0, scratch: &scratch), 0
+    )
+  }
+
+  /// Keeps the candidates that `cut` decides to keep, in their order: the first `selected`
+  /// positions in `indexScratch` with their weights in `valueScratch` (0: every candidate,
+  /// with its weight in `narrowScratch`).
+  private mutating func compactNucleus(_ cut: (NucleusBoundary, bucket: Int?), selected: Int) {
+    let n = count
+    count = tokens.withUnsafeMutableBufferPointer { ids in
       logits.withUnsafeMutableBufferPointer { values in
-        indexScratch.withUnsafeBufferPointer { marks in
-          var next = 0
-          for index in 0..<n {  // branch-free, as in `compact(alongside:where:)`
-            ids[next] = ids[index]
-            values[next] = values[index]
-            next += Int(marks[index])
+        let weights = selected > 0 ? valueScratch : narrowScratch
+        return weights.withUnsafeBufferPointer { weights in
+          indexScratch.withUnsafeBufferPointer { positions in
+            let candidates = NucleusCandidates(
+              weights: UnsafeBufferPointer(rebasing: weights[0..<(selected > 0 ? selected : n)]),
+              positions: selected > 0
+                ? UnsafeBufferPointer(rebasing: positions[0..<selected]) : nil,
+              tokens: UnsafeBufferPointer(ids), logits: UnsafeBufferPointer(values))
+            // Positions ascend, so moving survivors forward never overwrites one not yet read.
+            var kept = 0
+            NucleusSearch.forEachKept(candidates, cut, scratch: nucleus) { index in
+              let position = candidates.position(index)
+              ids[kept] = ids[position]
+              values[kept] = values[position]
+              kept += 1
+            }
+            return kept
           }
         }
       }
     }
-    count = kept
   }
 }

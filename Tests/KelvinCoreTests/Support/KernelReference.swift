@@ -40,6 +40,30 @@ enum KernelReference {
     return f[0] + f[1]
   }
 
+  /// The sum of `values` in the kernels' fixed order: 16 float lanes (lane j takes elements j,
+  /// j + 16, …) over blocks of 256, each block reduced by ``reduce(_:)``, the blocks added in
+  /// order, the last partial vector (padded with zeros) as one more block.
+  static func blockedSum(_ values: [Float]) -> Double {
+    var total = 0.0
+    var index = 0
+    let full = values.count - values.count % 16
+    while index < full {
+      var lanes = Vector(repeating: 0)
+      let end = Swift.min(full, index + 256)
+      while index < end {
+        for lane in 0..<16 { lanes[lane] += values[index + lane] }
+        index += 16
+      }
+      total += reduce(lanes)
+    }
+    if index < values.count {
+      var lanes = Vector(repeating: 0)
+      for lane in 0..<(values.count - index) { lanes[lane] = values[index + lane] }
+      total += reduce(lanes)
+    }
+    return total
+  }
+
   /// The reproducible exponential sum: the terms `exp((z / divisor - shift) · scale)`, their
   /// sum in the fixed order (16 lanes, blocks of 256, the padded tail as one more block) and
   /// the smallest quotient.
