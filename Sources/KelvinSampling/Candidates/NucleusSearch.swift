@@ -115,9 +115,9 @@ enum NucleusSearch {
   /// below the maximum (or that is flushed to 0).
   static let outsideTermError = termError(87.3)
 
-  /// The histogram bucket of a weight: its exponent and top three mantissa bits, so bucket
-  /// bounds grow by at most 2^(1/8) and the bucket is monotone in the weight (and so in the
-  /// logit).
+  /// The histogram bucket of a weight: its exponent and top three mantissa bits, so the bounds
+  /// of buckets of normal weights grow by at most 9/8 and the bucket is monotone in the weight
+  /// (and so in the logit).
   @inline(__always)
   static func bucket(of weight: Float) -> Int { Int((weight.bitPattern >> 20) & 0x7FF) }
 

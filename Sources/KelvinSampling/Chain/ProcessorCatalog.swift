@@ -80,10 +80,16 @@ public enum ProcessorCatalog {
     summary: "keep tokens with probability ≥ p · p_max"
   ) { try MinP($0, minimumKeep: $1) }
 
-  static let typicalP = truncation(
-    "typical_p", number("p", TypicalP.pRange, default: 1, note: "1 disables"),
-    summary: "locally typical sampling: keep tokens closest to the entropy until mass p"
-  ) { try TypicalP($0, minimumKeep: $1) }
+  static let typicalP: SpecificationForm<any LogitsProcessor> = {
+    let p = number("p", TypicalP.pRange, default: 1, note: "1 disables")
+    let keepTies = SpecificationParameter("keep_ties", .boolean, default: false)
+    return SpecificationForm(
+      "typical_p",
+      summary:
+        "locally typical sampling: keep tokens closest to the entropy until mass p (keep_ties=1 keeps ties with the crossing token)",
+      parameters: [p.erased, keepTies.erased, minimumKeep.erased]
+    ) { try TypicalP($0[p], keepsTies: $0[keepTies], minimumKeep: $0[minimumKeep]) }
+  }()
 
   static let topNSigma = truncation(
     "top_n_sigma", number("n", TopNSigma.nRange, default: 1, note: "0 disables"),

@@ -94,8 +94,8 @@ public enum SamplerPreset: String, Sendable, CaseIterable {
       return [
         penalties, "temperature=\(number(values.temperature))",
         "top_k(k=\(values.topK ?? 0),keep_ties=1)", "top_p(p=\(number(values.topP)))",
-        "min_p(p=\(number(values.minP)))", "typical_p(p=\(number(values.typicalP)))",
-        "epsilon(e=0)", "eta(e=0)", "dist",
+        "min_p(p=\(number(values.minP)))",
+        "typical_p(p=\(number(values.typicalP)),keep_ties=1)", "epsilon(e=0)", "eta(e=0)", "dist",
       ].joined(separator: ";")
     }
   }

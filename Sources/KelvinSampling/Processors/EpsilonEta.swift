@@ -3,7 +3,8 @@ import KelvinCore
 /// `epsilon(e)`: keeps tokens with probability ≥ `e`.
 ///
 /// Truncation sampling with an absolute threshold (Hewitt and others, 2022), as transformers'
-/// `EpsilonLogitsWarper`.
+/// `EpsilonLogitsWarper`, including its `min_keep` rule: when fewer tokens pass, every token
+/// whose logit reaches the `min_keep`-th largest stays (ties with it included).
 /// `e ≤ 0` changes nothing. Survivors keep their order.
 public struct Epsilon: LogitsProcessor {
   /// The probability threshold.
@@ -36,7 +37,8 @@ public struct Epsilon: LogitsProcessor {
 /// `eta(e)`: keeps tokens with probability ≥ `min(e, √e · exp(−H))`.
 ///
 /// Truncation with an entropy-dependent threshold (Hewitt and others, 2022), as transformers'
-/// `EtaLogitsWarper`; `H` is the entropy of the candidates' distribution in nats.
+/// `EtaLogitsWarper`; `H` is the entropy of the candidates' distribution in nats. `min_keep`
+/// keeps ties with the `min_keep`-th largest logit, as for ``Epsilon``.
 /// `e ≤ 0` changes nothing. Survivors keep their order.
 public struct Eta: LogitsProcessor {
   /// The base threshold.
@@ -70,7 +72,8 @@ public struct Eta: LogitsProcessor {
 }
 
 extension CandidateSet {
-  /// Keeps candidates whose probability is at least `threshold` (at least `minimumKeep`).
+  /// Keeps candidates whose probability is at least `threshold`, or whose logit is at least
+  /// the `minimumKeep`-th largest (transformers' rule: a token goes only when it fails both).
   mutating func retainProbabilityAtLeast(_ threshold: Double, minimumKeep: Int) {
     guard count > 0 else { return }
     let probabilities = self.probabilities()
@@ -80,6 +83,11 @@ extension CandidateSet {
     for index in 0..<count where probabilities[index] >= threshold {
       smallestPassing = min(smallestPassing, logits[index])
     }
-    retainAtLeast(minimumKeep, threshold: Double(smallestPassing))
+    if minimumKeep > 1 {
+      // The minimumKeep-th largest logit (its ties pass with it).
+      let ranked = logits[0..<count].sorted(by: >)
+      smallestPassing = min(smallestPassing, ranked[min(minimumKeep, count) - 1])
+    }
+    retainAtLeast(1, threshold: Double(smallestPassing))
   }
 }

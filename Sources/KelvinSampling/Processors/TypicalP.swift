@@ -5,27 +5,38 @@ import KelvinCore
 /// As Meister and others (2022) define it.
 /// With `H = -Σ q log q` the entropy of the candidates' distribution, tokens are ordered by
 /// `|−log q_i − H|` ascending (ties by lower token id) and kept until their probabilities sum to
-/// at least `p`, the crossing token included. `p = 1` changes nothing.
+/// at least `p`, the crossing token included, and at least `min_keep`. `p = 1` changes nothing.
+///
+/// Ties: by default exactly that many tokens stay (as llama.cpp, which differs only in
+/// stopping when the sum exceeds `p`, not when it reaches it). With `keep_ties`, every token
+/// whose score equals the crossing token's stays too, as transformers' `TypicalLogitsWarper`,
+/// which removes only scores strictly above it: on `[1, 1, 1, 1]` at `p = 0.5` that keeps all
+/// four where the default keeps tokens 0 and 1.
 public struct TypicalP: LogitsProcessor {
   /// The probability mass to keep.
   public let p: Double
   /// The values `p` may take: [0, 1] (1 disables).
   public static let pRange = NumberRange.unitInterval
+  /// Whether tokens whose score ties with the crossing token's stay too.
+  public let keepsTies: Bool
   /// The fewest tokens to keep.
   public let minimumKeep: Int
 
   /// Creates the processor.
   ///
   /// - Throws: ``SamplingError`` for `p` outside ``pRange`` or `minimumKeep < 1`.
-  public init(_ p: Double, minimumKeep: Int = 1) throws {
+  public init(_ p: Double, keepsTies: Bool = false, minimumKeep: Int = 1) throws {
     try Check.number(p, in: Self.pRange, "typical_p", "p")
     try Check.minimumKeep(minimumKeep, "typical_p")
     self.p = p
+    self.keepsTies = keepsTies
     self.minimumKeep = minimumKeep
   }
 
-  /// `typical_p(p=…,min_keep=…)`.
-  public var specification: String { "typical_p(p=\(Check.format(p)),min_keep=\(minimumKeep))" }
+  /// `typical_p(p=…,keep_ties=…,min_keep=…)`.
+  public var specification: String {
+    "typical_p(p=\(Check.format(p)),keep_ties=\(keepsTies ? 1 : 0),min_keep=\(minimumKeep))"
+  }
 
   /// Keeps the locally typical tokens.
   public func process(_ candidates: inout CandidateSet, context: inout SamplingContext) {
@@ -52,6 +63,10 @@ public struct TypicalP: LogitsProcessor {
         kept = index + 1
         break
       }
+    }
+    if keepsTies {
+      let crossing = entries[kept - 1].score
+      while kept < entries.count, entries[kept].score == crossing { kept += 1 }
     }
     kept = min(entries.count, max(kept, minimumKeep))
     for index in 0..<kept {
