@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Times Kelvin against NumPy, PyTorch, transformers and llama.cpp on the same logits, in one
-run, single-threaded, and prints a table of medians and ratios.
+run, single-threaded, and prints a table of medians and ratios, then Kelvin's figures as
+ratios to a yardstick measured in the same run: benchmarks/limits.c, hand-written C of what
+one core reaches (one L2 read of the row, argmax, a three-pass softmax), built here with
+clang -O3 -march=native.
 
 Run by hand (never by CI), from the repository root, after `swift build -c release`:
     python3 -m venv .venv && .venv/bin/pip install -r benchmarks/requirements.txt
@@ -13,6 +16,7 @@ cost of refilling that array each call is timed separately and subtracted.
 """
 import argparse
 import ctypes
+import shutil
 import json
 import os
 import subprocess
@@ -122,11 +126,54 @@ def main():
         ("torch.argmax", median_us(lambda: torch.argmax(torch.from_numpy(logits)), iterations)),
     ]))
 
+    rows.append(("top-k 40 → top-p 0.95 → min-p 0.05 → temperature → draw (llama.cpp's order)",
+                 kelvin_bench(path, iterations, chain="top_k=40;top_p=0.95;min_p=0.05;temperature=0.7;dist"), [
+        ("llama.cpp", llama_chain(L.llama_sampler_init_top_k(40), L.llama_sampler_init_top_p(0.95, 1), L.llama_sampler_init_min_p(0.05, 1), L.llama_sampler_init_temp(0.7), L.llama_sampler_init_dist(1))),
+    ]))
+
     print(f"V = {vocab:,}, one thread, medians in µs (llama.cpp: array refill of {refill_cost:.1f} µs subtracted)")
     print(f"{'operation':58s} {'Kelvin':>9s}  anchors (µs, anchor / Kelvin)")
     for name, ours, anchors in rows:
         text = ", ".join(f"{tool} {value:,.1f} ({value / ours:.2f}×)" for tool, value in anchors)
         print(f"{name:58s} {ours:9,.1f}  {text}")
+
+    limits = yardstick(path, folder)
+    if limits is None:
+        return
+    figures = {name: ours for name, ours, _ in rows}
+    print()
+    print(f"Yardstick (benchmarks/limits.c, medians): one L2 read {limits['read_us']:.1f} µs, "
+          f"argmax {limits['argmax_us']:.1f} µs, softmax {limits['softmax_us']:.1f} µs")
+    targets = [
+        ("softmax(z / 0.7)", "softmax_us", 1.15),
+        ("temperature 0.7 → top-p 0.95 → draw", "softmax_us", 1.6),
+        ("temperature → top-k 40 → top-p 0.95 → min-p 0.05 → draw", "read_us", 1.8),
+        ("top-k 40 → top-p 0.95 → min-p 0.05 → temperature → draw (llama.cpp's order)", "read_us", 1.8),
+        ("min-p 0.05 → temperature 0.7 → draw", None, 10.0),
+        ("greedy (argmax)", "argmax_us", 1.1),
+    ]
+    for name, limit, target in targets:
+        ours = figures[name]
+        if limit is None:
+            verdict = "met" if ours <= target else "not met"
+            print(f"{name:78s} {ours:8.1f} µs   target ≤ {target:.0f} µs: {verdict}")
+        else:
+            ratio = ours / limits[limit]
+            verdict = "met" if ratio <= target else "not met"
+            print(f"{name:78s} {ratio:5.2f}× {limit[:-3]:8s} target ≤ {target:.2f}×: {verdict}")
+
+
+def yardstick(path, folder):
+    """Builds and runs benchmarks/limits.c on the same logits; None without a C compiler."""
+    compiler = shutil.which("clang") or shutil.which("cc")
+    if compiler is None:
+        print("no C compiler: the yardstick is skipped")
+        return None
+    binary = os.path.join(folder, "limits")
+    source = os.path.join(os.path.dirname(__file__), "limits.c")
+    subprocess.run([compiler, "-O3", "-march=native", "-o", binary, source, "-lm"], check=True,
+                   capture_output=True)
+    return json.loads(subprocess.run([binary, path], check=True, capture_output=True, text=True).stdout)
 
 
 if __name__ == "__main__":

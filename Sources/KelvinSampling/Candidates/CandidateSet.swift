@@ -241,7 +241,9 @@ public struct CandidateSet: Sendable {
 
   /// The normalised probabilities `softmax(logits)` of the candidates, in the set's order.
   ///
-  /// Computed in `Double`, max-shifted. Masked candidates get 0.
+  /// KelvinCore's vectorised `Float` softmax (the reproducible exponential sum, the same bits
+  /// on every CPU; relative error below 1e-5 for every probability above 1e-30), widened to
+  /// `Double`. Masked candidates get 0.
   ///
   /// - Complexity: O(n).
   public func probabilities() -> [Double] {

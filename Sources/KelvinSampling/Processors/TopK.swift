@@ -2,8 +2,9 @@ import KelvinCore
 
 /// `top_k(k)`: keeps the `k` highest logits.
 ///
-/// Exactly `k` tokens survive, ties at the boundary broken by lower token id (as llama.cpp);
-/// with `keep_ties` every token tied with the k-th survives too (as transformers'
+/// Exactly `k` tokens survive, ties at the boundary broken by lower token id (llama.cpp also
+/// keeps exactly `k`, with no defined order among equal logits); with `keep_ties` every token
+/// tied with the k-th survives too (as transformers'
 /// `TopKLogitsWarper`, which masks only logits strictly below the k-th). `k = 0` or
 /// `k ≥ count` changes nothing; `min_keep` raises `k`. Leaves the set sorted by logit.
 public struct TopK: LogitsProcessor {
