@@ -282,21 +282,23 @@ KELVIN_ENTRY int K(largest)(const float *x, size_t n, size_t k, int32_t *indices
   size_t i = 0;
   for (; i + 64 <= n; i += 64) {
     prefetch_ahead(x + i);
-    vf16 quarter[4] = {load16(x + i), load16(x + i + 16), load16(x + i + 32),
-                       load16(x + i + 48)};
-    valid0 &= quarter[0] < infinity;
-    valid1 &= quarter[1] < infinity;
-    valid2 &= quarter[2] < infinity;
-    valid3 &= quarter[3] < infinity;
+    // Four named vectors (an array of them was kept in memory); the rare blocks with a value
+    // above the k-th best read their quarters again.
+    vf16 a = load16(x + i), b = load16(x + i + 16), c = load16(x + i + 32),
+         d = load16(x + i + 48);
+    valid0 &= a < infinity;
+    valid1 &= b < infinity;
+    valid2 &= c < infinity;
+    valid3 &= d < infinity;
     if (heap.filled < k) {
       for (size_t j = 0; j < 64; j++) heap_offer(&heap, x[i + j], i + j);
       continue;
     }
-    vf16 top = lane_max(lane_max(quarter[0], quarter[1]), lane_max(quarter[2], quarter[3]));
+    vf16 top = lane_max(lane_max(a, b), lane_max(c, d));
     if (!lane_bits(top > splat(values[0]))) continue;
     // Offer only the lanes above the k-th best (the bound only rises, and offer checks again).
     for (size_t q = 0; q < 4; q++) {
-      unsigned above = lane_bits(quarter[q] > splat(values[0]));
+      unsigned above = lane_bits(load16(x + i + 16 * q) > splat(values[0]));
       while (above) {
         size_t lane = (size_t)__builtin_ctz(above);
         heap_offer(&heap, x[i + 16 * q + lane], i + 16 * q + lane);

@@ -173,14 +173,25 @@ enum NucleusSearch {
     let m = candidates.count
     guard m > 0 else { return .notSuperset }
     let top = Double(maximum)
-    fillHistogram(candidates.weights, into: &scratch)
     var sum = 0.0
     var error = 0.0
-    for bucket in 0..<bucketCount where scratch.counts[bucket] > 0 {
-      sum += scratch.masses[bucket]
-      error += scratch.masses[bucket] * bucketError(bucket)
+    if m > 1024 {
+      // The histogram narrows the sort below; its buckets bound the weights' errors.
+      fillHistogram(candidates.weights, into: &scratch)
+      for bucket in 0..<bucketCount where scratch.counts[bucket] > 0 {
+        sum += scratch.masses[bucket]
+        error += scratch.masses[bucket] * bucketError(bucket)
+      }
+      error += Double(scratch.counts[0]) * flushedTerm
+    } else {
+      for index in 0..<m {
+        let weight = Double(candidates.weights[index])
+        sum += weight
+        error +=
+          weight > 0
+          ? weight * termError(top - Double(candidates.logit(index))) : flushedTerm
+      }
     }
-    error += Double(scratch.counts[0]) * flushedTerm
     // The rest comes from the kernel's float lanes, 16 terms to a lane in each block of 256,
     // the blocks added in double.
     let restRounding = rest * (16 * 0x1p-24 + Double(restCount / 256 + 4) * 0x1p-53)
@@ -414,7 +425,20 @@ enum NucleusSearch {
         UInt64(~RadixSorter.orderedKey(scratch.logits[index])) << 32 | UInt64(index)
     }
     scratch.keys.withUnsafeMutableBufferPointer { keys in
-      scratch.sorter.sortByHighWord(keys, count: count)
+      if count <= 64 {
+        // Insertion sort by the high word, stable: a few dozen keys (after top_k).
+        for index in 1..<max(count, 1) {
+          let key = keys[index]
+          var position = index
+          while position > 0, keys[position - 1] >> 32 > key >> 32 {
+            keys[position] = keys[position - 1]
+            position -= 1
+          }
+          keys[position] = key
+        }
+      } else {
+        scratch.sorter.sortByHighWord(keys, count: count)
+      }
     }
     // Runs of equal logits by id (the candidates may arrive in any order).
     var start = 0
