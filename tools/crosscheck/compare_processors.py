@@ -127,6 +127,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--vocab", type=int, default=VOCAB, help="logits per case (default 2000)")
     parser.add_argument("--only", default="", help="only processors whose name contains this")
+    parser.add_argument("--sigma", type=float, default=3, help="standard deviation of the logits (default 3)")
     options = parser.parse_args()
     VOCAB = options.vocab
     rows = []
@@ -142,7 +143,7 @@ def main():
             sizes = []
             for seed in SEEDS:
                 rng = np.random.default_rng(seed)
-                logits = (rng.standard_normal(VOCAB) * 3).astype(np.float32)
+                logits = (rng.standard_normal(VOCAB) * options.sigma).astype(np.float32)
                 ours = kelvin_process(logits, chain, history)
                 theirs = survivors(make(), logits, history)
                 # Selecting samplers (mirostat) narrow and then pick one token: compare sizes.
