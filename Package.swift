@@ -33,13 +33,18 @@ let package = Package(
     // Generation: the language-model protocol, decoding loops, beam search, a built-in model.
     .target(
       name: "KelvinDecoding", dependencies: ["KelvinCore", "KelvinSampling"],
-      resources: [.copy("Resources/corpus.txt"), .copy("Resources/CORPUS-LICENSE.md")]),
+      resources: [
+        .copy("Resources/corpus.txt"), .copy("Resources/heldout.txt"),
+        .copy("Resources/CORPUS-LICENSE.md"),
+      ]),
+    // Pictures: SVG charts with nice ticks, legends that never clip, a colour-blind-safe palette.
+    .target(name: "KelvinPlot"),
     // Umbrella module: `import Kelvin` re-exports every library layer.
     .target(
       name: "Kelvin",
       dependencies: [
         "KelvinCore", "KelvinIO", "KelvinSampling", "KelvinDecoding", "KelvinCalibration",
-        "KelvinDistillation", "KelvinExploration",
+        "KelvinDistillation", "KelvinExploration", "KelvinPlot",
       ]),
     // The command-line interface as a library, so commands are testable in-process.
     .target(name: "KelvinCommandLine", dependencies: ["Kelvin"]),
@@ -52,6 +57,7 @@ let package = Package(
     .testTarget(
       name: "KelvinCalibrationTests", dependencies: ["KelvinCalibration", "KelvinDistillation"]),
     .testTarget(name: "KelvinExplorationTests", dependencies: ["KelvinExploration"]),
+    .testTarget(name: "KelvinPlotTests", dependencies: ["KelvinPlot"]),
     .testTarget(name: "KelvinTests", dependencies: ["Kelvin"]),
     .testTarget(
       name: "KelvinCommandLineTests",

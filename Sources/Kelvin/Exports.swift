@@ -7,4 +7,5 @@
 @_exported import KelvinDistillation
 @_exported import KelvinExploration
 @_exported import KelvinIO
+@_exported import KelvinPlot
 @_exported import KelvinSampling

@@ -27,6 +27,7 @@ public enum KelvinCommandLine {
   public static let commands: [any Command.Type] = [
     SketchCommand.self, SoftmaxCommand.self, ThermoCommand.self, InspectCommand.self,
     ProcessCommand.self, SampleCommand.self, GenerateCommand.self, PerplexityCommand.self,
+    StudyCommand.self,
     CalibrateCommand.self, KDLossCommand.self, DistillCommand.self, SynthCommand.self,
     BanditCommand.self, BenchCommand.self, CompletionCommand.self,
   ]

@@ -84,10 +84,61 @@ struct GenerateCommandTests {
     #expect(value > 1 && value < uniform / 4)
   }
 
+  @Test("stochastic beam search gives distinct sequences with keys, reproducibly")
+  func stochasticBeams() throws {
+    let arguments = [
+      "generate", "--corpus", Self.corpus, "--order", "4", "--prompt", "the ", "--beam", "4",
+      "--stochastic", "--temperature", "0.8", "--seed", "7", "--max-tokens", "20", "--format",
+      "json",
+    ]
+    let outcome = KelvinCommandLine.run(arguments)
+    #expect(outcome.exitCode == .success, "\(outcome.standardError)")
+    #expect(outcome == KelvinCommandLine.run(arguments))
+    let json = try parseJSON(outcome.standardOutput)
+    let beams = try #require(json["beams"] as? [[String: Any]])
+    #expect(beams.count == 4)
+    #expect(Set(beams.compactMap { $0["text"] as? String }).count == 4)
+    let keys = beams.compactMap { ($0["key"] as? NSNumber)?.doubleValue }
+    #expect(keys == keys.sorted(by: >) && keys.first == 0)
+    #expect(beams.allSatisfy { ($0["logprob"] as? NSNumber)?.doubleValue ?? 1 < 0 })
+    for (wrong, message) in [
+      (["--stochastic"], "--stochastic applies only with --beam"),
+      (["--beam", "2", "--temperature", "0.5"], "--temperature applies only to sampling"),
+      (["--beam", "2", "--stochastic", "--temperature", "0"], "τ > 0"),
+      (
+        ["--beam", "2", "--stochastic", "--length-penalty", "2"],
+        "give either --stochastic or --length-penalty"
+      ),
+    ] {
+      let refused = KelvinCommandLine.run(["generate", "--corpus", Self.corpus] + wrong)
+      #expect(refused.exitCode.rawValue == 64, "\(wrong)")
+      #expect(refused.standardError.contains(message), "\(refused.standardError)")
+    }
+  }
+
+  @Test("any text can be scored and any prompt continued; unknown characters are counted")
+  func anyText() throws {
+    let continued = KelvinCommandLine.run([
+      "generate", "--corpus", Self.corpus, "--order", "4", "--prompt", "Zebra ✓ {\"n\": 42}",
+      "--max-tokens", "10", "--seed", "1",
+    ])
+    #expect(continued.exitCode == .success, "\(continued.standardError)")
+    #expect(continued.standardOutput.hasPrefix("Zebra ✓ {\"n\": 42}"))
+    let json = try parseJSON(
+      KelvinCommandLine.run([
+        "perplexity", "--text", "the cat ✓ sat é 12", "--corpus", Self.corpus, "--order", "4",
+        "--format", "json",
+      ]).standardOutput)
+    // ✓ and é are outside printable ASCII: the unknown token stands for them.
+    #expect((json["unknown_characters"] as? NSNumber)?.intValue == 2)
+    #expect(((json["perplexity"] as? NSNumber)?.doubleValue ?? .nan).isFinite)
+    // The corpus has 16 distinct characters, all ASCII: the vocabulary is 95 + newline + unknown.
+    #expect((json["uniform_perplexity"] as? NSNumber)?.intValue == 97)
+  }
+
   @Test(
     "bad inputs are clean errors",
     arguments: [
-      (["generate", "--prompt", "Zebra ✓"], 65, "is not in the model's vocabulary"),
       (["generate", "--beam", "0"], 64, "--beam must be a whole number from 1 to 1000, got '0'"),
       (["generate", "--order", "9"], 64, "--order must be a whole number from 1 to 7"),
       (["generate", "--corpus", "/nonexistent/corpus.txt"], 66, "no such file"),

@@ -203,7 +203,7 @@ struct ControlBytesTests {
       ["process", "--logits", "1,2", "--chain", "top_k=\u{1B}[2J"],
       ["process", "--logits", "1,2", "--chain", "\u{1B}x"],
       ["bandit", "--policies", "ucb(\u{9B}2J)"],
-      ["generate", "--prompt", "a\u{1B}[2J\nError: fake"],
+      ["generate", "--corpus", "a\u{1B}[2J\nError: fake.txt"],
       ["softmax", "--input", "no\u{1B}[2Jsuch.npy"], ["inspect", "x\u{1B}.npy"],
       ["softmax", "--logits", "1", "--format", "j\u{1B}son"], ["\u{1B}[2J"],
     ])

@@ -32,6 +32,53 @@ struct BeamSearchTests {
     #expect(beam.first?.tokens == [0, 0, 2])
   }
 
+  @Test(
+    "width 1 equals greedy decoding on the built-in model, token for token, for every prompt",
+    arguments: [
+      "And the", "And the LORD said unto Moses,", "In the beginning", "Comfort ye", "The",
+      "Praise ye the LORD.", "My son,", "Vanity of vanities", "a", "Give 3 {\"x\": 1}",
+    ])
+  func widthOneIsGreedyOnTheBuiltInModel(prompt: String) throws {
+    var built = try SharedModel.builtIn()
+    let tokens = try built.tokenizer.encode(prompt)
+    let beam = try beamSearch(prompt: tokens, model: &built.model, width: 1, maxTokens: 80)
+    var chain = try SamplerChain(specification: "greedy")
+    let greedy = try generate(
+      prompt: tokens, model: &built.model, chain: &chain, tokenizer: built.tokenizer,
+      maxTokens: 80)
+    #expect(beam.count == 1)
+    #expect(beam.first?.tokens == greedy.steps.map(\.token))
+    #expect(
+      abs((beam.first?.logprob ?? 0) - greedy.rawLogLikelihood) < 1e-9 * Double(greedy.steps.count))
+  }
+
+  @Test("an end-of-sequence extension outside the best `width` does not finish a hypothesis")
+  func endOfSequenceRankRule() throws {
+    // Every step: a 0.6, end 0.3, b 0.1. Width 1: end ranks second, outside the best 1, so it
+    // never finishes the beam, and the result is greedy's a·a·a (0.216). Width 2: end ranks
+    // second among {a, end, b} at step 1, inside the best 2, so [end] (0.3) finishes and wins.
+    var model = FixedRowModel(row: [0.6, 0.1, 0.3])
+    let one = try beamSearch(prompt: [], model: &model, width: 1, maxTokens: 3, lengthPenalty: 0)
+    #expect(one.map(\.tokens) == [[0, 0, 0]])
+    #expect(abs((one.first?.logprob ?? 0) - Foundation.log(0.216)) < 1e-6)
+    let two = try beamSearch(prompt: [], model: &model, width: 2, maxTokens: 3, lengthPenalty: 0)
+    #expect(two.first?.tokens == [2])
+  }
+
+  @Test("without end of sequence every hypothesis has maxTokens tokens, scored by the model")
+  func fixedLength() throws {
+    // Sequences over {a, b} of 3 tokens: a·a·a = 0.5 · 0.34 · 0.25 = 0.0425 ties a·a·b; the
+    // lower id wins. The scores are the model's probabilities, not renormalised without end.
+    var model = TableModel()
+    let beams = try beamSearch(
+      prompt: [], model: &model, width: 9, maxTokens: 3, lengthPenalty: 0,
+      endsAtEndOfSequence: false)
+    #expect(beams.allSatisfy { $0.tokens.count == 3 && !$0.tokens.contains(2) })
+    #expect(beams.first?.tokens == [0, 0, 0])
+    #expect(abs((beams.first?.logprob ?? 0) - Foundation.log(0.0425)) < 1e-6)
+    #expect(beams.dropFirst().first?.tokens == [0, 0, 1])
+  }
+
   @Test("the length penalty changes the winner where the arithmetic says it must")
   func lengthPenalty() throws {
     // α = 0: b·end (ln 0.405 = −0.904) beats a·a·end (ln 0.085 = −2.465).

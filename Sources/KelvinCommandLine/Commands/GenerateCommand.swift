@@ -17,12 +17,19 @@ enum GenerateCommand: Command {
       texts at each temperature with the same prompt and seeds (sample s uses random \
       sequence s), and reports each row's perplexity (under the model) and distinct-2 \
       (distinct word bigrams over all). --beam W searches instead of sampling: no chain, seed \
-      or stop string applies.
-      """,
+      or stop string applies; --beam 1 is greedy decoding, token for token. --beam K \
+      --stochastic draws K distinct sequences without replacement from the model's \
+      distribution at --temperature (stochastic beam search, Kool et al. 2019: the \
+      Gumbel-top-k trick over whole sequences), each with its log-probability and Gumbel \
+      key, reproducible with --seed. This is not transformers' beam sampling (do_sample with \
+      num_beams), whose sequences follow no stated distribution.
+
+      """ + ModelOptions.vocabularyNote,
     examples: [
       "kelvin generate --temperatures 0.2,0.8,1.5",
       "kelvin generate --prompt 'In the beginning' --temperature 0.7 --seed 3",
       "kelvin generate --beam 4 --length-penalty 1 --max-tokens 60",
+      "kelvin generate --beam 4 --stochastic --temperature 0.7 --seed 3 --max-tokens 60",
       "kelvin generate --corpus my.txt --order 5 --chain 'top_k=20;temperature=0.9'",
     ])
 
@@ -33,6 +40,7 @@ enum GenerateCommand: Command {
     var stop: String?
     var beam: Int?
     var lengthPenalty = 1.0
+    var stochastic = false
     var topLogprobs = 0
     var temperatures: [Double]?
     var samples = 3
@@ -56,6 +64,11 @@ enum GenerateCommand: Command {
         .option(
           \.lengthPenalty, "length-penalty", "A", help: "Beam search: rank by logprob / length^A.",
           .number(.finite)),
+        .flag(
+          \.stochastic, "stochastic",
+          help:
+            "With --beam W: stochastic beam search, W distinct sequences drawn without replacement at --temperature (default 1) with --seed."
+        ),
         .option(
           \.topLogprobs, "top-logprobs", "K",
           help: "List the K likeliest alternatives of each token (JSON).",
@@ -75,11 +88,24 @@ enum GenerateCommand: Command {
     /// Which options go together: beam search and the comparison each ignore some.
     static var relations: [OptionRelation<Options>] {
       let chain = ChainOptions.declarations(at: \Options.chain).map(\.keyPath)
+      let sampling: [PartialKeyPath<Options>] = [\.chain.settings.temperature, \.chain.seed]
       return [
         .requires(\.lengthPenalty, \.beam), .requires(\.samples, \.temperatures),
+        .requires(\.stochastic, \.beam),
+        .excludes(
+          \.stochastic, \.lengthPenalty,
+          because: "stochastic beam search samples sequences; it does not rank them"),
         .excludesAll(
-          \.beam, [\.temperatures, \.stop, \.topLogprobs] + chain,
-          because: "beam search is deterministic and ranks whole sequences"),
+          \.beam,
+          [\.temperatures, \.stop, \.topLogprobs] + chain.filter { !sampling.contains($0) },
+          because: "beam search ranks whole sequences of the model's distribution"),
+        .appliesOnly(\.chain.settings.temperature, when: "to sampling and --beam with --stochastic")
+        {
+          $0.beam == nil || $0.stochastic
+        },
+        .appliesOnly(\.chain.seed, when: "to sampling and --beam with --stochastic") {
+          $0.beam == nil || $0.stochastic
+        },
         .excludesAll(
           \.temperatures,
           [\.stop, \.topLogprobs, \.chain.specification, \.chain.settings.temperature],
@@ -92,6 +118,10 @@ enum GenerateCommand: Command {
   static func run(_ options: Options, output: CommandOutput) throws {
     var built = try options.model.model()
     let prompt = try built.encode(options.prompt, what: "--prompt")
+    if let width = options.beam, options.stochastic {
+      return try GenerateReport.stochasticBeam(
+        options, width: width, prompt: prompt, &built, output)
+    }
     if let width = options.beam {
       return try GenerateReport.beam(options, width: width, prompt: prompt, &built, output)
     }

@@ -8,6 +8,7 @@ enum PerplexityCommand: Command {
     name: "perplexity",
     abstract:
       "Score a text under the built-in (or a trained) model: log-likelihood, perplexity, bits per character.",
+    discussion: ModelOptions.vocabularyNote,
     examples: [
       "kelvin perplexity --text 'In the beginning God created the heaven and the earth.'",
       "kelvin perplexity --input chapter.txt",
@@ -43,6 +44,7 @@ enum PerplexityCommand: Command {
     let (text, origin) = try source(options)
     var built = try options.model.model()
     let tokens = try built.encode(text, what: origin)
+    let unknown = built.tokenizer.unknownCount(in: text)
     let logLikelihood = try logLikelihood(of: tokens, under: &built.model)
     let perNat = -logLikelihood / Double(tokens.count)
     let value = exp(perNat)
@@ -52,7 +54,7 @@ enum PerplexityCommand: Command {
       .object([
         ("characters", .integer(tokens.count)), ("log_likelihood", .number(logLikelihood)),
         ("perplexity", .number(value)), ("bits_per_character", .number(bits)),
-        ("uniform_perplexity", .integer(uniform)),
+        ("uniform_perplexity", .integer(uniform)), ("unknown_characters", .integer(unknown)),
       ])
     } table: {
       return TextFormatting.table(
@@ -62,6 +64,7 @@ enum PerplexityCommand: Command {
           ["perplexity", TextFormatting.fixed(value, decimals: 4)],
           ["bits per character", TextFormatting.fixed(bits, decimals: 4)],
           ["uniform model", "\(uniform) (perplexity of guessing)"],
+          ["unknown characters", "\(unknown) (scored as the unknown token)"],
         ], leftAligned: 2)
     }
   }

@@ -24,6 +24,8 @@ public enum Limits {
   public static let beamWidth = 1...1_000
   /// Texts per temperature in a comparison.
   public static let samples = 1...1_000
+  /// Prompts of the decoding study.
+  public static let studyPrompts = 1...1_000
   /// Entries of a list of temperatures.
   public static let temperatureCount = 1...64
   /// Entries of a token-id list (`--history`, `--prompt-tokens`).

@@ -17,6 +17,16 @@ struct ModelOptions: CommandOptions {
     ]
   }
 
+  /// How the vocabulary covers any text, for the help of every command that uses the model.
+  static let vocabularyNote = """
+    The model's vocabulary is every character of its corpus, the newline and the 95 \
+    printable ASCII characters, plus one unknown token (U+FFFD) that any other character \
+    is scored as. A character the corpus never has gets its probability from Kneser–Ney's \
+    uniform base distribution (1/V at the lowest order) passed up through the back-off \
+    weights: small but never zero (about 1e-6 to 1e-12 for the bundled corpus, depending on \
+    how often the preceding characters were seen).
+    """
+
   static func declarations<Outer>(at path: WritableKeyPath<Outer, ModelOptions>)
     -> [OptionDeclaration<Outer>]
   {

@@ -70,30 +70,78 @@ enum GenerateReport {
       prompt: prompt, model: &built.model, width: width, maxTokens: options.maxTokens,
       lengthPenalty: alpha)
     let end = built.model.endOfSequence
-    let texts = beams.map { built.tokenizer.decode($0.tokens.filter { $0 != end }) }
-    switch options.format {
+    try list(
+      texts: beams.map { built.tokenizer.decode($0.tokens.filter { $0 != end }) },
+      members: beams.map { [("score", .number($0.score)), ("logprob", .number($0.logprob))] },
+      envelope: [],
+      title: "beam search, width \(width), length penalty \(NumberFormatting.shortest(alpha))",
+      columns: [
+        ("score", beams.map { TextFormatting.fixed($0.score, decimals: 4) }),
+        ("logprob", beams.map { TextFormatting.fixed($0.logprob, decimals: 3) }),
+      ], options.format, output)
+  }
+
+  /// Stochastic beam search's sequences, largest Gumbel key first.
+  static func stochasticBeam(
+    _ options: GenerateCommand.Options, width: Int, prompt: [Int], _ built: inout BuiltInModel,
+    _ output: CommandOutput
+  ) throws {
+    let temperature = options.chain.settings.temperature ?? 1
+    guard temperature > 0 else {
+      throw CommandError.usage(
+        "--temperature 0 with --stochastic: stochastic beam search samples at τ > 0 (τ = 0 is --beam without --stochastic)"
+      )
+    }
+    let seed = options.chain.seed
+    let beams = try stochasticBeamSearch(
+      prompt: prompt, model: &built.model, width: width, maxTokens: options.maxTokens,
+      temperature: temperature, seed: seed)
+    let end = built.model.endOfSequence
+    try list(
+      texts: beams.map { built.tokenizer.decode($0.tokens.filter { $0 != end }) },
+      members: beams.map {
+        [
+          ("logprob", .number($0.logprob)), ("tempered_logprob", .number($0.temperedLogprob)),
+          ("key", .number($0.key)),
+        ]
+      },
+      envelope: [
+        ("temperature", .number(temperature)), ("seed", .integer(Int(truncatingIfNeeded: seed))),
+      ],
+      title:
+        "stochastic beam search, \(width) sequences without replacement at τ = \(NumberFormatting.shortest(temperature)), seed \(seed)",
+      columns: [
+        ("key", beams.map { TextFormatting.fixed($0.key, decimals: 3) }),
+        ("logprob", beams.map { TextFormatting.fixed($0.logprob, decimals: 3) }),
+      ], options.format, output)
+  }
+
+  /// A ranked list of sequences: one JSON object each (`text` first, then `members`) inside
+  /// `{…envelope, "beams": […]}`, one per line as JSON Lines, or a table of `columns`.
+  static func list(
+    texts: [String], members: [[(String, JSONValue)]], envelope: [(String, JSONValue)],
+    title: String, columns: [(header: String, values: [String])], _ format: OutputFormat,
+    _ output: CommandOutput
+  ) throws {
+    switch format {
     case .json, .jsonl:
-      let list: [JSONValue] = zip(beams, texts).map { beam, text in
-        .object([
-          ("text", .string(text)), ("score", .number(beam.score)),
-          ("logprob", .number(beam.logprob)),
-        ])
+      let list: [JSONValue] = zip(texts, members).map { text, members in
+        .object([("text", .string(text))] + members)
       }
-      if options.format == .jsonl {
+      if format == .jsonl {
         for beam in list { try output.json(beam) }
       } else {
-        try output.json(JSONValue.object([("beams", .array(list))]))
+        try output.json(JSONValue.object(envelope + [("beams", .array(list))]))
       }
     case .table:
+      try output.line(title + "\n")
       try output.line(
-        "beam search, width \(width), length penalty \(NumberFormatting.shortest(alpha))\n")
-      try output.line("  rank     score   logprob  text")
-      for (index, (beam, continuation)) in zip(beams, texts).enumerated() {
+        "  rank" + columns.map { TextFormatting.right($0.header, 10) }.joined() + "  text")
+      for (index, text) in texts.enumerated() {
         try output.line(
           "  " + TextFormatting.right(String(index + 1), 4)
-            + TextFormatting.right(TextFormatting.fixed(beam.score, decimals: 4), 10)
-            + TextFormatting.right(TextFormatting.fixed(beam.logprob, decimals: 3), 10)
-            + "  " + PrintableText.line(continuation))
+            + columns.map { TextFormatting.right($0.values[index], 10) }.joined() + "  "
+            + PrintableText.line(text))
       }
     }
   }

@@ -122,19 +122,23 @@ public struct HelpFormatter: Sendable {
     wrap(text, width: width - indent.count).map { indent + $0 + "\n" }.joined()
   }
 
-  /// Greedy word wrap; a word longer than the width stands on its own line.
+  /// Greedy word wrap; a word longer than the width stands on its own line, and a blank line
+  /// (`"\n\n"`) in the text starts a new paragraph.
   func wrap(_ text: String, width: Int) -> [String] {
     var lines: [String] = []
-    var current = ""
-    for word in text.split(separator: " ") {
-      if !current.isEmpty, current.count + 1 + word.count > width {
-        lines.append(current)
-        current = String(word)
-      } else {
-        current += current.isEmpty ? String(word) : " " + word
+    for (number, paragraph) in text.components(separatedBy: "\n\n").enumerated() {
+      if number > 0 { lines.append("") }
+      var current = ""
+      for word in paragraph.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+        if !current.isEmpty, current.count + 1 + word.count > width {
+          lines.append(current)
+          current = String(word)
+        } else {
+          current += current.isEmpty ? String(word) : " " + word
+        }
       }
+      lines.append(current)
     }
-    lines.append(current)
     return lines
   }
 }

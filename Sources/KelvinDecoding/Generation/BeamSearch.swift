@@ -15,13 +15,24 @@ public struct BeamHypothesis: Sendable, Equatable {
 ///
 /// The length penalty of GNMT (Wu and others, 2016) and transformers' `length_penalty`.
 /// Keeps the `width` best partial sequences by summed log-probability (log-softmax of the
-/// model's logits at τ = 1). Each step extends every live beam by every token, keeps the
-/// `2 · width` best extensions (ties by lower token id, then by earlier beam), moves those that
-/// end in the end-of-sequence token to the finished list, and keeps the best `width` others
-/// alive. Finished hypotheses are ranked by `score = logprob / length^α`, `length` counting
-/// generated tokens (α = 0: raw log-probability; α > 0 favours longer sequences). With
-/// `earlyStopping`, the search ends once `width` hypotheses have finished; at `maxTokens`, live
-/// beams finish as they are. Width 1 is greedy decoding.
+/// model's logits at τ = 1, in `Double`). Each step extends every live beam by every token and
+/// walks the extensions best first (ties by lower token id, then by earlier beam): an
+/// extension by the end-of-sequence token finishes a hypothesis only when it ranks among the
+/// best `width` extensions of the step (transformers' rule), any other extension joins the
+/// next step's beams until `width` are live. Finished hypotheses are ranked by
+/// `score = logprob / length^α`, `length` counting generated tokens (α = 0: raw
+/// log-probability; α > 0 favours longer sequences). With `earlyStopping`, the search ends
+/// once `width` hypotheses have finished; at `maxTokens`, live beams finish as they are.
+///
+/// Width 1 is greedy decoding, token for token: the one live beam is extended by the argmax
+/// (lowest id among ties, as the chain's `greedy`), and the end-of-sequence token finishes it only when
+/// it is that argmax. (Without the rank rule an end-of-sequence token that is merely second
+/// best would finish a width-1 beam early.)
+///
+/// With `endsAtEndOfSequence` false the end-of-sequence token is never chosen: every
+/// hypothesis has exactly `maxTokens` tokens and its log-probability is still the model's
+/// (not renormalised over the other tokens). That compares sequences of one length, as the
+/// decoding study's "beam beats greedy" figure does.
 ///
 /// - Parameters:
 ///   - prompt: The context tokens.
@@ -30,54 +41,51 @@ public struct BeamHypothesis: Sendable, Equatable {
 ///   - maxTokens: The most tokens to generate.
 ///   - lengthPenalty: α.
 ///   - earlyStopping: Whether to stop once `width` hypotheses have finished.
+///   - endsAtEndOfSequence: Whether the end-of-sequence token may end a hypothesis.
 /// - Returns: The finished hypotheses, best score first (at most `width`).
 /// - Throws: ``DecodingError`` for a width below 1, or the model's errors.
 /// - Complexity: `maxTokens · width` model calls, each followed by O(V · width) work.
 public func beamSearch<Model: LanguageModel>(
   prompt: [Int], model: inout Model, width: Int, maxTokens: Int, lengthPenalty: Double = 1,
-  earlyStopping: Bool = true
+  earlyStopping: Bool = true, endsAtEndOfSequence: Bool = true
 ) throws -> [BeamHypothesis] {
   guard width >= 1 else { throw DecodingError.invalidBeamWidth(width) }
   func score(_ beam: Beam) -> Double {
     let length = Double(max(1, beam.tokens.count))
     return lengthPenalty == 0 ? beam.logprob : beam.logprob / Foundation.pow(length, lengthPenalty)
   }
+  let end = model.endOfSequence
   var live = [Beam(tokens: [], logprob: 0)]
   var finished: [Beam] = []
-  var logits = [Float](repeating: 0, count: model.vocabularySize)
-  var logProbabilities = [Float](repeating: 0, count: model.vocabularySize)
+  var next = NextTokenLogProbabilities(vocabularySize: model.vocabularySize)
   for _ in 0..<maxTokens {
     var extensions: [(beam: Int, token: Int, logprob: Double)] = []
     for (index, beam) in live.enumerated() {
-      try model.logits(after: prompt + beam.tokens, into: &logits)
-      guard logits.count == model.vocabularySize else {
-        throw DecodingError.logitsLength(expected: model.vocabularySize, actual: logits.count)
-      }
-      try logits.withUnsafeBufferPointer { input in
-        try logProbabilities.withUnsafeMutableBufferPointer { output in
-          try input.logSoftmax(into: output)
-        }
-      }
-      for token in 0..<model.vocabularySize where logProbabilities[token] > -.infinity {
-        extensions.append((index, token, beam.logprob + Double(logProbabilities[token])))
+      try next.compute(after: prompt + beam.tokens, model: &model)
+      for (token, logprob) in next.values.enumerated() where logprob > -.infinity {
+        if !endsAtEndOfSequence && token == end { continue }
+        extensions.append((index, token, beam.logprob + logprob))
       }
     }
-    extensions.sort {
+    // The walk below visits at most `2 · width` extensions: `width` survivors and at most one
+    // end-of-sequence extension per live beam.
+    let best = extensions.leadingElements(2 * width) {
       $0.logprob > $1.logprob
         || ($0.logprob == $1.logprob
           && ($0.token < $1.token || ($0.token == $1.token && $0.beam < $1.beam)))
     }
-    var next: [Beam] = []
-    for candidate in extensions.prefix(2 * width) {
+    var survivors: [Beam] = []
+    for (rank, candidate) in best.enumerated() {
+      if survivors.count == width { break }
       let beam = Beam(
         tokens: live[candidate.beam].tokens + [candidate.token], logprob: candidate.logprob)
-      if candidate.token == model.endOfSequence {
-        finished.append(beam)
-      } else if next.count < width {
-        next.append(beam)
+      if candidate.token == end {
+        if rank < width { finished.append(beam) }
+      } else {
+        survivors.append(beam)
       }
     }
-    live = next
+    live = survivors
     if live.isEmpty || (earlyStopping && finished.count >= width) { break }
   }
   if finished.count < width { finished += live }

@@ -20,10 +20,14 @@ public struct KneserNeyModel: LanguageModel, Sendable {
   public let vocabularySize: Int
   /// The end-of-sequence token, if any.
   public let endOfSequence: Int?
-  /// Per order: the counts of each n-gram (raw for the top order, continuation below).
-  var counts: [[UInt64: Int32]]
-  /// Per order: for each history, the total count and the number of distinct successors.
-  var histories: [[UInt64: (total: Int32, types: Int32)]]
+  /// Per order: for each history, the total count and every successor token with its count
+  /// (raw for the top order, continuation below), so a prediction visits only the successors
+  /// seen rather than the whole vocabulary.
+  var histories: [[UInt64: History]]
+  /// Every order's successors, history after history: `History.start` indexes them.
+  var successorTokens: [UInt8]
+  /// The successors' counts, parallel to ``successorTokens``.
+  var successorCounts: [Int32]
   /// Per order: the absolute discount.
   public private(set) var discounts: [Double]
 
@@ -73,23 +77,40 @@ public struct KneserNeyModel: LanguageModel, Sendable {
       }
       counts[length - 1] = continuation
     }
-    var histories = [[UInt64: (total: Int32, types: Int32)]](repeating: [:], count: order)
+    var grouped = [[UInt64: [(token: UInt8, count: Int32)]]](repeating: [:], count: order)
     var discounts = [Double](repeating: 0.5, count: order)
     for length in 1...order {
       var countOfCounts = [0, 0, 0]
       for (key, count) in counts[length - 1] {
         let untagged = key & 0x00FF_FFFF_FFFF_FFFF
         let history = Self.tagged(untagged >> 8, length: length - 1)
-        let previous = histories[length - 1][history] ?? (0, 0)
-        histories[length - 1][history] = (previous.total + count, previous.types + 1)
+        grouped[length - 1][history, default: []].append((UInt8(untagged & 0xFF) - 1, count))
         if count <= 2 { countOfCounts[Int(count)] += 1 }
       }
       let n1 = Double(countOfCounts[1])
       let n2 = Double(countOfCounts[2])
       if n1 > 0 { discounts[length - 1] = min(0.999, max(0.001, n1 / (n1 + 2 * n2))) }
     }
-    self.counts = counts
+    // Flat successor lists: a look-up returns three integers and retains nothing, so threads
+    // sharing the model do not contend on reference counts.
+    var histories = [[UInt64: History]](repeating: [:], count: order)
+    var tokensList: [UInt8] = []
+    var countsList: [Int32] = []
+    for length in 1...order {
+      histories[length - 1].reserveCapacity(grouped[length - 1].count)
+      for (history, successors) in grouped[length - 1] {
+        // Successors in token order, so the arithmetic is the same in every run.
+        let sorted = successors.sorted { $0.token < $1.token }
+        histories[length - 1][history] = History(
+          total: sorted.reduce(0) { $0 + $1.count }, start: Int32(tokensList.count),
+          count: Int32(sorted.count))
+        tokensList += sorted.map(\.token)
+        countsList += sorted.map(\.count)
+      }
+    }
     self.histories = histories
+    successorTokens = tokensList
+    successorCounts = countsList
     self.discounts = discounts
   }
 
@@ -101,7 +122,7 @@ public struct KneserNeyModel: LanguageModel, Sendable {
 
   /// The probabilities of every token after `context` (the last `N − 1` tokens count).
   ///
-  /// - Complexity: O(N · V) dictionary look-ups.
+  /// - Complexity: N dictionary look-ups and O(N · V) arithmetic.
   public func probabilities(after context: [Int]) -> [Double] {
     var probabilities = [Double](repeating: 1 / Double(vocabularySize), count: vocabularySize)
     var history: UInt64 = 0
@@ -118,14 +139,22 @@ public struct KneserNeyModel: LanguageModel, Sendable {
       guard let stats = histories[length - 1][historyKey], stats.total > 0 else { continue }
       let total = Double(stats.total)
       let discount = discounts[length - 1]
-      let backoff = discount * Double(stats.types) / total
-      for token in 0..<vocabularySize {
-        let key = Self.tagged(history | UInt64(token + 1), length: length)
-        let count = Double(counts[length - 1][key] ?? 0)
-        probabilities[token] = max(count - discount, 0) / total + backoff * probabilities[token]
+      let backoff = discount * Double(stats.count) / total
+      for token in 0..<vocabularySize { probabilities[token] *= backoff }
+      for index in Int(stats.start)..<Int(stats.start + stats.count) {
+        probabilities[Int(successorTokens[index])] +=
+          max(Double(successorCounts[index]) - discount, 0) / total
       }
     }
     return probabilities
+  }
+
+  /// One history's statistics: its total count and where its successors are in
+  /// ``successorTokens`` and ``successorCounts``.
+  struct History: Sendable {
+    var total: Int32
+    var start: Int32
+    var count: Int32
   }
 
   /// The log-probabilities of the next token, as logits.

@@ -42,6 +42,8 @@ public enum DecodingError: Error, Sendable, Equatable, CustomStringConvertible {
   case invalidBeamWidth(Int)
   /// A logits vector of the wrong length from a model.
   case logitsLength(expected: Int, actual: Int)
+  /// A sampling temperature that is not finite and positive.
+  case invalidTemperature(Double)
 
   /// A one-line message.
   public var description: String {
@@ -54,6 +56,9 @@ public enum DecodingError: Error, Sendable, Equatable, CustomStringConvertible {
     case .invalidBeamWidth(let width): return "beam width must be ≥ 1, got \(width)"
     case .logitsLength(let expected, let actual):
       return "the model wrote \(actual) logits for a vocabulary of \(expected)"
+    case .invalidTemperature(let temperature):
+      return
+        "stochastic beam search needs a finite temperature > 0, got \(temperature) (τ = 0 is beam search)"
     }
   }
 }

@@ -55,3 +55,13 @@ struct BrokenModel: LanguageModel {
     logits = [0, 0]
   }
 }
+
+/// A model with the same next-token probabilities after every context; token 2 ends.
+struct FixedRowModel: LanguageModel {
+  let row: [Double]
+  var vocabularySize: Int { row.count }
+  let endOfSequence: Int? = 2
+  mutating func logits(after context: [Int], into logits: inout [Float]) throws {
+    logits = row.map { Float(Foundation.log($0)) }
+  }
+}

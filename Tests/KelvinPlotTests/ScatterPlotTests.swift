@@ -1,0 +1,104 @@
+import Foundation
+import KelvinPlot
+import Testing
+
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+
+/// The elements of an SVG document, parsed (not string-matched).
+final class SVGElements: NSObject, XMLParserDelegate {
+  var elements: [(name: String, attributes: [String: String], text: String)] = []
+  var text = ""
+
+  static func parse(_ svg: String) throws -> SVGElements {
+    let collector = SVGElements()
+    let parser = XMLParser(data: Data(svg.utf8))
+    parser.delegate = collector
+    guard parser.parse() else { throw parser.parserError ?? CocoaError(.fileReadCorruptFile) }
+    return collector
+  }
+
+  func parser(
+    _ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
+    qualifiedName: String?, attributes: [String: String] = [:]
+  ) {
+    elements.append((name, attributes, ""))
+    text = ""
+  }
+
+  func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+
+  func parser(
+    _ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?
+  ) {
+    if let index = elements.lastIndex(where: { $0.name == name && $0.text.isEmpty }) {
+      elements[index].text = text
+    }
+    text = ""
+  }
+
+  func texts(_ name: String) -> [String] { elements.filter { $0.name == name }.map(\.text) }
+}
+
+@Suite("scatter plot")
+struct ScatterPlotTests {
+  let plot = ScatterPlot(
+    title: "Decoding <study>", summary: "A & B", xLabel: "perplexity", yLabel: "distinct-2",
+    points: [
+      .init(name: "greedy", x: 1.8, y: 0.03),
+      .init(name: "stochastic_beam(4,t=0.7)", x: 2.1, y: 0.9),
+      .init(name: "broken", x: .nan, y: 1), .init(name: "human", x: 3.3, y: 0.8, isReference: true),
+    ])
+
+  @Test("the SVG parses, names every point in the legend and has a title and description")
+  func structure() throws {
+    let svg = try SVGElements.parse(plot.svg())
+    #expect(svg.texts("title") == ["Decoding <study>"])
+    #expect(svg.texts("desc") == ["A & B"])
+    let labels = svg.texts("text")
+    for name in [
+      "greedy", "stochastic_beam(4,t=0.7)", "broken (not plotted)", "perplexity", "distinct-2",
+    ] {
+      #expect(labels.contains(name), "\(name)")
+    }
+    // The x ticks of 1.8…3.3: steps of 0.5 from 1.5 to 3.5.
+    #expect(["1.5", "2.0", "2.5", "3.0", "3.5"].allSatisfy(labels.contains))
+  }
+
+  @Test("no element lies outside the view box, however long a legend entry")
+  func insideViewBox() throws {
+    var long = plot
+    long.points.append(
+      .init(name: String(repeating: "very long strategy name ", count: 5), x: 2, y: 0.5))
+    for candidate in [plot, long] {
+      let svg = try SVGElements.parse(candidate.svg())
+      let root = try #require(svg.elements.first)
+      let box = (root.attributes["viewBox"] ?? "").split(separator: " ").compactMap { Double($0) }
+      #expect(box.count == 4)
+      for element in svg.elements {
+        guard let x = element.attributes["x"].flatMap(Double.init),
+          let y = element.attributes["y"].flatMap(Double.init)
+        else { continue }
+        var right = x
+        if element.name == "text", element.attributes["text-anchor"] == nil {
+          right += Double(element.text.count) * 12 * 0.6
+        }
+        #expect(
+          x >= 0 && right <= box[2] && y >= 0 && y <= box[3], "\(element.name) \(element.text)")
+      }
+      for circle in svg.elements where circle.name == "circle" {
+        let cx = try #require(circle.attributes["cx"].flatMap(Double.init))
+        let cy = try #require(circle.attributes["cy"].flatMap(Double.init))
+        #expect(cx > 0 && cx < box[2] && cy > 0 && cy < box[3])
+      }
+    }
+  }
+
+  @Test("an empty plot is a valid picture that says so")
+  func empty() throws {
+    let svg = try SVGElements.parse(
+      ScatterPlot(title: "t", summary: "s", xLabel: "x", yLabel: "y", points: []).svg())
+    #expect(svg.texts("text").contains("no data"))
+  }
+}
