@@ -1,3 +1,5 @@
+import Foundation
+
 /// A scatter plot of named points, as SVG: nice ticks on both axes, axis labels, a title, a
 /// legend beside the plot area (never over it, never clipped: the picture widens to fit it),
 /// and `<title>`/`<desc>` for screen readers.
@@ -10,7 +12,8 @@ public struct ScatterPlot: Sendable {
     public let x: Double
     /// Its vertical coordinate.
     public let y: Double
-    /// Drawn larger, in black with a ring, and labelled beside the point (a reference).
+    /// Drawn as a larger black star, a shape no series has, and labelled beside the point (a
+    /// reference, such as the human text).
     public let isReference: Bool
 
     /// Creates a point.
@@ -126,8 +129,8 @@ public struct ScatterPlot: Sendable {
     return svg + "</svg>\n"
   }
 
-  /// The reference point's look: black diamond.
-  static let referenceStyle = SeriesStyle(colour: "#000000", marker: .diamond, dash: nil)
+  /// The reference point's look: a black star.
+  static let referenceStyle = SeriesStyle(colour: "#000000", marker: .star, dash: nil)
 
   /// A marker of `style` centred at (x, y).
   static func marker(_ style: SeriesStyle, x: Double, y: Double, size: Double) -> String {
@@ -145,6 +148,13 @@ public struct ScatterPlot: Sendable {
     case .diamond:
       return
         "<polygon points=\"\(c(x)),\(c(y - size * 1.3)) \(c(x + size)),\(c(y)) \(c(x)),\(c(y + size * 1.3)) \(c(x - size)),\(c(y))\" \(paint)/>\n"
+    case .star:
+      let points = (0..<10).map { corner -> String in
+        let angle = Double(corner) * Double.pi / 5 - Double.pi / 2
+        let radius = corner.isMultiple(of: 2) ? size * 1.5 : size * 0.65
+        return "\(c(x + radius * cos(angle))),\(c(y + radius * sin(angle)))"
+      }
+      return "<polygon points=\"\(points.joined(separator: " "))\" \(paint)/>\n"
     }
   }
 }

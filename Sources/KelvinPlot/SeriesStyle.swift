@@ -10,8 +10,13 @@ public struct SeriesStyle: Sendable, Equatable {
   public let dash: String?
 
   /// Marker shapes.
-  public enum Marker: Sendable, Equatable, CaseIterable {
+  public enum Marker: Sendable, Equatable {
     case circle, square, triangle, diamond
+    /// A five-pointed star, kept for reference points (no series gets it).
+    case star
+
+    /// The shapes series cycle through.
+    static let series: [Marker] = [.circle, .square, .triangle, .diamond]
   }
 
   /// The palette of Okabe and Ito (2008), safe for the common colour-vision deficiencies,
@@ -27,7 +32,7 @@ public struct SeriesStyle: Sendable, Equatable {
     let dashes: [String?] = [nil, "6 3", "2 2", "8 3 2 3"]
     return SeriesStyle(
       colour: palette[index % palette.count],
-      marker: Marker.allCases[(index + cycle) % Marker.allCases.count],
+      marker: Marker.series[(index + cycle) % Marker.series.count],
       dash: dashes[cycle % dashes.count])
   }
 }

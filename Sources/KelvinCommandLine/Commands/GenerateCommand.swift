@@ -11,7 +11,7 @@ enum GenerateCommand: Command {
       "Generate text with the built-in character-level model: sampled, greedy, or by beam search.",
     discussion: """
       The built-in model is a character-level 6-gram with interpolated Kneser–Ney smoothing, \
-      trained at start-up (about a second) on five public-domain books of the King James \
+      trained at start-up (0.3 s in a release build) on five public-domain books of the King James \
       Version; --corpus trains on any text instead. A newline ends a sequence. Text streams to \
       stdout as it is generated (table format). --temperatures τ1,τ2,… generates --samples \
       texts at each temperature with the same prompt and seeds (sample s uses random \
@@ -23,8 +23,7 @@ enum GenerateCommand: Command {
       Gumbel-top-k trick over whole sequences), each with its log-probability and Gumbel \
       key, reproducible with --seed. This is not transformers' beam sampling (do_sample with \
       num_beams), whose sequences follow no stated distribution.
-
-      """ + ModelOptions.vocabularyNote,
+      """ + "\n\n" + ModelOptions.vocabularyNote,
     examples: [
       "kelvin generate --temperatures 0.2,0.8,1.5",
       "kelvin generate --prompt 'In the beginning' --temperature 0.7 --seed 3",

@@ -29,8 +29,7 @@ enum StudyCommand: Command {
       "Beam beats greedy" is the fraction of prompts where beam search of that width, with \
       every continuation exactly --max-tokens characters long (no end of sequence), found \
       one of strictly higher total log-probability than greedy decoding.
-
-      """ + ModelOptions.vocabularyNote,
+      """ + "\n\n" + ModelOptions.vocabularyNote,
     examples: [
       "kelvin study",
       "kelvin study --prompts 100 --max-tokens 300 --format json",
@@ -39,7 +38,7 @@ enum StudyCommand: Command {
 
   /// The options of `kelvin study`.
   struct Options: CommandOptions {
-    var prompts = 40
+    var prompts = 100
     var maxTokens = 200
     var seed: UInt64 = 0
     var threads = 2
@@ -90,18 +89,16 @@ enum StudyCommand: Command {
     }
     let reporter = ProgressReporter(
       label: "study", total: prompts.count, unit: "prompts", output: output)
-    let started = DispatchTime.now().uptimeNanoseconds
     let study = try DecodingStudy(
       prompts: prompts, model: built.model, tokenizer: built.tokenizer,
       maxTokens: options.maxTokens, seed: options.seed, threads: options.threads
     ) { _ in reporter.advance() }
     output.endProgress()
-    let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
     if let plot {
       try plot.write(StudyReport.plot(study, options))
       try plot.commit()
     }
-    try StudyReport.write(study, options, seconds: seconds, output)
+    try StudyReport.write(study, options, output)
   }
 
   /// The held-out text: the bundled Isaiah 40–55 or the user's file.

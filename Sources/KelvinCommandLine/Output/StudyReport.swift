@@ -3,8 +3,7 @@ import Kelvin
 /// What `kelvin study` prints and draws.
 enum StudyReport {
   static func write(
-    _ study: DecodingStudy, _ options: StudyCommand.Options, seconds: Double,
-    _ output: CommandOutput
+    _ study: DecodingStudy, _ options: StudyCommand.Options, _ output: CommandOutput
   ) throws {
     switch options.format {
     case .json, .jsonl:
@@ -28,7 +27,7 @@ enum StudyReport {
         ])
       }
       try output.line(
-        "decoding study: \(study.human.texts.count) prompts, at most \(options.maxTokens) characters each, seed \(options.seed), order-\(options.model.order) model (\(TextFormatting.fixed(seconds, decimals: 1)) s)\n"
+        "decoding study: \(study.human.texts.count) prompts, at most \(options.maxTokens) characters each, seed \(options.seed), order-\(options.model.order) model\n"
       )
       try output.write(TextFormatting.table(rows))
       let beats = study.beamBeatsGreedy.map {
