@@ -13,13 +13,14 @@ public struct AxisTicks: Sendable, Equatable {
   /// The axis's upper end (the last tick).
   public var upper: Double { values.last ?? 1 }
 
-  /// Ticks covering `low...high` with about `count` intervals (at least 2 ticks).
+  /// Ticks covering `low...high` with about `count` intervals (at least 2 ticks); with
+  /// `integers`, steps of at least 1 (step counts, bins).
   ///
   /// A degenerate range (one value, or non-finite bounds) is widened to a unit interval
   /// around it, so an axis always has two ticks or more.
   ///
   /// - Complexity: O(number of ticks).
-  public init(covering low: Double, _ high: Double, count: Int = 5) {
+  public init(covering low: Double, _ high: Double, count: Int = 5, integers: Bool = false) {
     var (low, high) = (min(low, high), max(low, high))
     if !low.isFinite || !high.isFinite { (low, high) = (0, 1) }
     if high - low <= Swift.abs(high) * 1e-12 {
@@ -30,7 +31,7 @@ public struct AxisTicks: Sendable, Equatable {
     let magnitude = Foundation.pow(10, Foundation.floor(Foundation.log10(raw)))
     let fraction = raw / magnitude
     let nice: Double = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10
-    let step = nice * magnitude
+    let step = integers ? max(1, nice * magnitude) : nice * magnitude
     let first = Foundation.floor(low / step + 1e-9)
     let last = Foundation.ceil(high / step - 1e-9)
     let count = max(1, Int(last - first))

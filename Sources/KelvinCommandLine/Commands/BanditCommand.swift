@@ -113,7 +113,7 @@ enum BanditCommand: Command {
     output.endProgress()
     let names = options.policies.map(\.name)
     if let plot {
-      try plot.write(LinePlot.banditComparison(names: names, curves: curves, testbed: testbed))
+      try plot.write(BanditReport.plot(names: names, curves: curves, testbed: testbed))
       try plot.commit()
     }
     try BanditReport.write(names: names, curves: curves, testbed: testbed, options.format, output)

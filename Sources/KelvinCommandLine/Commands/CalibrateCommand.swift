@@ -106,7 +106,7 @@ enum CalibrateCommand: Command {
     }
     if let diagram {
       try diagram.write(
-        ReliabilityDiagram.comparison(
+        CalibrateReport.diagrams(
           before: study.before, after: study.after, temperature: study.fit.temperature))
       try diagram.commit()
     }

@@ -25,6 +25,7 @@ enum SketchCommand: Command {
     var logits = VectorOptions()
     var temperatures = [0.5, 1, 2]
     var top = 20
+    var plot: String?
     var format = OutputFormat.table
 
     /// The options, in help order.
@@ -36,7 +37,13 @@ enum SketchCommand: Command {
           .option(
             \.temperatures, "temperatures", "T1,T2,…", help: "Comma-separated temperatures.",
             .list(of: .temperature, count: Limits.temperatureCount)),
-          .top(\.top), .format(\.format),
+          .top(\.top),
+          .option(
+            \.plot, "plot", "FILE.svg",
+            help:
+              "Also draw the sketch as bar charts (each temperature and the two limits) in this SVG file.",
+            .svgPath, path: true),
+          .format(\.format),
         ]
     }
 
@@ -48,12 +55,18 @@ enum SketchCommand: Command {
 
   /// Draws the sketch.
   static func run(_ options: Options, output: CommandOutput) throws {
+    let plot = try options.plot.map { try AtomicOutputFile(path: $0) }
     let input = try options.logits.vector(flag: "--logits", fallback: napkinLogits)
     let (rows, limits) = try input.compute { logits in
       (
         try options.temperatures.map { try SketchRow(logits, temperature: $0) },
         try [0, Double.infinity].map { try SketchRow(logits, temperature: $0) }
       )
+    }
+    if let plot {
+      try plot.write(
+        sketchPicture(rows: rows, limits: limits, logits: input.values, top: options.top))
+      try plot.commit()
     }
     switch options.format {
     case .json, .jsonl:
@@ -83,6 +96,38 @@ enum SketchCommand: Command {
       }
       if let note = shown.note("classes") { try output.line("\n" + note) }
     }
+  }
+}
+
+extension SketchCommand {
+  /// The sketch as bar charts: one per temperature, then τ → 0 and τ → ∞, on a shared 0–1
+  /// axis, the `top` likeliest classes shown.
+  static func sketchPicture(rows: [SketchRow], limits: [SketchRow], logits: [Double], top: Int)
+    -> String
+  {
+    let shown = ShownEntries(weights: logits, top: top).indices
+    let titles =
+      rows.map { "τ = \(NumberFormatting.shortest($0.temperature))" } + ["τ → 0", "τ → ∞"]
+    let charts = zip(rows + limits, titles).map { row, title in
+      var chart = BarChart(
+        title: title + "  (H = \(TextFormatting.fixed(row.entropy, decimals: 3)))",
+        yLabel: "probability", categories: shown.map { "z=\(TextFormatting.readable(logits[$0]))" },
+        values: shown.map { row.probabilities[$0] }, yRange: 0...1,
+        valueLabel: { TextFormatting.fixed($0, decimals: 3) })
+      chart.plotWidth = max(160, Double(shown.count) * 44)
+      return chart.picture()
+    }
+    let perRow = 3
+    let lines = stride(from: 0, to: charts.count, by: perRow).map {
+      Picture.row(Array(charts[$0..<min(charts.count, $0 + perRow)]), spacing: 16)
+    }
+    let listed = logits.prefix(8).map(TextFormatting.readable).joined(separator: ", ")
+    return Picture.column(lines, spacing: 12).document(
+      title:
+        "How temperature reshapes softmax(z / τ) for z = [\(listed)\(logits.count > 8 ? ", …" : "")]",
+      summary:
+        "Bar charts of the softmax probabilities at " + titles.joined(separator: ", ")
+        + ", with each distribution's entropy H in nats.")
   }
 }
 

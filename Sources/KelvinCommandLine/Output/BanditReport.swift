@@ -49,4 +49,24 @@ enum BanditReport {
       try output.write("\n% optimal action\n" + TextFormatting.table(optimalRows))
     }
   }
+
+  /// The testbed's two panels, average reward and % optimal action against the step.
+  static func plot(names: [String], curves: [BanditTestbed.Curve], testbed: BanditTestbed)
+    -> String
+  {
+    let reward = LineChart(
+      title: "Average reward (\(testbed.runs) runs, \(testbed.arms) arms)", xLabel: "step",
+      yLabel: "average reward",
+      series: zip(names, curves).map { LineChart.Series(name: $0, values: $1.averageReward) })
+    let optimal = LineChart(
+      title: "Optimal action", xLabel: "step", yLabel: "% optimal action",
+      series: zip(names, curves).map {
+        LineChart.Series(name: $0, values: $1.optimalActionFraction.map { $0 * 100 })
+      })
+    return Picture.column([reward.picture(), optimal.picture()], spacing: 16).document(
+      title: "Bandit testbed: \(names.joined(separator: ", "))",
+      summary:
+        "Average reward and percentage of optimal actions over \(testbed.steps) steps, averaged over \(testbed.runs) runs of the \(testbed.arms)-armed testbed, one line per policy."
+    )
+  }
 }

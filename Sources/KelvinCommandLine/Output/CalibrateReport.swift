@@ -70,4 +70,30 @@ enum CalibrateReport {
         row("accuracy", before.accuracy, after.accuracy),
       ])
   }
+
+  /// Reliability diagrams before (τ = 1) and after scaling by the fitted τ, side by side.
+  static func diagrams(before: CalibrationMetrics, after: CalibrationMetrics, temperature: Double)
+    -> String
+  {
+    func chart(_ metrics: CalibrationMetrics, _ title: String) -> Picture {
+      ReliabilityChart(
+        title: title,
+        bins: metrics.bins.map {
+          ReliabilityChart.Bin(
+            lower: $0.lower, upper: $0.upper, accuracy: $0.accuracy, confidence: $0.confidence,
+            count: $0.count)
+        },
+        caption: "ECE \(TextFormatting.fixed(metrics.expectedCalibrationError * 100, decimals: 2))%"
+      ).picture()
+    }
+    let tau = TextFormatting.fixed(temperature, decimals: 3)
+    return Picture.row(
+      [chart(before, "before (τ = 1)"), chart(after, "after (τ = \(tau))")], spacing: 20
+    )
+    .document(
+      title: "Reliability before and after temperature scaling",
+      summary:
+        "Accuracy against confidence in \(before.bins.count) bins, before and after dividing the logits by τ = \(tau); ECE \(TextFormatting.fixed(before.expectedCalibrationError * 100, decimals: 2))% before, \(TextFormatting.fixed(after.expectedCalibrationError * 100, decimals: 2))% after."
+    )
+  }
 }
