@@ -84,9 +84,6 @@ enum StudyCommand: Command {
     }
     let prompts = StudyPrompt.drawn(from: text, count: options.prompts)
     let built = try options.model.model()
-    for prompt in prompts {
-      _ = try built.encode(prompt.prompt + prompt.continuation, what: options.heldOut ?? "held-out")
-    }
     let reporter = ProgressReporter(
       label: "study", total: prompts.count, unit: "prompts", output: output)
     let study = try DecodingStudy(
@@ -110,10 +107,6 @@ enum StudyCommand: Command {
         throw CommandError(.ioError, "the held-out text is missing from the installation: \(error)")
       }
     }
-    let bytes = try InputFile.contents(of: path)
-    guard let text = String(validating: bytes, as: UTF8.self) else {
-      throw CommandError.data("\(path): the held-out text is not valid UTF-8")
-    }
-    return text
+    return try InputFile.text(of: path, invalid: "the held-out text is not valid UTF-8")
   }
 }

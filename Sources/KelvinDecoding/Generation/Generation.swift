@@ -76,8 +76,9 @@ public func generate<Model: LanguageModel>(
     steps.append(current)
     generated.append(sampled.token)
     try onStep(current)
-    let text = tokenizer.decode(generated)
-    if stop.contains(where: { text.contains($0) }) {
+    if !stop.isEmpty, case let text = tokenizer.decode(generated),
+      stop.contains(where: { text.contains($0) })
+    {
       reason = .stopString
       break
     }

@@ -1,22 +1,25 @@
 import Foundation
 import KelvinCore
 
-/// The log-likelihood of `tokens` under `model`, each token scored after the ones before it
-/// (the first after an empty context), in nats.
+/// The log-likelihood of `tokens` under `model` (τ = 1, in `Double`), each token scored after
+/// `context` and the tokens before it (the first after `context` alone), in nats.
 ///
-/// - Throws: The model's errors, or ``DecodingError/unknownToken(_:vocabularySize:)``.
+/// - Throws: The model's errors, ``DecodingError/logitsLength(expected:actual:)``, or
+///   ``DecodingError/unknownToken(_:vocabularySize:)``.
 /// - Complexity: one model call per token.
-public func logLikelihood<Model: LanguageModel>(of tokens: [Int], under model: inout Model) throws
-  -> Double
-{
+public func logLikelihood<Model: LanguageModel>(
+  of tokens: [Int], after context: [Int] = [], under model: inout Model
+) throws -> Double {
+  var next = NextTokenLogProbabilities(vocabularySize: model.vocabularySize)
+  var current = context
   var total = 0.0
-  var logits = [Float](repeating: 0, count: model.vocabularySize)
-  for (position, token) in tokens.enumerated() {
+  for token in tokens {
     guard token >= 0, token < model.vocabularySize else {
       throw DecodingError.unknownToken(token, vocabularySize: model.vocabularySize)
     }
-    try model.logits(after: Array(tokens[..<position]), into: &logits)
-    total += Double(logits[token]) - (try logits.logSumExp())
+    try next.compute(after: current, model: &model)
+    total += next.values[token]
+    current.append(token)
   }
   return total
 }

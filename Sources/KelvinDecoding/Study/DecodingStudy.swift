@@ -1,5 +1,5 @@
-import Dispatch
 import Foundation
+import KelvinCore
 import KelvinSampling
 import Synchronization
 
@@ -85,33 +85,21 @@ public struct DecodingStudy: Sendable {
       if case .beam(let width) = strategy { return width }
       return nil
     }
-    let slots = Mutex([Result<PromptOutcome, any Error>?](repeating: nil, count: prompts.count))
+    let slots = Mutex([PromptOutcome?](repeating: nil, count: prompts.count))
     let finished = Mutex(0)
-    let handedOut = Mutex(0)
-    let workers = max(1, min(threads, prompts.count))
-    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+    try ParallelLoop.forEach(prompts.count, threads: threads) { index in
       var local = model
-      while true {
-        // Prompts are handed out one at a time, so a slow prompt does not hold up the rest.
-        let index = handedOut.withLock {
-          $0 += 1
-          return $0 - 1
-        }
-        guard index < prompts.count else { break }
-        let outcome = Result {
-          try PromptOutcome(
-            prompt: prompts[index], index: index, strategies: strategies, widths: widths,
-            model: &local, tokenizer: tokenizer, maxTokens: maxTokens, seed: seed)
-        }
-        slots.withLock { $0[index] = outcome }
-        let done = finished.withLock {
-          $0 += 1
-          return $0
-        }
-        progress(Double(done) / Double(prompts.count))
+      let outcome = try PromptOutcome(
+        prompt: prompts[index], index: index, strategies: strategies, widths: widths,
+        model: &local, tokenizer: tokenizer, maxTokens: maxTokens, seed: seed)
+      slots.withLock { $0[index] = outcome }
+      let done = finished.withLock {
+        $0 += 1
+        return $0
       }
+      progress(Double(done) / Double(prompts.count))
     }
-    let outcomes = try slots.withLock { slots in try slots.map { try $0?.get() } }.compactMap { $0 }
+    let outcomes = slots.withLock { $0.compactMap { $0 } }
     self.strategies = strategies.indices.map { column in
       let runs = outcomes.map { $0.runs[column] }
       return Row(
@@ -154,7 +142,7 @@ struct PromptOutcome {
     let context = try tokenizer.encode(prompt.prompt)
     let end = model.endOfSequence
     func run(_ tokens: [Int]) throws -> StudyRun {
-      let logprob = try continuationLogLikelihood(of: tokens, after: context, under: &model)
+      let logprob = try logLikelihood(of: tokens, after: context, under: &model)
       let length = tokens.last == end && end != nil ? tokens.count - 1 : tokens.count
       return StudyRun(
         text: tokenizer.decode(Array(tokens.prefix(length))), logprob: logprob,
@@ -182,18 +170,10 @@ struct PromptOutcome {
       case .sample, .topK, .topP, .minP:
         var chain = try SamplerChain(
           specification: strategy.chainSpecification ?? "", seed: seed, sequence: UInt64(index))
-        var generated: [Int] = []
-        var logits = [Float](repeating: 0, count: model.vocabularySize)
-        var current = context
-        for token in context { chain.acceptPrompt(token) }
-        while generated.count < maxTokens {
-          try model.logits(after: current, into: &logits)
-          let token = try logits.withUnsafeBufferPointer { try chain.sample($0) }.token
-          generated.append(token)
-          current.append(token)
-          if token == end { break }
-        }
-        tokens = generated
+        tokens = try generate(
+          prompt: context, model: &model, chain: &chain, tokenizer: tokenizer,
+          maxTokens: maxTokens
+        ).steps.map(\.token)
       }
       runs.append(try run(tokens))
     }
@@ -214,26 +194,4 @@ struct PromptOutcome {
       beamBeatsGreedy.append(best.tokens != greedy.tokens && best.logprob > greedy.logprob)
     }
   }
-}
-
-/// The summed log-probability (τ = 1, in `Double`) of `tokens` continuing `context`, each
-/// scored after the context and the tokens before it.
-///
-/// - Throws: The model's errors.
-/// - Complexity: One model call per token.
-func continuationLogLikelihood<Model: LanguageModel>(
-  of tokens: [Int], after context: [Int], under model: inout Model
-) throws -> Double {
-  var next = NextTokenLogProbabilities(vocabularySize: model.vocabularySize)
-  var current = context
-  var total = 0.0
-  for token in tokens {
-    guard token >= 0, token < model.vocabularySize else {
-      throw DecodingError.unknownToken(token, vocabularySize: model.vocabularySize)
-    }
-    try next.compute(after: current, model: &model)
-    total += next.values[token]
-    current.append(token)
-  }
-  return total
 }
