@@ -75,10 +75,9 @@ enum PerplexityCommand: Command {
     guard let path = options.input else {
       throw CommandError.usage("missing input: give --text <TEXT> or --input <FILE>")
     }
-    let bytes = try InputFile.contents(of: path, streamLimit: options.streamLimit)
-    guard let text = String(validating: bytes, as: UTF8.self), !text.isEmpty else {
-      throw CommandError.data("\(path): expected non-empty UTF-8 text")
-    }
+    let invalid = "expected non-empty UTF-8 text"
+    let text = try InputFile.text(of: path, streamLimit: options.streamLimit, invalid: invalid)
+    guard !text.isEmpty else { throw CommandError.data("\(path): \(invalid)") }
     return (text, path)
   }
 }

@@ -40,11 +40,7 @@ struct ModelOptions: CommandOptions {
   func model() throws -> BuiltInModel {
     var text: String?
     if let corpus {
-      let bytes = try InputFile.contents(of: corpus)
-      guard let decoded = String(validating: bytes, as: UTF8.self) else {
-        throw CommandError.data("\(corpus): the corpus is not valid UTF-8 text")
-      }
-      text = decoded
+      text = try InputFile.text(of: corpus, invalid: "the corpus is not valid UTF-8 text")
     }
     do {
       return try BuiltInModel(corpus: text, order: order)
@@ -66,5 +62,21 @@ extension BuiltInModel {
     } catch let error as DecodingError {
       throw CommandError.data("\(what): \(error)")
     }
+  }
+}
+
+extension InputFile {
+  /// The UTF-8 text of a file (`-`: standard input).
+  ///
+  /// - Parameter invalid: What the error says after the path when the bytes are not UTF-8.
+  /// - Throws: ``CommandError`` (65) for bytes that are not UTF-8, or the reader's errors.
+  static func text(of path: String, streamLimit: Int = defaultStreamLimit, invalid: String)
+    throws -> String
+  {
+    let bytes = try contents(of: path, streamLimit: streamLimit)
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+      throw CommandError.data("\(path): \(invalid)")
+    }
+    return text
   }
 }

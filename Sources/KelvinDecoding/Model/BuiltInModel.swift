@@ -22,12 +22,7 @@ public struct BuiltInModel: Sendable {
   /// The bundled corpus.
   ///
   /// - Throws: `CocoaError` when the resource bundle is missing.
-  public static func bundledCorpus() throws -> String {
-    guard let url = Bundle.module.url(forResource: "corpus", withExtension: "txt") else {
-      throw CocoaError(.fileNoSuchFile)
-    }
-    return try String(contentsOf: url, encoding: .utf8)
-  }
+  public static func bundledCorpus() throws -> String { try resource("corpus") }
 
   /// The bundled held-out text: Isaiah 40 to 55 (King James Version, public domain).
   ///
@@ -35,8 +30,11 @@ public struct BuiltInModel: Sendable {
   /// draws its prompts and human continuations from it.
   ///
   /// - Throws: `CocoaError` when the resource bundle is missing.
-  public static func heldOutText() throws -> String {
-    guard let url = Bundle.module.url(forResource: "heldout", withExtension: "txt") else {
+  public static func heldOutText() throws -> String { try resource("heldout") }
+
+  /// The UTF-8 text of the bundled resource `name.txt`.
+  static func resource(_ name: String) throws -> String {
+    guard let url = Bundle.module.url(forResource: name, withExtension: "txt") else {
       throw CocoaError(.fileNoSuchFile)
     }
     return try String(contentsOf: url, encoding: .utf8)
