@@ -1,3 +1,5 @@
+import Foundation
+
 /// SVG elements written one after another, with the drawing helpers every chart shares.
 struct Canvas {
   var body = ""
@@ -46,7 +48,28 @@ struct Canvas {
     body += "<polygon points=\"\(list)\" fill=\"\(fill)\" fill-opacity=\"\(c(opacity))\"/>\n"
   }
 
+  /// A marker of `style` centred at (x, y), `size` its half-width.
   mutating func marker(_ style: SeriesStyle, x: Double, y: Double, size: Double) {
-    body += ScatterPlot.marker(style, x: x, y: y, size: size)
+    let paint = "fill=\"\(style.colour)\" stroke=\"#222\" stroke-width=\"0.8\""
+    func polygon(_ corners: [(Double, Double)]) -> String {
+      let list = corners.map { "\(c(x + $0.0 * size)),\(c(y + $0.1 * size))" }
+      return "<polygon points=\"\(list.joined(separator: " "))\" \(paint)/>\n"
+    }
+    switch style.marker {
+    case .circle:
+      body += "<circle cx=\"\(c(x))\" cy=\"\(c(y))\" r=\"\(c(size))\" \(paint)/>\n"
+    case .square:
+      body +=
+        "<rect x=\"\(c(x - size))\" y=\"\(c(y - size))\" width=\"\(c(2 * size))\" height=\"\(c(2 * size))\" \(paint)/>\n"
+    case .triangle: body += polygon([(0, -1.2), (1, 0.8), (-1, 0.8)])
+    case .diamond: body += polygon([(0, -1.3), (1, 0), (0, 1.3), (-1, 0)])
+    case .star:
+      body += polygon(
+        (0..<10).map { corner in
+          let angle = Double(corner) * Double.pi / 5 - Double.pi / 2
+          let radius = corner.isMultiple(of: 2) ? 1.5 : 0.65
+          return (radius * cos(angle), radius * sin(angle))
+        })
+    }
   }
 }

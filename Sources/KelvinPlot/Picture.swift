@@ -19,26 +19,29 @@ public struct Picture: Sendable {
 
   /// The pictures side by side, tops aligned.
   public static func row(_ pictures: [Picture], spacing: Double = 10) -> Picture {
-    var x = 0.0
-    var body = ""
-    for picture in pictures {
-      body += "<g transform=\"translate(\(SVGText.coordinate(x)) 0)\">\n\(picture.body)</g>\n"
-      x += picture.width + spacing
-    }
-    return Picture(
-      width: max(0, x - spacing), height: pictures.map(\.height).max() ?? 0, body: body)
+    stacked(pictures, spacing: spacing, horizontally: true)
   }
 
   /// The pictures one above the other, left edges aligned.
   public static func column(_ pictures: [Picture], spacing: Double = 10) -> Picture {
-    var y = 0.0
+    stacked(pictures, spacing: spacing, horizontally: false)
+  }
+
+  /// The pictures one after another along one axis, each shifted by the extent of the ones
+  /// before it and `spacing`.
+  static func stacked(_ pictures: [Picture], spacing: Double, horizontally: Bool) -> Picture {
+    var offset = 0.0
     var body = ""
     for picture in pictures {
-      body += "<g transform=\"translate(0 \(SVGText.coordinate(y)))\">\n\(picture.body)</g>\n"
-      y += picture.height + spacing
+      let shift = SVGText.coordinate(offset)
+      body +=
+        "<g transform=\"translate(\(horizontally ? shift : "0") \(horizontally ? "0" : shift))\">\n\(picture.body)</g>\n"
+      offset += (horizontally ? picture.width : picture.height) + spacing
     }
+    let along = max(0, offset - spacing)
+    let across = pictures.map { horizontally ? $0.height : $0.width }.max() ?? 0
     return Picture(
-      width: pictures.map(\.width).max() ?? 0, height: max(0, y - spacing), body: body)
+      width: horizontally ? along : across, height: horizontally ? across : along, body: body)
   }
 
   /// A standalone SVG document: white background, `<title>` and `<desc>` for screen readers.

@@ -131,7 +131,8 @@ struct GenerateCommandTests {
       ]).standardOutput)
     // ✓ and é are outside printable ASCII: the unknown token stands for them.
     #expect((json["unknown_characters"] as? NSNumber)?.intValue == 2)
-    #expect(((json["perplexity"] as? NSNumber)?.doubleValue ?? .nan).isFinite)
+    let perplexity = try #require((json["perplexity"] as? NSNumber)?.doubleValue)
+    #expect(perplexity.isFinite)
     // The corpus has 16 distinct characters, all ASCII: the vocabulary is 95 + newline + unknown.
     #expect((json["uniform_perplexity"] as? NSNumber)?.intValue == 97)
   }
