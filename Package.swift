@@ -47,7 +47,9 @@ let package = Package(
         "KelvinDistillation", "KelvinExploration", "KelvinPlot",
       ]),
     // The command-line interface as a library, so commands are testable in-process.
-    .target(name: "KelvinCommandLine", dependencies: ["Kelvin"]),
+    .target(
+      name: "KelvinCommandLine", dependencies: ["Kelvin"],
+      resources: [.copy("Resources/explorer.html")]),
     // The `kelvin` executable: a two-line entry point.
     .executableTarget(name: "kelvin", dependencies: ["KelvinCommandLine"]),
     .testTarget(name: "KelvinCoreTests", dependencies: ["KelvinCore", "CKelvinKernels"]),

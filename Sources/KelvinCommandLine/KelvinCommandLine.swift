@@ -25,7 +25,8 @@ public enum KelvinCommandLine {
 
   /// Every subcommand, in the order help lists them.
   public static let commands: [any Command.Type] = [
-    SketchCommand.self, SoftmaxCommand.self, ThermoCommand.self, InspectCommand.self,
+    SketchCommand.self, ExploreCommand.self, SoftmaxCommand.self, ThermoCommand.self,
+    InspectCommand.self,
     ProcessCommand.self, SampleCommand.self, GenerateCommand.self, PerplexityCommand.self,
     StudyCommand.self,
     CalibrateCommand.self, KDLossCommand.self, DistillCommand.self, SynthCommand.self,

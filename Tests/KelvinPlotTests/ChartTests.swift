@@ -49,6 +49,41 @@ struct ChartTests {
     #expect(texts.contains("10") && texts.contains("30") && texts.contains("ECE 5%"))
   }
 
+  @Test("no element of any kind of chart lies outside its view box, even when crowded or empty")
+  func insideViewBox() throws {
+    let long = String(repeating: "boltzmann(schedule=exp(1,0.99)) ", count: 3)
+    let lines = LineChart(
+      title: "reward", xLabel: "step", yLabel: "mean reward",
+      series: (0..<16).map { LineChart.Series(name: "\(long)\($0)", values: [0, 1, Double($0)]) })
+    let oneStep = LineChart(
+      title: "t", xLabel: "step", yLabel: "y", series: [LineChart.Series(name: "a", values: [1])])
+    let categories: [String] = (0..<60).map { "class \($0)" }
+    let values: [Double] = (0..<60).map { 1 / Double($0 + 1) }
+    let bars = BarChart(
+      title: "many", yLabel: "p", categories: categories, values: values, yRange: 0...1,
+      valueLabel: { String(format: "%.3f", $0) })
+    let noBars = BarChart(title: "e", yLabel: "p", categories: [], values: [])
+    let bins: [ReliabilityChart.Bin] = (0..<200).map { k in
+      let lower = Double(k) / 200
+      return ReliabilityChart.Bin(
+        lower: lower, upper: lower + 0.005, accuracy: lower * 0.9, confidence: lower + 0.0025,
+        count: 1000 + k)
+    }
+    let reliability = ReliabilityChart(title: "bins", bins: bins, caption: "ECE 5%")
+    let noBins = ReliabilityChart(title: "none", bins: [], caption: "")
+    let pictures: [(String, Picture)] = [
+      ("line chart, 16 long-named series", lines.picture()),
+      ("line chart, one step", oneStep.picture()),
+      ("bar chart, 60 categories", bars.picture()), ("bar chart, empty", noBars.picture()),
+      ("reliability chart, 200 bins", reliability.picture()),
+      ("reliability chart, empty", noBins.picture()),
+    ]
+    for (name, picture) in pictures {
+      let svg = try SVGElements.parse(picture.document(title: name, summary: name))
+      #expect(svg.outsideViewBox().isEmpty, "\(name): \(svg.outsideViewBox().prefix(5))")
+    }
+  }
+
   @Test("pictures compose: a row is as wide as its parts and the gaps")
   func composition() {
     let part = BarChart(title: "x", yLabel: "p", categories: ["a"], values: [1]).picture()

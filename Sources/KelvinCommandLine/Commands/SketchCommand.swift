@@ -30,9 +30,7 @@ enum SketchCommand: Command {
 
     /// The options, in help order.
     static var declarations: [OptionDeclaration<Options>] {
-      VectorOptions.declarations(
-        at: \.logits, "logits", "L", help: "Comma-separated logits; -inf masks a token.",
-        default: "2,1,0.5,0.1, the napkin example")
+      VectorOptions.napkinLogits(at: \.logits)
         + [
           .option(
             \.temperatures, "temperatures", "T1,T2,…", help: "Comma-separated temperatures.",
@@ -128,6 +126,17 @@ extension SketchCommand {
       summary:
         "Bar charts of the softmax probabilities at " + titles.joined(separator: ", ")
         + ", with each distribution's entropy H in nats.")
+  }
+}
+
+extension VectorOptions {
+  /// `--logits` (or `--input …`) defaulting to the napkin example, for `sketch` and `explore`.
+  static func napkinLogits<Outer>(at path: WritableKeyPath<Outer, VectorOptions>)
+    -> [OptionDeclaration<Outer>]
+  {
+    declarations(
+      at: path, "logits", "L", help: "Comma-separated logits; -inf masks a token.",
+      default: "2,1,0.5,0.1, the napkin example")
   }
 }
 

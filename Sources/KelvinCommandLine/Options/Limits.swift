@@ -28,6 +28,8 @@ public enum Limits {
   public static let studyPrompts = 1...1_000
   /// Entries of a list of temperatures.
   public static let temperatureCount = 1...64
+  /// The most logits an explorer page embeds (each is computed at every slider move).
+  public static let explorerLogits = 1...65_536
   /// Entries of a token-id list (`--history`, `--prompt-tokens`).
   public static let tokenIDs = 1...1_000_000
   /// Arms of a bandit.

@@ -76,6 +76,11 @@ extension ValueRule where Value == String {
   static let svgPath = ValueRule.nonEmpty("a file path").refined(
     "a file path ending in .svg", counterexamples: ["plot.png", "plot"]
   ) { path in path.lowercased().hasSuffix(".svg") ? nil : "Kelvin writes SVG" }
+
+  /// An HTML file to write.
+  static let htmlPath = ValueRule.nonEmpty("a file path").refined(
+    "a file path ending in .html", counterexamples: ["explorer.htm", "explorer"]
+  ) { path in path.lowercased().hasSuffix(".html") ? nil : "Kelvin writes the page as HTML" }
 }
 
 extension OptionRelation {
@@ -85,4 +90,5 @@ extension OptionRelation {
   {
     .appliesOnly(option, when: "to the table format") { $0[keyPath: format] == .table }
   }
+
 }
