@@ -161,4 +161,30 @@ struct GenerateCommandTests {
     #expect(outcome.exitCode == .dataError)
     #expect(outcome.standardError.contains("the corpus is empty"))
   }
+
+  @Test("--draft-order: greedy speculative text is greedy text; the JSON reports the run")
+  func speculative() throws {
+    let common = ["generate", "--corpus", Self.corpus, "--max-tokens", "80", "--format", "json"]
+    let greedy = try parseJSON(
+      KelvinCommandLine.run(common + ["--chain", "greedy"]).standardOutput)
+    let outcome = KelvinCommandLine.run(
+      common + ["--chain", "greedy", "--draft-order", "1", "--draft-tokens", "3"])
+    #expect(outcome.exitCode == .success, "\(outcome.standardError)")
+    let json = try parseJSON(outcome.standardOutput)
+    #expect(json["text"] as? String == greedy["text"] as? String)
+    let run = try #require(json["speculative"] as? [String: Any])
+    let drafted = try #require((run["drafted"] as? NSNumber)?.intValue)
+    let accepted = try #require((run["accepted"] as? NSNumber)?.intValue)
+    let calls = try #require((run["target_calls"] as? NSNumber)?.intValue)
+    let tokens = try #require((json["tokens"] as? [Any])?.count)
+    #expect(accepted <= drafted && drafted <= 3 * calls)
+    // A round emits its accepted drafts and one token of the target's.
+    #expect(tokens <= accepted + calls && tokens >= calls)
+    #expect(
+      (run["acceptance_rate"] as? NSNumber)?.doubleValue == Double(accepted) / Double(drafted))
+    let alone = KelvinCommandLine.run(["generate", "--draft-tokens", "3"])
+    #expect(alone.exitCode == .usage && alone.standardError.contains("--draft-order"))
+    let beam = KelvinCommandLine.run(["generate", "--draft-order", "2", "--beam", "2"])
+    #expect(beam.exitCode == .usage && beam.standardError.contains("--beam"))
+  }
 }

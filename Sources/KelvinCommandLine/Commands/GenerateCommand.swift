@@ -43,6 +43,8 @@ enum GenerateCommand: Command {
     var topLogprobs = 0
     var temperatures: [Double]?
     var samples = 3
+    var draftOrder: Int?
+    var draftTokens = 4
     var chain = ChainOptions()
     var model = ModelOptions()
     var format = OutputFormat.table
@@ -79,6 +81,14 @@ enum GenerateCommand: Command {
         .option(
           \.samples, "samples", "N", help: "With --temperatures: samples per temperature.",
           .integer(Limits.samples)),
+        .option(
+          \.draftOrder, "draft-order", "N",
+          help:
+            "Speculative sampling: draft with the model at this order (same corpus), verify with --order's; the output follows the target's distribution exactly.",
+          .integer(1...7)),
+        .option(
+          \.draftTokens, "draft-tokens", "K", help: "With --draft-order: tokens drafted a round.",
+          .integer(Limits.draftTokens)),
       ] + ChainOptions.declarations(at: \.chain) + ModelOptions.declarations(at: \.model) + [
         .format(\.format, streams: true)
       ]
@@ -90,7 +100,10 @@ enum GenerateCommand: Command {
       let sampling: [PartialKeyPath<Options>] = [\.chain.settings.temperature, \.chain.seed]
       return [
         .requires(\.lengthPenalty, \.beam), .requires(\.samples, \.temperatures),
-        .requires(\.stochastic, \.beam),
+        .requires(\.stochastic, \.beam), .requires(\.draftTokens, \.draftOrder),
+        .excludesAll(
+          \.draftOrder, [\.beam, \.temperatures, \.stop, \.topLogprobs],
+          because: "speculative sampling draws one sequence through the chain"),
         .excludes(
           \.stochastic, \.lengthPenalty,
           because: "stochastic beam search samples sequences; it does not rank them"),
@@ -123,6 +136,15 @@ enum GenerateCommand: Command {
     }
     if let width = options.beam {
       return try GenerateReport.beam(options, width: width, prompt: prompt, &built, output)
+    }
+    if let draftOrder = options.draftOrder {
+      var draft = try ModelOptions(corpus: options.model.corpus, order: draftOrder).model()
+      let chain = try options.chain.chain()
+      let result = try speculativeGenerate(
+        prompt: prompt, target: &built.model, draft: &draft.model, chain: chain,
+        draftTokens: options.draftTokens, maxTokens: options.maxTokens)
+      return try GenerateReport.speculative(
+        result, chain: chain, prompt: prompt, options, &built, output)
     }
     if let temperatures = options.temperatures {
       let comparison = try TemperatureComparison(

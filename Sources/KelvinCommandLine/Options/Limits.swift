@@ -24,6 +24,8 @@ public enum Limits {
   public static let beamWidth = 1...1_000
   /// Texts per temperature in a comparison.
   public static let samples = 1...1_000
+  /// Tokens drafted a round in speculative sampling.
+  public static let draftTokens = 1...64
   /// Prompts of the decoding study.
   public static let studyPrompts = 1...1_000
   /// Entries of a list of temperatures.

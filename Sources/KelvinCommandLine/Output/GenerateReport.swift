@@ -40,6 +40,62 @@ enum GenerateReport {
     }
   }
 
+  /// A speculative run: the text, its perplexity under the target, and what the run did.
+  static func speculative(
+    _ result: SpeculativeGeneration, chain: SamplerChain, prompt: [Int],
+    _ options: GenerateCommand.Options, _ built: inout BuiltInModel, _ output: CommandOutput
+  ) throws {
+    let tokens = result.tokens
+    let text = built.tokenizer.decode(tokens.filter { $0 != built.model.endOfSequence })
+    let logLikelihood = try logLikelihood(of: tokens, after: prompt, under: &built.model)
+    let perplexity = exp(-logLikelihood / Double(max(1, tokens.count)))
+    let statistics = result.statistics
+    let stopped = tokens.last == built.model.endOfSequence ? "end_of_sequence" : "token_limit"
+    switch options.format {
+    case .json, .jsonl:
+      try output.json(
+        JSONValue.object([
+          ("prompt", .string(options.prompt)), ("text", .string(text)),
+          ("tokens", .array(tokens.map { .integer($0) })), ("perplexity", .number(perplexity)),
+          ("stop_reason", .string(stopped)), ("chain", .string(chain.specification)),
+          (
+            "speculative",
+            .object([
+              ("draft_order", .integer(options.draftOrder ?? 0)),
+              ("target_order", .integer(options.model.order)),
+              ("draft_tokens", .integer(options.draftTokens)),
+              ("drafted", .integer(statistics.drafted)),
+              ("accepted", .integer(statistics.accepted)),
+              ("acceptance_rate", .number(statistics.acceptanceRate)),
+              ("target_calls", .integer(statistics.targetCalls)),
+              ("tokens_per_target_call", .number(statistics.tokensPerTargetCall)),
+            ])
+          ),
+        ]))
+    case .table:
+      try output.line(PrintableText.text(options.prompt + text) + "\n")
+      try output.write(
+        TextFormatting.table(
+          [
+            ["chain", chain.specification],
+            ["tokens", "\(tokens.count) (\(stopped.replacingOccurrences(of: "_", with: " ")))"],
+            ["perplexity", TextFormatting.fixed(perplexity, decimals: 3)],
+            [
+              "speculative",
+              "draft order \(options.draftOrder ?? 0), target order \(options.model.order), K = \(options.draftTokens)",
+            ],
+            [
+              "accepted",
+              "\(statistics.accepted) of \(statistics.drafted) drafted (\(TextFormatting.fixed(100 * statistics.acceptanceRate, decimals: 1))%)",
+            ],
+            [
+              "target calls",
+              "\(statistics.targetCalls) (\(TextFormatting.fixed(statistics.tokensPerTargetCall, decimals: 2)) tokens a call)",
+            ],
+          ], leftAligned: 2))
+    }
+  }
+
   /// One generated token as JSON: its id, text, raw log-probability and alternatives.
   static func step(
     json step: GenerationStep, _ options: GenerateCommand.Options, _ tokenizer: CharacterTokenizer
