@@ -45,6 +45,7 @@ enum GenerateCommand: Command {
     var samples = 3
     var draftOrder: Int?
     var draftTokens = 4
+    var speculativeStudy = false
     var chain = ChainOptions()
     var model = ModelOptions()
     var format = OutputFormat.table
@@ -79,7 +80,8 @@ enum GenerateCommand: Command {
           help: "Compare these temperatures side by side.",
           .list(of: .temperature, count: Limits.temperatureCount)),
         .option(
-          \.samples, "samples", "N", help: "With --temperatures: samples per temperature.",
+          \.samples, "samples", "N",
+          help: "With --temperatures: samples per temperature; with --speculative-study: prompts.",
           .integer(Limits.samples)),
         .option(
           \.draftOrder, "draft-order", "N",
@@ -89,6 +91,11 @@ enum GenerateCommand: Command {
         .option(
           \.draftTokens, "draft-tokens", "K", help: "With --draft-order: tokens drafted a round.",
           .integer(Limits.draftTokens)),
+        .flag(
+          \.speculativeStudy, "speculative-study",
+          help:
+            "With --draft-order: acceptance rate and tokens per target call at τ = 0, 0.3, 0.7, 1, 1.5 and K = 2, 4, 8 over --samples held-out prompts (the preset's chain otherwise fixed)."
+        ),
       ] + ChainOptions.declarations(at: \.chain) + ModelOptions.declarations(at: \.model) + [
         .format(\.format, streams: true)
       ]
@@ -99,8 +106,16 @@ enum GenerateCommand: Command {
       let chain = ChainOptions.declarations(at: \Options.chain).map(\.keyPath)
       let sampling: [PartialKeyPath<Options>] = [\.chain.settings.temperature, \.chain.seed]
       return [
-        .requires(\.lengthPenalty, \.beam), .requires(\.samples, \.temperatures),
+        .requires(\.lengthPenalty, \.beam),
+        .appliesOnly(\.samples, when: "with --temperatures or --speculative-study") {
+          $0.temperatures != nil || $0.speculativeStudy
+        },
         .requires(\.stochastic, \.beam), .requires(\.draftTokens, \.draftOrder),
+        .requires(\.speculativeStudy, \.draftOrder),
+        .excludesAll(
+          \.speculativeStudy,
+          [\.draftTokens, \.chain.specification, \.chain.settings.temperature, \.prompt],
+          because: "the study sets the temperature and the draft length and draws its prompts"),
         .excludesAll(
           \.draftOrder, [\.beam, \.temperatures, \.stop, \.topLogprobs],
           because: "speculative sampling draws one sequence through the chain"),
@@ -139,6 +154,9 @@ enum GenerateCommand: Command {
     }
     if let draftOrder = options.draftOrder {
       var draft = try ModelOptions(corpus: options.model.corpus, order: draftOrder).model()
+      if options.speculativeStudy {
+        return try GenerateReport.speculativeStudy(options, &built, &draft, output)
+      }
       let chain = try options.chain.chain()
       let result = try speculativeGenerate(
         prompt: prompt, target: &built.model, draft: &draft.model, chain: chain,

@@ -96,6 +96,66 @@ enum GenerateReport {
     }
   }
 
+  /// The temperatures and draft lengths of `--speculative-study`.
+  static let studyTemperatures = [0, 0.3, 0.7, 1, 1.5]
+  static let studyDraftLengths = [2, 4, 8]
+
+  /// `--speculative-study`: acceptance against τ and K on held-out prompts.
+  static func speculativeStudy(
+    _ options: GenerateCommand.Options, _ built: inout BuiltInModel, _ draft: inout BuiltInModel,
+    _ output: CommandOutput
+  ) throws {
+    let heldOut = try BuiltInModel.heldOutText()
+    let prompts = try StudyPrompt.drawn(from: heldOut, count: options.samples).map {
+      try built.encode($0.prompt, what: "a held-out prompt")
+    }
+    let study = try SpeculativeStudy(
+      temperatures: studyTemperatures, draftLengths: studyDraftLengths, prompts: prompts,
+      target: &built.model, draft: &draft.model, maxTokens: options.maxTokens
+    ) { temperature, prompt in
+      try options.chain.chain(sequence: UInt64(prompt), temperature: temperature)
+    }
+    let draftOrder = options.draftOrder ?? 0
+    switch options.format {
+    case .json, .jsonl:
+      try output.json(
+        .object([
+          ("draft_order", .integer(draftOrder)), ("target_order", .integer(options.model.order)),
+          ("prompts", .integer(prompts.count)), ("max_tokens", .integer(options.maxTokens)),
+          ("chain", .string(try options.chain.chain().specification)),
+          (
+            "rows",
+            .array(
+              study.rows.map { row in
+                .object([
+                  ("temperature", .number(row.temperature)),
+                  ("draft_tokens", .integer(row.draftTokens)),
+                  ("drafted", .integer(row.statistics.drafted)),
+                  ("accepted", .integer(row.statistics.accepted)),
+                  ("acceptance_rate", .number(row.statistics.acceptanceRate)),
+                  ("target_calls", .integer(row.statistics.targetCalls)),
+                  ("tokens_per_target_call", .number(row.statistics.tokensPerTargetCall)),
+                ])
+              })
+          ),
+        ]))
+    case .table:
+      try output.line(
+        "Speculative sampling: draft order \(draftOrder), target order \(options.model.order), \(prompts.count) held-out prompts, at most \(options.maxTokens) tokens each, --preset \(options.chain.preset.rawValue) with τ varied\n"
+      )
+      var table = [["τ", "K", "drafted", "accepted", "acceptance", "tokens / target call"]]
+      for row in study.rows {
+        table.append([
+          NumberFormatting.shortest(row.temperature), String(row.draftTokens),
+          String(row.statistics.drafted), String(row.statistics.accepted),
+          TextFormatting.fixed(100 * row.statistics.acceptanceRate, decimals: 1) + "%",
+          TextFormatting.fixed(row.statistics.tokensPerTargetCall, decimals: 2),
+        ])
+      }
+      try output.write(TextFormatting.table(table, leftAligned: 0))
+    }
+  }
+
   /// One generated token as JSON: its id, text, raw log-probability and alternatives.
   static func step(
     json step: GenerationStep, _ options: GenerateCommand.Options, _ tokenizer: CharacterTokenizer
