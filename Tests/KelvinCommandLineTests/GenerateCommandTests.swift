@@ -187,4 +187,26 @@ struct GenerateCommandTests {
     let beam = KelvinCommandLine.run(["generate", "--draft-order", "2", "--beam", "2"])
     #expect(beam.exitCode == .usage && beam.standardError.contains("--beam"))
   }
+
+  @Test("--min-tokens N: no sequence ends before N characters; without it some do (seeds 0–7)")
+  func minTokens() throws {
+    func lengths(_ extra: [String]) throws -> [(count: Int, ended: Bool)] {
+      try (0..<8).map { seed in
+        let json = try parseJSON(
+          KelvinCommandLine.run(
+            ["generate", "--temperature", "1", "--seed", String(seed), "--max-tokens", "200"]
+              + extra + ["--format", "json"]
+          ).standardOutput)
+        let count = (json["tokens"] as? [Any])?.count ?? 0
+        return (count, json["stop_reason"] as? String == "end_of_sequence")
+      }
+    }
+    let free = try lengths([])
+    #expect(free.contains { $0.ended && $0.count <= 100 })
+    let held = try lengths(["--min-tokens", "100"])
+    // An ended sequence has its end token after at least 100 generated characters.
+    #expect(held.allSatisfy { !$0.ended || $0.count >= 101 }, "\(held)")
+    let beam = KelvinCommandLine.run(["generate", "--min-tokens", "5", "--beam", "2"])
+    #expect(beam.exitCode == .usage)
+  }
 }

@@ -46,6 +46,7 @@ enum GenerateCommand: Command {
     var draftOrder: Int?
     var draftTokens = 4
     var speculativeStudy = false
+    var minTokens = 0
     var chain = ChainOptions()
     var model = ModelOptions()
     var format = OutputFormat.table
@@ -84,6 +85,11 @@ enum GenerateCommand: Command {
           help: "With --temperatures: samples per temperature; with --speculative-study: prompts.",
           .integer(Limits.samples)),
         .option(
+          \.minTokens, "min-tokens", "N",
+          help:
+            "Ban the end of sequence (newline) until N characters are generated: min_tokens(n=N,eos=…) first in the chain, as transformers' MinNewTokensLengthLogitsProcessor.",
+          .integer(0...Limits.generatedTokens.upperBound, note: "0 off")),
+        .option(
           \.draftOrder, "draft-order", "N",
           help:
             "Speculative sampling: draft with the model at this order (same corpus), verify with --order's; the output follows the target's distribution exactly.",
@@ -112,6 +118,8 @@ enum GenerateCommand: Command {
         },
         .requires(\.stochastic, \.beam), .requires(\.draftTokens, \.draftOrder),
         .requires(\.speculativeStudy, \.draftOrder),
+        .excludes(
+          \.minTokens, \.beam, because: "beam search ranks the model's own sequences, chain-free"),
         .excludesAll(
           \.speculativeStudy,
           [\.draftTokens, \.chain.specification, \.chain.settings.temperature, \.prompt],
@@ -157,7 +165,7 @@ enum GenerateCommand: Command {
       if options.speculativeStudy {
         return try GenerateReport.speculativeStudy(options, &built, &draft, output)
       }
-      let chain = try options.chain.chain()
+      let chain = try requestChain(options, built.model.endOfSequence)
       let result = try speculativeGenerate(
         prompt: prompt, target: &built.model, draft: &draft.model, chain: chain,
         draftTokens: options.draftTokens, maxTokens: options.maxTokens)
@@ -165,15 +173,16 @@ enum GenerateCommand: Command {
         result, chain: chain, prompt: prompt, options, &built, output)
     }
     if let temperatures = options.temperatures {
+      let end = built.model.endOfSequence
       let comparison = try TemperatureComparison(
         temperatures: temperatures, samples: options.samples, prompt: prompt,
         model: &built.model, tokenizer: built.tokenizer, maxTokens: options.maxTokens
       ) { temperature, sample in
-        try options.chain.chain(sequence: UInt64(sample), temperature: temperature)
+        try requestChain(options, end, sequence: UInt64(sample), temperature: temperature)
       }
       return try GenerateReport.comparison(comparison, prompt: options.prompt, options, output)
     }
-    var chain = try options.chain.chain()
+    var chain = try requestChain(options, built.model.endOfSequence)
     // The prompt goes out with the first token, once the chain has worked on the model's
     // logits: a chain that fails at once (a bias for a token outside the vocabulary) leaves
     // stdout empty.
@@ -194,5 +203,16 @@ enum GenerateCommand: Command {
     }
     if let pending { try output.write(pending) }
     try GenerateReport.sampled(generation, chain: chain, options, built.tokenizer, output)
+  }
+
+  /// The chain the options describe, with the request settings (`--min-tokens`) in front.
+  static func requestChain(
+    _ options: Options, _ endOfSequence: Int?, sequence: UInt64 = 0, temperature: Double? = nil
+  ) throws -> SamplerChain {
+    var chain = try options.chain.chain(sequence: sequence, temperature: temperature)
+    if options.minTokens > 0, let end = endOfSequence {
+      chain.processors.insert(try MinTokens(options.minTokens, endOfSequence: end), at: 0)
+    }
+    return chain
   }
 }

@@ -14,7 +14,7 @@ public enum ProcessorCatalog {
     kind: "processor",
     forms: [
       temperature, topK, topP, minP, typicalP, topNSigma, epsilon, eta, xtc, dynamicTemperature,
-      mirostat, mirostatV2, penalties, dry, logitBias, noRepeatNGram, adaptiveP, topH,
+      mirostat, mirostatV2, penalties, dry, logitBias, noRepeatNGram, minTokens, adaptiveP, topH,
     ])
 
   /// Every processor's form, in the order help lists them.
@@ -234,6 +234,15 @@ public enum ProcessorCatalog {
       "no_repeat_ngram", summary: "ban tokens that would repeat an n-gram of the history",
       parameters: [n.erased]
     ) { try NoRepeatNGram($0[n]) }
+  }()
+
+  static let minTokens: SpecificationForm<any LogitsProcessor> = {
+    let n = integer("n", MinTokens.range, default: 0, note: "0 disables")
+    let eos = integer("eos", MinTokens.range, default: 0)
+    return SpecificationForm(
+      "min_tokens", summary: "ban the end-of-sequence token eos until n tokens are generated",
+      parameters: [n.erased, eos.erased]
+    ) { try MinTokens($0[n], endOfSequence: $0[eos]) }
   }()
 
   /// `3|5:6`: token sequences separated by `|`, tokens within a sequence by `:`.
