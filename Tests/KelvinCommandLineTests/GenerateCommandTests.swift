@@ -209,4 +209,24 @@ struct GenerateCommandTests {
     let beam = KelvinCommandLine.run(["generate", "--min-tokens", "5", "--beam", "2"])
     #expect(beam.exitCode == .usage)
   }
+
+  @Test("--stop is repeatable: the text ends before the earliest stop to appear, excluded")
+  func severalStops() throws {
+    let common = ["generate", "--chain", "greedy", "--max-tokens", "200", "--format", "json"]
+    let free = try #require(
+      try parseJSON(KelvinCommandLine.run(common).standardOutput)["text"] as? String)
+    let stops = ["will see", "LORD said,"]
+    let outcome = KelvinCommandLine.run(common + stops.flatMap { ["--stop", $0] })
+    #expect(outcome.exitCode == .success, "\(outcome.standardError)")
+    let json = try parseJSON(outcome.standardOutput)
+    // Greedy text is the same with or without stops, so the cut is at the earliest of the
+    // stops' first occurrences in the free text.
+    let starts: [String.Index] = stops.compactMap { free.range(of: $0)?.lowerBound }
+    let cut = try #require(starts.min())
+    #expect(json["text"] as? String == String(free[..<cut]))
+    #expect(json["stop_reason"] as? String == "stop_string")
+    // Other options still refuse a second value.
+    let twice = KelvinCommandLine.run(["generate", "--seed", "1", "--seed", "2"])
+    #expect(twice.exitCode == .usage && twice.standardError.contains("more than once"))
+  }
 }

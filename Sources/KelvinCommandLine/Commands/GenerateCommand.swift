@@ -36,7 +36,7 @@ enum GenerateCommand: Command {
   struct Options: CommandOptions {
     var prompt = "And the LORD said unto Moses,"
     var maxTokens = 200
-    var stop: String?
+    var stop: [String] = []
     var beam: Int?
     var lengthPenalty = 1.0
     var stochastic = false
@@ -58,8 +58,10 @@ enum GenerateCommand: Command {
         .option(
           \.maxTokens, "max-tokens", "N", help: "The most characters to generate.",
           .integer(Limits.generatedTokens)),
-        .option(
-          \.stop, "stop", "TEXT", help: "Stop when the generated text contains this.",
+        .repeatable(
+          \.stop, "stop", "TEXT",
+          help:
+            "Stop when the generated text contains this (checked across token boundaries; the returned text ends before the earliest stop, which it excludes, as the OpenAI API does).",
           .nonEmpty("a stop text")),
         .option(
           \.beam, "beam", "W", help: "Beam search with this width instead of sampling.",
@@ -189,7 +191,7 @@ enum GenerateCommand: Command {
     var pending = options.format == .table ? PrintableText.text(options.prompt) : nil
     let generation = try generate(
       prompt: prompt, model: &built.model, chain: &chain, tokenizer: built.tokenizer,
-      maxTokens: options.maxTokens, stop: options.stop.map { [$0] } ?? [],
+      maxTokens: options.maxTokens, stop: options.stop,
       topLogprobs: options.topLogprobs
     ) { step in
       switch options.format {

@@ -32,6 +32,8 @@ public struct OptionDeclaration<Options> {
   /// Where the value goes.
   public let keyPath: PartialKeyPath<Options>
   let assign: (inout Options, String) throws(ValueRuleViolation) -> Void
+  /// Whether it may be given more than once, each value added to a list.
+  public private(set) var isRepeatable = false
 
   /// Whether it is a flag (no value).
   public var isFlag: Bool { valueName == nil }
@@ -60,7 +62,7 @@ public struct OptionDeclaration<Options> {
       keyPath: full,
       assign: { (outer: inout Outer, text: String) throws(ValueRuleViolation) in
         try assign(&outer[keyPath: path], text)
-      })
+      }, isRepeatable: isRepeatable)
   }
 }
 
@@ -108,6 +110,22 @@ extension OptionDeclaration {
       assign: { (options: inout Options, text: String) throws(ValueRuleViolation) in
         options[keyPath: keyPath] = try rule.parse(text)
       })
+  }
+
+  /// An option that may be given several times, each value read by `rule` and appended to
+  /// the list (empty when it is never given).
+  public static func repeatable<Value>(
+    _ keyPath: WritableKeyPath<Options, [Value]>, _ name: String, _ valueName: String,
+    help: String, _ rule: ValueRule<Value>
+  ) -> OptionDeclaration {
+    OptionDeclaration(
+      name: name, valueName: valueName, help: help + " Repeatable.", defaultText: nil,
+      rangeText: rule.bounds, requirement: rule.requirement,
+      counterexamples: rule.counterexamples, choices: rule.choices, takesPath: false,
+      isRequired: false, isPositional: false, keyPath: keyPath,
+      assign: { (options: inout Options, text: String) throws(ValueRuleViolation) in
+        options[keyPath: keyPath].append(try rule.parse(text))
+      }, isRepeatable: true)
   }
 
   /// A flag: present means `true`.

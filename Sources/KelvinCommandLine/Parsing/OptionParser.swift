@@ -63,7 +63,7 @@ public enum OptionParser {
       guard let declaration = named.first(where: { $0.name == name }) else {
         throw CommandError.usage("unknown option '--\(name)'\(suggestion(name, named))")
       }
-      guard !given.contains(declaration.keyPath) else {
+      guard declaration.isRepeatable || !given.contains(declaration.keyPath) else {
         throw CommandError.usage(
           "option '--\(name)' given more than once", flag: declaration.flag)
       }
