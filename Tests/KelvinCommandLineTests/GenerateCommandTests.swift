@@ -229,4 +229,21 @@ struct GenerateCommandTests {
     let twice = KelvinCommandLine.run(["generate", "--seed", "1", "--seed", "2"])
     #expect(twice.exitCode == .usage && twice.standardError.contains("more than once"))
   }
+
+  @Test(
+    "--allowed-tokens: every generated token is on the list; an id outside the vocabulary is an error"
+  )
+  func allowedTokens() throws {
+    let allowed: Set<Int> = [1, 66, 69, 79]
+    let json = try parseJSON(
+      KelvinCommandLine.run([
+        "generate", "--allowed-tokens", "66,79,69,1", "--max-tokens", "60", "--seed", "2",
+        "--format", "json",
+      ]).standardOutput)
+    let tokens = try #require(json["tokens"] as? [[String: Any]])
+    #expect(tokens.count == 60)
+    #expect(tokens.allSatisfy { allowed.contains(($0["token"] as? NSNumber)?.intValue ?? -1) })
+    let outside = KelvinCommandLine.run(["generate", "--allowed-tokens", "500"])
+    #expect(outside.exitCode == .dataError && outside.standardError.contains("token 500"))
+  }
 }

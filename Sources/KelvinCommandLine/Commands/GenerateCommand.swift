@@ -47,6 +47,7 @@ enum GenerateCommand: Command {
     var draftTokens = 4
     var speculativeStudy = false
     var minTokens = 0
+    var allowedTokens: [Int]?
     var chain = ChainOptions()
     var model = ModelOptions()
     var format = OutputFormat.table
@@ -92,6 +93,11 @@ enum GenerateCommand: Command {
             "Ban the end of sequence (newline) until N characters are generated: min_tokens(n=N,eos=…) first in the chain, as transformers' MinNewTokensLengthLogitsProcessor.",
           .integer(0...Limits.generatedTokens.upperBound, note: "0 off")),
         .option(
+          \.allowedTokens, "allowed-tokens", "IDS",
+          help:
+            "Generate only these token ids (comma-separated; vLLM's allowed_token_ids): allowed_tokens(…) first in the chain.",
+          .list(of: .integer(AllowedTokens.tokenRange), count: Limits.tokenIDs)),
+        .option(
           \.draftOrder, "draft-order", "N",
           help:
             "Speculative sampling: draft with the model at this order (same corpus), verify with --order's; the output follows the target's distribution exactly.",
@@ -122,6 +128,9 @@ enum GenerateCommand: Command {
         .requires(\.speculativeStudy, \.draftOrder),
         .excludes(
           \.minTokens, \.beam, because: "beam search ranks the model's own sequences, chain-free"),
+        .excludes(
+          \.allowedTokens, \.beam,
+          because: "beam search ranks the model's own sequences, chain-free"),
         .excludesAll(
           \.speculativeStudy,
           [\.draftTokens, \.chain.specification, \.chain.settings.temperature, \.prompt],
@@ -207,13 +216,17 @@ enum GenerateCommand: Command {
     try GenerateReport.sampled(generation, chain: chain, options, built.tokenizer, output)
   }
 
-  /// The chain the options describe, with the request settings (`--min-tokens`) in front.
+  /// The chain the options describe, with the request settings (`--allowed-tokens`, then
+  /// `--min-tokens`) in front.
   static func requestChain(
     _ options: Options, _ endOfSequence: Int?, sequence: UInt64 = 0, temperature: Double? = nil
   ) throws -> SamplerChain {
     var chain = try options.chain.chain(sequence: sequence, temperature: temperature)
     if options.minTokens > 0, let end = endOfSequence {
       chain.processors.insert(try MinTokens(options.minTokens, endOfSequence: end), at: 0)
+    }
+    if let allowed = options.allowedTokens {
+      chain.processors.insert(try AllowedTokens(allowed), at: 0)
     }
     return chain
   }

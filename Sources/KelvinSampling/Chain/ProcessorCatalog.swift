@@ -14,7 +14,8 @@ public enum ProcessorCatalog {
     kind: "processor",
     forms: [
       temperature, topK, topP, minP, typicalP, topNSigma, epsilon, eta, xtc, dynamicTemperature,
-      mirostat, mirostatV2, penalties, dry, logitBias, noRepeatNGram, minTokens, adaptiveP, topH,
+      mirostat, mirostatV2, penalties, dry, logitBias, noRepeatNGram, minTokens, allowedTokens,
+      adaptiveP, topH,
     ])
 
   /// Every processor's form, in the order help lists them.
@@ -234,6 +235,15 @@ public enum ProcessorCatalog {
       "no_repeat_ngram", summary: "ban tokens that would repeat an n-gram of the history",
       parameters: [n.erased]
     ) { try NoRepeatNGram($0[n]) }
+  }()
+
+  static let allowedTokens: SpecificationForm<any LogitsProcessor> = {
+    let tokens = SpecificationParameter<[Int]>.variadic(
+      "tokens", .integer(AllowedTokens.tokenRange), count: 0...Int(Int32.max))
+    return SpecificationForm(
+      "allowed_tokens", summary: "keep only these ids: allowed_tokens(3,5,7); none keeps all",
+      parameters: [tokens.erased]
+    ) { try AllowedTokens($0[tokens]) }
   }()
 
   static let minTokens: SpecificationForm<any LogitsProcessor> = {
