@@ -115,7 +115,7 @@ struct SpeculativeDecoder {
       for offset in 0...round where emitted.count + offset < maxTokens {
         let q = try distribution(after: draftContext, of: &draft, chain: &fork)
         var random = stream(chain, position: emitted.count + offset)
-        let token = greedy ? argmax(q) : inverseCDF(q, Self.uniform(&random))
+        let token = greedy ? argmax(q) : inverseCDF(q, random.nextUnitInterval())
         let raw = ratioFromRawDraft ? try rawDistribution(after: draftContext, of: &draft) : q
         proposals.append((token, q, raw))
         fork.accept(token)
@@ -123,11 +123,11 @@ struct SpeculativeDecoder {
       }
       // Verify: the target scores every proposed position; tokens are decided in order.
       statistics.targetCalls += 1
-      statistics.drafted += min(round, proposals.count)
+      statistics.drafted += round
       for (offset, proposal) in proposals.enumerated() {
         let p = try distribution(after: context, of: &target, chain: &targetChain)
         var random = stream(chain, position: emitted.count)
-        _ = Self.uniform(&random)  // the proposal's draw
+        _ = random.nextUnitInterval()  // the proposal's draw
         let token: Int
         let kept: Bool
         if greedy {
@@ -136,13 +136,13 @@ struct SpeculativeDecoder {
         } else {
           let q = proposal.raw
           let ratio = q[proposal.token] > 0 ? p[proposal.token] / q[proposal.token] : .infinity
-          if Self.uniform(&random) < ratio {
+          if random.nextUnitInterval() < ratio {
             token = proposal.token
             kept = true
           } else {
             var residual = zip(p, q).map { Swift.max(0, $0 - $1) }
             if residual.reduce(0, +) <= 0 { residual = p }
-            token = inverseCDF(residual, Self.uniform(&random))
+            token = inverseCDF(residual, random.nextUnitInterval())
             kept = false
           }
         }
@@ -187,11 +187,6 @@ struct SpeculativeDecoder {
   func stream(_ chain: SamplerChain, position: Int) -> Xoshiro256StarStar {
     SamplingStream.generator(
       seed: chain.seed ^ 0x9E37_79B9_7F4A_7C15, sequence: chain.sequence, step: UInt64(position))
-  }
-
-  /// A uniform number in [0, 1) from the top 53 bits.
-  static func uniform(_ random: inout Xoshiro256StarStar) -> Double {
-    Double(random.next() >> 11) * 0x1p-53
   }
 
   /// The first token, in id order, whose cumulative weight exceeds `u` of the total (the last
