@@ -30,9 +30,10 @@ let package = Package(
     .target(name: "KelvinExploration", dependencies: ["KelvinCore"]),
     // The sampler chain: logits processors, seeded draws, log-probabilities.
     .target(name: "KelvinSampling", dependencies: ["KelvinCore"]),
-    // Generation: the language-model protocol, decoding loops, beam search, a built-in model.
+    // Generation: the language-model protocol, decoding loops, beam search, a built-in model,
+    // request settings read from a transformers generation_config.json.
     .target(
-      name: "KelvinDecoding", dependencies: ["KelvinCore", "KelvinSampling"],
+      name: "KelvinDecoding", dependencies: ["KelvinCore", "KelvinSampling", "KelvinIO"],
       resources: [
         .copy("Resources/corpus.txt"), .copy("Resources/heldout.txt"),
         .copy("Resources/CORPUS-LICENSE.md"),

@@ -247,3 +247,93 @@ struct GenerateCommandTests {
     #expect(outside.exitCode == .dataError && outside.standardError.contains("token 500"))
   }
 }
+
+/// `--bad-words` and `--generation-config` through the command line.
+@Suite("generate: bad words and generation configs")
+struct GenerateRequestSettingsTests {
+  static func file(_ text: String) throws -> String {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "\(UUID())-generation_config.json")
+    try Data(text.utf8).write(to: url)
+    return url.path
+  }
+
+  @Test(
+    "--bad-words: a banned text never appears after the prompt (seeds 0–7); without it, it does")
+  func badWords() throws {
+    let prompt = "And the LORD said unto Moses,"
+    func texts(_ extra: [String]) throws -> [String] {
+      try (0..<8).map { seed in
+        let outcome = KelvinCommandLine.run(
+          ["generate", "--seed", String(seed), "--max-tokens", "150", "--format", "json"] + extra)
+        #expect(outcome.exitCode == .success, "\(outcome.standardError)")
+        return prompt + (try parseJSON(outcome.standardOutput)["text"] as? String ?? "")
+      }
+    }
+    let banned = ["the", " a"]
+    // Every occurrence must lie inside the prompt (a ban looks back across the boundary).
+    func appearsAfterPrompt(_ text: String, _ word: String) -> Bool {
+      text.ranges(of: word).contains {
+        text.distance(from: text.startIndex, to: $0.upperBound) > prompt.count
+      }
+    }
+    let free = try texts([])
+    for word in banned { #expect(free.contains { appearsAfterPrompt($0, word) }) }
+    let held = try texts(banned.flatMap { ["--bad-words", $0] })
+    for text in held {
+      for word in banned { #expect(!appearsAfterPrompt(text, word), "\(text)") }
+    }
+    let beam = KelvinCommandLine.run(["generate", "--bad-words", "a", "--beam", "2"])
+    #expect(beam.exitCode == .usage)
+  }
+
+  @Test("--generation-config: transformers' chain, its limits, overrides and refusals")
+  func generationConfig() throws {
+    let greedy = try Self.file(#"{"do_sample": false, "max_new_tokens": 30, "use_cache": true}"#)
+    let fromFile = KelvinCommandLine.run([
+      "generate", "--generation-config", greedy, "--format", "json",
+    ])
+    #expect(fromFile.exitCode == .success, "\(fromFile.standardError)")
+    #expect(
+      fromFile.standardError.contains("ignored") && fromFile.standardError.contains("use_cache"))
+    let json = try parseJSON(fromFile.standardOutput)
+    #expect(json["chain"] as? String == "greedy")
+    let direct = try parseJSON(
+      KelvinCommandLine.run([
+        "generate", "--chain", "greedy", "--max-tokens", "30", "--format", "json",
+      ]).standardOutput)
+    #expect(json["text"] as? String == direct["text"] as? String)
+    #expect((json["tokens"] as? [Any])?.count == 30)
+    // --max-tokens beats max_new_tokens.
+    let shorter = try parseJSON(
+      KelvinCommandLine.run([
+        "generate", "--generation-config", greedy, "--max-tokens", "5", "--format", "json",
+      ]).standardOutput)
+    #expect((shorter["tokens"] as? [Any])?.count == 5)
+
+    let sampled = try Self.file(
+      #"{"do_sample": true, "temperature": 0.6, "top_k": 0, "min_new_tokens": 20, "bad_words_ids": [[5, 6]]}"#
+    )
+    let overridden = try parseJSON(
+      KelvinCommandLine.run([
+        "generate", "--generation-config", sampled, "--temperature", "0.9", "--min-tokens", "3",
+        "--bad-words", "q", "--format", "json", "--max-tokens", "10",
+      ]).standardOutput)
+    let spec = try #require(overridden["chain"] as? String)
+    #expect(spec.hasPrefix("bad_words(sequences=5:6|"))
+    #expect(spec.contains(";min_tokens(n=3,eos=0);temperature=0.9;dist"), "\(spec)")
+
+    let noEffect = KelvinCommandLine.run([
+      "generate", "--generation-config", greedy, "--top-p", "0.5",
+    ])
+    #expect(noEffect.exitCode == .usage && noEffect.standardError.contains("do_sample"))
+    let wrong = try Self.file(#"{"top_k": "many"}"#)
+    let refused = KelvinCommandLine.run(["generate", "--generation-config", wrong])
+    #expect(refused.exitCode == .dataError && refused.standardError.contains("top_k"))
+    #expect(refused.standardOutput.isEmpty)
+    let withChain = KelvinCommandLine.run([
+      "generate", "--generation-config", greedy, "--chain", "greedy",
+    ])
+    #expect(withChain.exitCode == .usage)
+  }
+}

@@ -35,7 +35,7 @@ enum GenerateCommand: Command {
   /// The options of `kelvin generate`.
   struct Options: CommandOptions {
     var prompt = "And the LORD said unto Moses,"
-    var maxTokens = 200
+    var maxTokenLimit: Int?
     var stop: [String] = []
     var beam: Int?
     var lengthPenalty = 1.0
@@ -46,19 +46,26 @@ enum GenerateCommand: Command {
     var draftOrder: Int?
     var draftTokens = 4
     var speculativeStudy = false
-    var minTokens = 0
+    var minTokens: Int?
     var allowedTokens: [Int]?
+    var badWords: [String] = []
+    var generationConfig: String?
     var chain = ChainOptions()
     var model = ModelOptions()
     var format = OutputFormat.table
+
+    /// The most tokens to generate: `--max-tokens`, or the generation config's
+    /// `max_new_tokens` (``run(_:output:)`` copies it in), or 200.
+    var maxTokens: Int { maxTokenLimit ?? 200 }
 
     /// The options, in help order.
     static var declarations: [OptionDeclaration<Options>] {
       [
         .option(\.prompt, "prompt", "TEXT", help: "The text to continue.", .anyText),
         .option(
-          \.maxTokens, "max-tokens", "N", help: "The most characters to generate.",
-          .integer(Limits.generatedTokens)),
+          \.maxTokenLimit, "max-tokens", "N", help: "The most characters to generate.",
+          .integer(Limits.generatedTokens),
+          default: "200, or --generation-config's max_new_tokens"),
         .repeatable(
           \.stop, "stop", "TEXT",
           help:
@@ -91,12 +98,23 @@ enum GenerateCommand: Command {
           \.minTokens, "min-tokens", "N",
           help:
             "Ban the end of sequence (newline) until N characters are generated: min_tokens(n=N,eos=…) first in the chain, as transformers' MinNewTokensLengthLogitsProcessor.",
-          .integer(0...Limits.generatedTokens.upperBound, note: "0 off")),
+          .integer(0...Limits.generatedTokens.upperBound, note: "0 off"),
+          default: "0 (off), or --generation-config's min_new_tokens"),
         .option(
           \.allowedTokens, "allowed-tokens", "IDS",
           help:
             "Generate only these token ids (comma-separated; vLLM's allowed_token_ids): allowed_tokens(…) first in the chain.",
           .list(of: .integer(AllowedTokens.tokenRange), count: Limits.tokenIDs)),
+        .repeatable(
+          \.badWords, "bad-words", "TEXT",
+          help:
+            "Never generate this text (tokenised by the model's tokenizer): bad_words(…) in the chain, whose last token is banned when the rest of it ends the history, as transformers' NoBadWordsLogitsProcessor.",
+          .nonEmpty("a banned text")),
+        .option(
+          \.generationConfig, "generation-config", "FILE",
+          help:
+            "Decode as transformers would with this generation_config.json: do_sample, temperature, top_k, top_p, min_p, typical_p, repetition_penalty, no_repeat_ngram_size, epsilon_cutoff, eta_cutoff, max_new_tokens, min_new_tokens and bad_words_ids become the chain transformers builds, in its order; other keys are listed as ignored. The shorthands --temperature, --top-k, --top-p, --min-p, --typical-p and --repeat-penalty override the file, as generate(temperature=…) does.",
+          .nonEmpty("a file path"), default: "none", path: true),
         .option(
           \.draftOrder, "draft-order", "N",
           help:
@@ -131,6 +149,16 @@ enum GenerateCommand: Command {
         .excludes(
           \.allowedTokens, \.beam,
           because: "beam search ranks the model's own sequences, chain-free"),
+        .excludes(
+          \.badWords, \.beam, because: "beam search ranks the model's own sequences, chain-free"),
+        .excludesAll(
+          \.generationConfig,
+          [
+            \.beam, \.speculativeStudy, \.chain.specification, \.chain.preset,
+            \.chain.settings.frequencyPenalty, \.chain.settings.presencePenalty,
+            \.chain.settings.penaltyLastN,
+          ],
+          because: "the generation config describes transformers' chain"),
         .excludesAll(
           \.speculativeStudy,
           [\.draftTokens, \.chain.specification, \.chain.settings.temperature, \.prompt],
@@ -164,6 +192,16 @@ enum GenerateCommand: Command {
   static func run(_ options: Options, output: CommandOutput) throws {
     var built = try options.model.model()
     let prompt = try built.encode(options.prompt, what: "--prompt")
+    var options = options
+    let end = built.model.endOfSequence
+    var request = Request(
+      endOfSequence: end,
+      badWords: try options.badWords.map { try built.encode($0, what: "--bad-words") })
+    if let path = options.generationConfig {
+      let config = try readConfig(path, endOfSequence: end, output)
+      if options.maxTokenLimit == nil { options.maxTokenLimit = config.maxNewTokens }
+      request.config = config
+    }
     if let width = options.beam, options.stochastic {
       return try GenerateReport.stochasticBeam(
         options, width: width, prompt: prompt, &built, output)
@@ -176,7 +214,7 @@ enum GenerateCommand: Command {
       if options.speculativeStudy {
         return try GenerateReport.speculativeStudy(options, &built, &draft, output)
       }
-      let chain = try requestChain(options, built.model.endOfSequence)
+      let chain = try requestChain(options, request)
       let result = try speculativeGenerate(
         prompt: prompt, target: &built.model, draft: &draft.model, chain: chain,
         draftTokens: options.draftTokens, maxTokens: options.maxTokens)
@@ -184,16 +222,15 @@ enum GenerateCommand: Command {
         result, chain: chain, prompt: prompt, options, &built, output)
     }
     if let temperatures = options.temperatures {
-      let end = built.model.endOfSequence
       let comparison = try TemperatureComparison(
         temperatures: temperatures, samples: options.samples, prompt: prompt,
         model: &built.model, tokenizer: built.tokenizer, maxTokens: options.maxTokens
       ) { temperature, sample in
-        try requestChain(options, end, sequence: UInt64(sample), temperature: temperature)
+        try requestChain(options, request, sequence: UInt64(sample), temperature: temperature)
       }
       return try GenerateReport.comparison(comparison, prompt: options.prompt, options, output)
     }
-    var chain = try requestChain(options, built.model.endOfSequence)
+    var chain = try requestChain(options, request)
     // The prompt goes out with the first token, once the chain has worked on the model's
     // logits: a chain that fails at once (a bias for a token outside the vocabulary) leaves
     // stdout empty.
@@ -216,14 +253,89 @@ enum GenerateCommand: Command {
     try GenerateReport.sampled(generation, chain: chain, options, built.tokenizer, output)
   }
 
-  /// The chain the options describe, with the request settings (`--allowed-tokens`, then
-  /// `--min-tokens`) in front.
+  /// What the request settings need besides the options: the model's end of sequence, the
+  /// `--bad-words` texts as token sequences, and the generation config read from its file.
+  struct Request {
+    var endOfSequence: Int?
+    var badWords: [[Int]]
+    var config: GenerationConfig?
+  }
+
+  /// Reads `--generation-config` and reports on standard error what it does not use.
+  ///
+  /// - Throws: ``KelvinIOError`` for a file that cannot be read or a malformed config;
+  ///   ``CommandError`` (65) for a `max_new_tokens` or `min_new_tokens` beyond
+  ///   ``Limits/generatedTokens``.
+  static func readConfig(_ path: String, endOfSequence: Int?, _ output: CommandOutput) throws
+    -> GenerationConfig
+  {
+    let config = try GenerationConfig(json: try InputFile.contents(of: path), path: path)
+    for (key, value) in [
+      ("max_new_tokens", config.maxNewTokens), ("min_new_tokens", config.minNewTokens),
+    ] {
+      if let value, !(0...Limits.generatedTokens.upperBound).contains(value) {
+        throw CommandError.data(
+          "\(path): \(key) \(value) exceeds the limit of \(Limits.generatedTokens.upperBound) tokens",
+          flag: "--generation-config")
+      }
+    }
+    if !config.ignoredKeys.isEmpty {
+      output.warn(
+        "\(path): ignored (not decoding settings Kelvin reads): \(config.ignoredKeys.joined(separator: ", "))"
+      )
+    }
+    if !config.unusedKeys.isEmpty {
+      output.warn(
+        "\(path): do_sample is false, so greedy decoding ignores \(config.unusedKeys.joined(separator: ", ")) (as transformers does)"
+      )
+    }
+    if let end = endOfSequence, !config.endOfSequenceIDs.isEmpty, config.endOfSequenceIDs != [end] {
+      output.warn(
+        "\(path): eos_token_id \(config.endOfSequenceIDs.map(String.init).joined(separator: ",")) is not used: this model's end of sequence is id \(end) (newline)"
+      )
+    }
+    return config
+  }
+
+  /// The chain the options describe, with the request settings in front (`--allowed-tokens`,
+  /// then `--min-tokens`, then `--bad-words`); with `--generation-config`, the chain
+  /// transformers builds from the file (``GenerationConfig/chain(seed:sequence:endOfSequence:)``)
+  /// with the shorthands, `--min-tokens` and `--bad-words` applied as overrides, and
+  /// `--allowed-tokens` in front.
+  ///
+  /// - Throws: ``CommandError`` (64) for a sampling override of a config whose `do_sample`
+  ///   is false; ``SamplingError`` for a value a processor refuses.
   static func requestChain(
-    _ options: Options, _ endOfSequence: Int?, sequence: UInt64 = 0, temperature: Double? = nil
+    _ options: Options, _ request: Request, sequence: UInt64 = 0, temperature: Double? = nil
   ) throws -> SamplerChain {
-    var chain = try options.chain.chain(sequence: sequence, temperature: temperature)
-    if options.minTokens > 0, let end = endOfSequence {
-      chain.processors.insert(try MinTokens(options.minTokens, endOfSequence: end), at: 0)
+    var chain: SamplerChain
+    if let file = request.config {
+      var settings = options.chain.settings
+      if let temperature { settings.temperature = temperature }
+      let sampling: [(String, Bool)] = [
+        ("--temperature", settings.temperature != nil), ("--top-k", settings.topK != nil),
+        ("--top-p", settings.topP != nil), ("--min-p", settings.minP != nil),
+        ("--typical-p", settings.typicalP != nil),
+      ]
+      if !file.doSample, let (flag, _) = sampling.first(where: \.1) {
+        throw CommandError.usage(
+          "\(flag) has no effect: \(options.generationConfig ?? "the generation config") sets do_sample false (greedy decoding), under which transformers applies no sampling setting",
+          flag: flag)
+      }
+      var config = try file.overridden(by: settings)
+      if let minTokens = options.minTokens { config.minNewTokens = minTokens }
+      config.badWordsIDs += request.badWords
+      chain = try config.chain(
+        seed: options.chain.seed, sequence: sequence,
+        endOfSequence: request.endOfSequence.map { [$0] } ?? [])
+    } else {
+      chain = try options.chain.chain(sequence: sequence, temperature: temperature)
+      if !request.badWords.isEmpty {
+        chain.processors.insert(try BadWords(request.badWords), at: 0)
+      }
+      if let minTokens = options.minTokens, minTokens > 0, let end = request.endOfSequence {
+        chain.processors.insert(try MinTokens(minTokens, endOfSequence: end), at: 0)
+      }
     }
     if let allowed = options.allowedTokens {
       chain.processors.insert(try AllowedTokens(allowed), at: 0)

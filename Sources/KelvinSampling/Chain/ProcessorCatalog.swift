@@ -14,8 +14,8 @@ public enum ProcessorCatalog {
     kind: "processor",
     forms: [
       temperature, topK, topP, minP, typicalP, topNSigma, epsilon, eta, xtc, dynamicTemperature,
-      mirostat, mirostatV2, penalties, dry, logitBias, noRepeatNGram, minTokens, allowedTokens,
-      adaptiveP, topH,
+      mirostat, mirostatV2, penalties, dry, logitBias, noRepeatNGram, badWords, minTokens,
+      allowedTokens, adaptiveP, topH,
     ])
 
   /// Every processor's form, in the order help lists them.
@@ -235,6 +235,16 @@ public enum ProcessorCatalog {
       "no_repeat_ngram", summary: "ban tokens that would repeat an n-gram of the history",
       parameters: [n.erased]
     ) { try NoRepeatNGram($0[n]) }
+  }()
+
+  static let badWords: SpecificationForm<any LogitsProcessor> = {
+    let sequences = SpecificationParameter("sequences", tokenSequences, default: [])
+    return SpecificationForm(
+      "bad_words",
+      summary:
+        "ban token sequences (3|5:6): a sequence's last token goes when the rest ends the history",
+      parameters: [sequences.erased]
+    ) { try BadWords($0[sequences]) }
   }()
 
   static let allowedTokens: SpecificationForm<any LogitsProcessor> = {
