@@ -14,7 +14,7 @@ import KelvinSampling
 /// key and the value.
 ///
 /// ``chain(seed:sequence:endOfSequence:)`` follows transformers' `_get_logits_processor`
-/// (transformers 4.46 to 5.x): first the processors — repetition penalty (the whole history,
+/// (as transformers 5.24.0 builds it; `tools/crosscheck/compare_generation_config.py` compares): first the processors — repetition penalty (the whole history,
 /// each seen token once), no-repeat-n-gram, bad words, min-new-tokens — then, when
 /// `do_sample` is true, the warpers temperature, top-k (keeping ties with the k-th, as
 /// `TopKLogitsWarper`), top-p, min-p, typical-p (keeping ties), epsilon and eta, each only when
