@@ -15,7 +15,7 @@ public enum ProcessorCatalog {
     forms: [
       temperature, topK, topP, minP, typicalP, topNSigma, epsilon, eta, xtc, dynamicTemperature,
       mirostat, mirostatV2, penalties, dry, logitBias, noRepeatNGram, badWords, minTokens,
-      allowedTokens, adaptiveP, topH,
+      allowedTokens, constraint, adaptiveP, topH,
     ])
 
   /// Every processor's form, in the order help lists them.
@@ -246,6 +246,12 @@ public enum ProcessorCatalog {
       parameters: [sequences.erased]
     ) { try BadWords($0[sequences]) }
   }()
+
+  static let constraint = SpecificationForm<any LogitsProcessor>(
+    "constraint",
+    summary: "keep the tokens a bound constraint allows (kelvin generate --regex, --json-schema)",
+    parameters: []
+  ) { _ in ConstraintProcessor() }
 
   static let allowedTokens: SpecificationForm<any LogitsProcessor> = {
     let tokens = SpecificationParameter<[Int]>.variadic(

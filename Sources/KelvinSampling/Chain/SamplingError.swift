@@ -12,6 +12,10 @@ public enum SamplingError: Error, Sendable, Equatable, CustomStringConvertible {
   case noCandidates(after: String)
   /// A token id outside the vocabulary.
   case tokenOutOfRange(context: String, token: Int, vocabularySize: Int)
+  /// A constraint allowed none of the candidates at this step (generated tokens so far).
+  case emptyConstraint(constraint: String, step: Int)
+  /// A `constraint` chain item with no constraint bound to it.
+  case unboundConstraint
 
   /// A one-line message.
   public var description: String {
@@ -24,6 +28,12 @@ public enum SamplingError: Error, Sendable, Equatable, CustomStringConvertible {
       return "\(name) removed every candidate token"
     case .tokenOutOfRange(let context, let token, let vocabularySize):
       return "\(context): token \(token) is outside the vocabulary of \(vocabularySize) tokens"
+    case .emptyConstraint(let constraint, let step):
+      return
+        "constraint \(constraint) allows none of the candidate tokens at step \(step) (\(step) tokens generated)"
+    case .unboundConstraint:
+      return
+        "constraint: no constraint is bound to this chain item (kelvin generate binds one with --regex or --json-schema)"
     }
   }
 }
