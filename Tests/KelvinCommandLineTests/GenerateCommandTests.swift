@@ -337,3 +337,63 @@ struct GenerateRequestSettingsTests {
     #expect(withChain.exitCode == .usage)
   }
 }
+
+/// `--regex` and `--json-schema` through the command line.
+@Suite("generate: constraints")
+struct GenerateConstraintTests {
+  @Test("--regex: 10 seeded texts match in full; each step reports the mask size it drew from")
+  func regex() throws {
+    let pattern = "[A-Z][a-z]{2,8} [0-9]{1,3}:[0-9]{1,2}"
+    let reference = try Regex(pattern)
+    for seed in 0..<10 {
+      let outcome = KelvinCommandLine.run([
+        "generate", "--regex", pattern, "--seed", String(seed), "--temperature", "1.5",
+        "--format", "json",
+      ])
+      #expect(outcome.exitCode == .success, "\(outcome.standardError)")
+      let json = try parseJSON(outcome.standardOutput)
+      let text = try #require(json["text"] as? String)
+      #expect(text.wholeMatch(of: reference) != nil, "\(text)")
+      let constraint = try #require(json["constraint"] as? [String: Any])
+      #expect(constraint["complete"] as? Bool == true)
+      let steps = try #require(json["tokens"] as? [[String: Any]])
+      let allowed = steps.compactMap { ($0["allowed_tokens"] as? NSNumber)?.intValue }
+      // First a capital letter (26 of them); last the end of sequence, with ten digits beside
+      // it when the verse number has one digit.
+      let verse = text.split(separator: ":").last?.count ?? 0
+      #expect(allowed.count == steps.count && allowed.first == 26)
+      #expect(allowed.last == (verse == 2 ? 1 : 11), "\(text) \(allowed)")
+    }
+  }
+
+  @Test("--json-schema: the text is JSON of the schema; refusals exit with usage or data errors")
+  func jsonSchema() throws {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID())-schema.json")
+    try Data(
+      #"{"type":"object","properties":{"n":{"type":"integer","minimum":1,"maximum":12},"ok":{"type":"boolean"}},"required":["n","ok"]}"#
+        .utf8
+    ).write(to: url)
+    for seed in 0..<6 {
+      let outcome = KelvinCommandLine.run([
+        "generate", "--json-schema", url.path, "--seed", String(seed), "--format", "json",
+      ])
+      #expect(outcome.exitCode == .success, "\(outcome.standardError)")
+      let text = try #require(try parseJSON(outcome.standardOutput)["text"] as? String)
+      let object = try #require(
+        try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "\(text)")
+      let n = try #require((object["n"] as? NSNumber)?.intValue)
+      #expect((1...12).contains(n) && object["ok"] is Bool && object.count == 2)
+    }
+    let bad = KelvinCommandLine.run(["generate", "--regex", "(a"])
+    #expect(bad.exitCode == .usage && bad.standardError.contains("unclosed"))
+    let impossible = KelvinCommandLine.run(["generate", "--regex", "a\\nb"])
+    #expect(impossible.exitCode == .usage && impossible.standardOutput.isEmpty)
+    let unbound = KelvinCommandLine.run(["generate", "--chain", "constraint;top_k=3"])
+    #expect(unbound.exitCode == .usage)
+    try Data(#"{"type":"string","format":"date"}"#.utf8).write(to: url)
+    let unsupported = KelvinCommandLine.run(["generate", "--json-schema", url.path])
+    #expect(unsupported.exitCode == .dataError && unsupported.standardError.contains("'format'"))
+    let both = KelvinCommandLine.run(["generate", "--regex", "a", "--json-schema", url.path])
+    #expect(both.exitCode == .usage)
+  }
+}

@@ -47,4 +47,15 @@ struct RegexConstraintTests {
       pattern: String(repeating: "x", count: 100), vocabulary: try Self.makeVocabulary())
     #expect(long.name.count < 70)
   }
+
+  @Test("a prefix whose only completions need a byte no token spells is not allowed")
+  func tokenLiveness() throws {
+    // The vocabulary has no "\n" and no "b": "x\nb" cannot be written, "xx" can.
+    var constraint = try RegexConstraint(pattern: "x\nb|xx", vocabulary: try Self.makeVocabulary())
+    #expect(constraint.allowedTokens.tokens == [5])
+    constraint.accept(5)
+    #expect(constraint.allowedTokens.tokens == [5])
+    let impossible = try RegexConstraint(pattern: "x\nb", vocabulary: try Self.makeVocabulary())
+    #expect(impossible.allowedTokens.isEmpty && !impossible.index.isLive(impossible.state))
+  }
 }

@@ -50,6 +50,8 @@ enum GenerateCommand: Command {
     var allowedTokens: [Int]?
     var badWords: [String] = []
     var generationConfig: String?
+    var regex: String?
+    var jsonSchema: String?
     var chain = ChainOptions()
     var model = ModelOptions()
     var format = OutputFormat.table
@@ -116,6 +118,16 @@ enum GenerateCommand: Command {
             "Decode as transformers would with this generation_config.json: do_sample, temperature, top_k, top_p, min_p, typical_p, repetition_penalty, no_repeat_ngram_size, epsilon_cutoff, eta_cutoff, max_new_tokens, min_new_tokens and bad_words_ids become the chain transformers builds, in its order; other keys are listed as ignored. The shorthands --temperature, --top-k, --top-p, --min-p, --typical-p and --repeat-penalty override the file, as generate(temperature=…) does.",
           .nonEmpty("a file path"), default: "none", path: true),
         .option(
+          \.regex, "regex", "PATTERN",
+          help:
+            "Constrain the generated text to a full match of this regular expression (Kelvin's subset: literals, classes, . * + ? {m,n} | and groups; see docs/CONSTRAINTS.md): a constraint item first in the chain, or where --chain puts 'constraint'; the end of sequence only once the text matches.",
+          .nonEmpty("a regular expression"), default: "none"),
+        .option(
+          \.jsonSchema, "json-schema", "FILE",
+          help:
+            "Constrain the generated text to compact JSON that this JSON Schema accepts (its subset: docs/CONSTRAINTS.md), through the regular expression it becomes.",
+          .nonEmpty("a file path"), default: "none", path: true),
+        .option(
           \.draftOrder, "draft-order", "N",
           help:
             "Speculative sampling: draft with the model at this order (same corpus), verify with --order's; the output follows the target's distribution exactly.",
@@ -151,6 +163,13 @@ enum GenerateCommand: Command {
           because: "beam search ranks the model's own sequences, chain-free"),
         .excludes(
           \.badWords, \.beam, because: "beam search ranks the model's own sequences, chain-free"),
+        .excludes(\.regex, \.jsonSchema, because: "one constraint at a time"),
+        .excludesAll(
+          \.regex, [\.beam, \.speculativeStudy],
+          because: "the constraint is a chain item, and these do not sample through the chain"),
+        .excludesAll(
+          \.jsonSchema, [\.beam, \.speculativeStudy],
+          because: "the constraint is a chain item, and these do not sample through the chain"),
         .excludesAll(
           \.generationConfig,
           [
@@ -202,6 +221,7 @@ enum GenerateCommand: Command {
       if options.maxTokenLimit == nil { options.maxTokenLimit = config.maxNewTokens }
       request.config = config
     }
+    request.constraint = try constraint(options, vocabulary: built)
     if let width = options.beam, options.stochastic {
       return try GenerateReport.stochasticBeam(
         options, width: width, prompt: prompt, &built, output)
@@ -235,6 +255,7 @@ enum GenerateCommand: Command {
     // logits: a chain that fails at once (a bias for a token outside the vocabulary) leaves
     // stdout empty.
     var pending = options.format == .table ? PrintableText.text(options.prompt) : nil
+    var tracker = request.constraint
     let generation = try generate(
       prompt: prompt, model: &built.model, chain: &chain, tokenizer: built.tokenizer,
       maxTokens: options.maxTokens, stop: options.stop,
@@ -244,13 +265,18 @@ enum GenerateCommand: Command {
       case .table:
         try output.write((pending ?? "") + PrintableText.text(step.text))
         pending = ""
-      case .jsonl: try output.json(GenerateReport.step(json: step, options, built.tokenizer))
+      case .jsonl:
+        try output.json(
+          GenerateReport.step(
+            json: step, options, built.tokenizer, allowed: tracker?.allowedTokens.count))
+        tracker?.accept(step.token)
       case .json: return
       }
       try output.flush()
     }
     if let pending { try output.write(pending) }
-    try GenerateReport.sampled(generation, chain: chain, options, built.tokenizer, output)
+    try GenerateReport.sampled(
+      generation, chain: chain, options, built.tokenizer, constraint: request.constraint, output)
   }
 
   /// What the request settings need besides the options: the model's end of sequence, the
@@ -259,6 +285,41 @@ enum GenerateCommand: Command {
     var endOfSequence: Int?
     var badWords: [[Int]]
     var config: GenerationConfig?
+    var constraint: RegexConstraint?
+  }
+
+  /// The constraint of `--regex` or `--json-schema` over the built-in model's vocabulary.
+  ///
+  /// - Throws: ``CommandError`` (64) for a pattern outside the subset or one no output of the
+  ///   vocabulary can match; ``KelvinIOError`` for a schema file that cannot be read or used.
+  static func constraint(_ options: Options, vocabulary built: BuiltInModel) throws
+    -> RegexConstraint?
+  {
+    let flag: String
+    let pattern: String
+    if let regex = options.regex {
+      (flag, pattern) = ("--regex", regex)
+    } else if let path = options.jsonSchema {
+      (flag, pattern) = (
+        "--json-schema",
+        try JSONSchemaPattern.pattern(json: try InputFile.contents(of: path), path: path)
+      )
+    } else {
+      return nil
+    }
+    let vocabulary = try TokenVocabulary(built.tokenizer, endOfSequence: built.model.endOfSequence)
+    let constraint: RegexConstraint
+    do {
+      constraint = try RegexConstraint(pattern: pattern, vocabulary: vocabulary)
+    } catch let error as RegexError {
+      throw CommandError.usage("\(flag): \(error)", flag: flag)
+    }
+    if constraint.allowedTokens.isEmpty {
+      throw CommandError.usage(
+        "\(flag): no text this model can write matches the pattern (its characters are printable ASCII; a newline ends the text)",
+        flag: flag)
+    }
+    return constraint
   }
 
   /// Reads `--generation-config` and reports on standard error what it does not use.
@@ -339,6 +400,13 @@ enum GenerateCommand: Command {
     }
     if let allowed = options.allowedTokens {
       chain.processors.insert(try AllowedTokens(allowed), at: 0)
+    }
+    if let constraint = request.constraint {
+      chain.bind(constraint)
+    } else if chain.processors.contains(where: { $0 is ConstraintProcessor }) {
+      throw CommandError.usage(
+        "--chain: the constraint item needs --regex or --json-schema to say what it allows",
+        flag: "--chain")
     }
     return chain
   }

@@ -6,27 +6,63 @@ enum GenerateReport {
   /// A sampled text: the summary after the streamed text (table), or one JSON document.
   static func sampled(
     _ generation: Generation, chain: SamplerChain, _ options: GenerateCommand.Options,
-    _ tokenizer: CharacterTokenizer, _ output: CommandOutput
+    _ tokenizer: CharacterTokenizer, constraint: RegexConstraint?, _ output: CommandOutput
   ) throws {
     let perplexity = exp(-generation.rawLogLikelihood / Double(max(1, generation.steps.count)))
+    // The mask size before each step, replayed from the constraint's start.
+    var allowed: [Int] = []
+    var constrained: [(String, JSONValue)] = []
+    var constraintRow: [[String]] = []
+    if var replay = constraint {
+      for step in generation.steps {
+        allowed.append(replay.allowedTokens.count)
+        replay.accept(step.token)
+      }
+      let complete = replay.isComplete
+      constrained = [
+        (
+          "constraint",
+          .object([
+            ("pattern", .string(replay.pattern)), ("complete", .bool(complete)),
+            ("dfa_states", .integer(replay.index.dfa.stateCount)),
+            ("index_bytes", .integer(replay.index.memoryBytes)),
+          ])
+        )
+      ]
+      constraintRow = [
+        [
+          "constraint",
+          "\(replay.name), \(complete ? "matched" : "incomplete: the text is a prefix of a match")",
+        ]
+      ]
+      if !complete {
+        output.warn(
+          "the text is incomplete: it stopped (\(generation.stopReason.rawValue.replacingOccurrences(of: "_", with: " "))) before a full match of the pattern"
+        )
+      }
+    }
     switch options.format {
     case .jsonl:
       // The tokens went out one per line as they came; the summary closes the stream.
       try output.json(
-        .object([
-          ("text", .string(generation.text)), ("perplexity", .number(perplexity)),
-          ("stop_reason", .string(generation.stopReason.rawValue)),
-          ("chain", .string(chain.specification)),
-        ]))
+        .object(
+          [
+            ("text", .string(generation.text)), ("perplexity", .number(perplexity)),
+            ("stop_reason", .string(generation.stopReason.rawValue)),
+            ("chain", .string(chain.specification)),
+          ] + constrained))
     case .json:
-      let tokens = generation.steps.map { step(json: $0, options, tokenizer) }
+      let tokens = generation.steps.enumerated().map { index, entry in
+        step(json: entry, options, tokenizer, allowed: allowed.isEmpty ? nil : allowed[index])
+      }
       try output.json(
-        JSONValue.object([
-          ("prompt", .string(options.prompt)), ("text", .string(generation.text)),
-          ("tokens", .array(tokens)), ("perplexity", .number(perplexity)),
-          ("stop_reason", .string(generation.stopReason.rawValue)),
-          ("chain", .string(chain.specification)),
-        ]))
+        JSONValue.object(
+          [
+            ("prompt", .string(options.prompt)), ("text", .string(generation.text)),
+            ("tokens", .array(tokens)), ("perplexity", .number(perplexity)),
+            ("stop_reason", .string(generation.stopReason.rawValue)),
+            ("chain", .string(chain.specification)),
+          ] + constrained))
     case .table:
       let cut = generation.stopReason == .stopString ? " [stopped at --stop]" : ""
       let reason = generation.stopReason.rawValue.replacingOccurrences(of: "_", with: " ")
@@ -36,7 +72,7 @@ enum GenerateReport {
           [
             ["chain", chain.specification], ["tokens", "\(generation.steps.count) (\(reason))"],
             ["perplexity", TextFormatting.fixed(perplexity, decimals: 3)],
-          ], leftAligned: 2))
+          ] + constraintRow, leftAligned: 2))
     }
   }
 
@@ -158,12 +194,14 @@ enum GenerateReport {
 
   /// One generated token as JSON: its id, text, raw log-probability and alternatives.
   static func step(
-    json step: GenerationStep, _ options: GenerateCommand.Options, _ tokenizer: CharacterTokenizer
+    json step: GenerationStep, _ options: GenerateCommand.Options, _ tokenizer: CharacterTokenizer,
+    allowed: Int? = nil
   ) -> JSONValue {
     var members: [(String, JSONValue)] = [
       ("token", .integer(step.token)), ("text", .string(step.text)),
       ("logprob", .optionalNumber(step.rawLogprob)),
     ]
+    if let allowed { members.append(("allowed_tokens", .integer(allowed))) }
     if options.topLogprobs > 0 {
       let alternatives: [JSONValue] = step.topLogprobs.map {
         .object([

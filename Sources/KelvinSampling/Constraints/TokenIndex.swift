@@ -1,8 +1,9 @@
 import KelvinCore
 
 /// For every state of a ``ByteDFA``, the tokens of a ``TokenVocabulary`` that can be consumed
-/// from it, as a ``TokenMask`` (the approach of outlines-core's index): a step of constrained
-/// decoding is a lookup of the mask, and accepting a token walks its bytes through the DFA.
+/// from it and still lead to a full match, as a ``TokenMask`` (the approach of outlines-core's
+/// index): a step of constrained decoding is a lookup of the mask, and accepting a token walks
+/// its bytes through the DFA.
 ///
 /// Built once per pattern and vocabulary by walking a byte trie of the vocabulary from each
 /// DFA state, pruning at dead states, so the cost is the number of (state, trie node) pairs
@@ -16,8 +17,14 @@ public struct TokenIndex: Sendable {
   public let masks: [TokenMask]
   /// Each DFA state's mask, as an index into ``masks``.
   public let maskOfState: [Int32]
+  /// Whether tokens can carry each state to a full match; a live state's mask holds only
+  /// tokens into live states, a state that is not live allows nothing.
+  public let live: [Bool]
 
   /// Builds the index.
+  ///
+  /// Two walks per state: one finds the states each token leads to, from which the states that
+  /// tokens can carry to a match are found; the second keeps only tokens into those.
   ///
   /// - Complexity: O(Σ over states of the live trie nodes) time; O(distinct masks · V/64)
   ///   memory besides the DFA.
@@ -26,28 +33,40 @@ public struct TokenIndex: Sendable {
     self.vocabulary = vocabulary
     let trie = ByteTrie(vocabulary)
     let empty = TokenMask(vocabularySize: vocabulary.count)
+    let end = vocabulary.endOfSequence
+    // First pass: every state's tokens and the states they lead to.
+    var targets: [Set<Int32>] = []
+    targets.reserveCapacity(dfa.stateCount)
+    for state in 0..<Int32(dfa.stateCount) {
+      var reached = Set<Int32>()
+      trie.walk(from: state, dfa) { _, next in reached.insert(next) }
+      targets.append(reached)
+    }
+    // A state is live when tokens can carry it to an accepting state (the bytes alone may
+    // need a character no token spells): only tokens into live states are allowed.
+    var live = dfa.accepting
+    var changed = true
+    while changed {
+      changed = false
+      for state in 0..<dfa.stateCount where !live[state] {
+        if targets[state].contains(where: { live[Int($0)] }) {
+          live[state] = true
+          changed = true
+        }
+      }
+    }
     var masks = [empty]
     var known: [TokenMask: Int32] = [empty: 0]
     var maskOfState: [Int32] = []
     maskOfState.reserveCapacity(dfa.stateCount)
-    var stack: [(node: Int32, state: Int32)] = []
     for state in 0..<Int32(dfa.stateCount) {
       var mask = empty
-      stack.append((0, state))
-      while let (node, current) = stack.popLast() {
-        var token = trie.firstToken[Int(node)]
-        while token >= 0 {
-          mask.insert(Int(token))
-          token = trie.nextToken[Int(token)]
+      if live[Int(state)] {
+        trie.walk(from: state, dfa) { token, next in
+          if live[Int(next)] { mask.insert(Int(token)) }
         }
-        var child = trie.firstChild[Int(node)]
-        while child >= 0 {
-          let next = dfa.next(current, trie.label[Int(child)])
-          if next >= 0 { stack.append((child, next)) }
-          child = trie.nextSibling[Int(child)]
-        }
+        if dfa.accepting[Int(state)], let end { mask.insert(end) }
       }
-      if dfa.accepting[Int(state)], let end = vocabulary.endOfSequence { mask.insert(end) }
       if let id = known[mask] {
         maskOfState.append(id)
       } else {
@@ -57,9 +76,13 @@ public struct TokenIndex: Sendable {
         maskOfState.append(id)
       }
     }
+    self.live = live
     self.masks = masks
     self.maskOfState = maskOfState
   }
+
+  /// Whether `state` can still reach a full match through tokens.
+  public func isLive(_ state: Int32) -> Bool { state >= 0 && live[Int(state)] }
 
   /// The tokens allowed from `state` (none from ``ByteDFA/dead``).
   @inline(__always)
@@ -124,4 +147,23 @@ struct ByteTrie {
 
   /// The number of nodes, the root included.
   var count: Int { label.count }
+
+  /// Calls `visit(token, state after it)` for every token whose bytes the DFA can consume
+  /// from `state`, pruning the trie at dead states.
+  func walk(from state: Int32, _ dfa: ByteDFA, _ visit: (Int32, Int32) -> Void) {
+    var stack: [(node: Int32, state: Int32)] = [(0, state)]
+    while let (node, current) = stack.popLast() {
+      var token = firstToken[Int(node)]
+      while token >= 0 {
+        visit(token, current)
+        token = nextToken[Int(token)]
+      }
+      var child = firstChild[Int(node)]
+      while child >= 0 {
+        let next = dfa.next(current, label[Int(child)])
+        if next >= 0 { stack.append((child, next)) }
+        child = nextSibling[Int(child)]
+      }
+    }
+  }
 }
