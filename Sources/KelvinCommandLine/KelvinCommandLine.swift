@@ -27,7 +27,8 @@ public enum KelvinCommandLine {
   public static let commands: [any Command.Type] = [
     SketchCommand.self, ExploreCommand.self, SoftmaxCommand.self, ThermoCommand.self,
     InspectCommand.self,
-    ProcessCommand.self, SampleCommand.self, GenerateCommand.self, PerplexityCommand.self,
+    ProcessCommand.self, SampleCommand.self, GenerateCommand.self, ConstrainCommand.self,
+    PerplexityCommand.self,
     StudyCommand.self,
     CalibrateCommand.self, KDLossCommand.self, DistillCommand.self, SynthCommand.self,
     BanditCommand.self, BenchCommand.self, CompletionCommand.self,

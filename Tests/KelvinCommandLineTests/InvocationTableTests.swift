@@ -113,6 +113,14 @@ struct InvocationTableTests {
         ["bench", "--chain", "greedy", "--op", "softmax"], 64,
         "give either --op or --chain, not both"
       ),
+      (
+        ["bench", "--op", "constraint", "--batch", "2"], 64,
+        "--batch does not apply to --op constraint"
+      ),
+      (
+        ["bench", "--op", "constraint", "--vocab", "100"], 64,
+        "--op constraint needs --vocab ≥ 257 (every byte and an end of sequence), got 100"
+      ),
       // Messages that named the wrong thing or were garbled.
       (
         ["process", "--logits", "1,2", "--chain", "dist;top_k=1"], 64,

@@ -32,3 +32,10 @@ struct BenchmarkTimer {
     return times.sorted()
   }
 }
+
+extension Duration {
+  /// The duration in milliseconds.
+  var milliseconds: Double {
+    Double(components.seconds) * 1e3 + Double(components.attoseconds) * 1e-15
+  }
+}

@@ -28,6 +28,7 @@ enum BenchCommand: Command {
     case softmax
     case logSoftmax = "log_softmax"
     case greedy
+    case constraint
   }
 
   /// The options of `kelvin bench`.
@@ -48,7 +49,11 @@ enum BenchCommand: Command {
     /// The options, in help order.
     static var declarations: [OptionDeclaration<Options>] {
       [
-        .option(\.operation, "op", "op", help: "What to time.", .choice(Operation.self)),
+        .option(
+          \.operation, "op", "op",
+          help:
+            "What to time; constraint: a JSON-schema constraint over a synthetic byte-level vocabulary of --vocab tokens (index build, then per token the mask and the mask applied).",
+          .choice(Operation.self)),
         .option(
           \.chain, "chain", "SPEC", help: "Time this sampler chain instead of --op.",
           ChainOptions.specificationRule),
@@ -90,6 +95,21 @@ enum BenchCommand: Command {
       {
         throw error
       }
+      if operation == .constraint {
+        let ignored: [(PartialKeyPath<Options>, String)] = [
+          (\Options.batch, "--batch"), (\Options.threads, "--threads"),
+          (\Options.temperature, "--temperature"), (\Options.input, "--input"),
+          (\Options.logprobs, "--logprobs"),
+        ]
+        if let (_, flag) = ignored.first(where: { given.contains($0.0) }) {
+          throw CommandError.usage("\(flag) does not apply to --op constraint", flag: flag)
+        }
+        if vocabulary < ConstraintBenchmark.minimumVocabulary {
+          throw CommandError.usage(
+            "--op constraint needs --vocab ≥ \(ConstraintBenchmark.minimumVocabulary) (every byte and an end of sequence), got \(vocabulary)",
+            flag: "--vocab")
+        }
+      }
       if operation == .greedy, given.contains(\.temperature) {
         throw CommandError.usage(
           "--temperature does not apply to --op greedy", flag: "--temperature")
@@ -104,6 +124,12 @@ enum BenchCommand: Command {
   /// Runs the benchmark.
   static func run(_ options: Options, output: CommandOutput) throws {
     if options.quiet { output.quiet() }
+    if options.operation == .constraint {
+      let figures = try ConstraintBenchmark.run(
+        vocabularySize: options.vocabulary, iterations: options.iterations, seed: options.seed,
+        output: output)
+      return try BenchReport.constraint(figures, options, output)
+    }
     var workload = try BenchWorkload(options)
     let times = try BenchmarkTimer(iterations: options.iterations).measure(
       output: output, prepare: { workload.prepare() }, call: { try workload.call() })

@@ -22,7 +22,10 @@ enum GenerateCommand: Command {
       distribution at --temperature (stochastic beam search, Kool et al. 2019: the \
       Gumbel-top-k trick over whole sequences), each with its log-probability and Gumbel \
       key, reproducible with --seed. This is not transformers' beam sampling (do_sample with \
-      num_beams), whose sequences follow no stated distribution.
+      num_beams), whose sequences follow no stated distribution. --regex PATTERN or \
+      --json-schema FILE constrains the text to a full match: a 'constraint' item goes first in \
+      the chain (or where --chain puts one), removing every token that cannot continue a \
+      match, and the end of sequence is allowed only once the text matches.
       """ + "\n\n" + ModelOptions.vocabularyNote,
     examples: [
       "kelvin generate --temperatures 0.2,0.8,1.5",
@@ -50,8 +53,7 @@ enum GenerateCommand: Command {
     var allowedTokens: [Int]?
     var badWords: [String] = []
     var generationConfig: String?
-    var regex: String?
-    var jsonSchema: String?
+    var constraint = ConstraintOptions()
     var chain = ChainOptions()
     var model = ModelOptions()
     var format = OutputFormat.table
@@ -118,16 +120,6 @@ enum GenerateCommand: Command {
             "Decode as transformers would with this generation_config.json: do_sample, temperature, top_k, top_p, min_p, typical_p, repetition_penalty, no_repeat_ngram_size, epsilon_cutoff, eta_cutoff, max_new_tokens, min_new_tokens and bad_words_ids become the chain transformers builds, in its order; other keys are listed as ignored. The shorthands --temperature, --top-k, --top-p, --min-p, --typical-p and --repeat-penalty override the file, as generate(temperature=…) does.",
           .nonEmpty("a file path"), default: "none", path: true),
         .option(
-          \.regex, "regex", "PATTERN",
-          help:
-            "Constrain the generated text to a full match of this regular expression (Kelvin's subset: literals, classes, . * + ? {m,n} | and groups; see docs/CONSTRAINTS.md): a constraint item first in the chain, or where --chain puts 'constraint'; the end of sequence only once the text matches.",
-          .nonEmpty("a regular expression"), default: "none"),
-        .option(
-          \.jsonSchema, "json-schema", "FILE",
-          help:
-            "Constrain the generated text to compact JSON that this JSON Schema accepts (its subset: docs/CONSTRAINTS.md), through the regular expression it becomes.",
-          .nonEmpty("a file path"), default: "none", path: true),
-        .option(
           \.draftOrder, "draft-order", "N",
           help:
             "Speculative sampling: draft with the model at this order (same corpus), verify with --order's; the output follows the target's distribution exactly.",
@@ -140,9 +132,10 @@ enum GenerateCommand: Command {
           help:
             "With --draft-order: acceptance rate and tokens per target call at τ = 0, 0.3, 0.7, 1, 1.5 and K = 2, 4, 8 over --samples held-out prompts (the preset's chain otherwise fixed)."
         ),
-      ] + ChainOptions.declarations(at: \.chain) + ModelOptions.declarations(at: \.model) + [
-        .format(\.format, streams: true)
-      ]
+      ] + ConstraintOptions.declarations(at: \.constraint) + ChainOptions.declarations(at: \.chain)
+        + ModelOptions.declarations(at: \.model) + [
+          .format(\.format, streams: true)
+        ]
     }
 
     /// Which options go together: beam search and the comparison each ignore some.
@@ -163,12 +156,11 @@ enum GenerateCommand: Command {
           because: "beam search ranks the model's own sequences, chain-free"),
         .excludes(
           \.badWords, \.beam, because: "beam search ranks the model's own sequences, chain-free"),
-        .excludes(\.regex, \.jsonSchema, because: "one constraint at a time"),
         .excludesAll(
-          \.regex, [\.beam, \.speculativeStudy],
+          \.constraint.regex, [\.beam, \.speculativeStudy],
           because: "the constraint is a chain item, and these do not sample through the chain"),
         .excludesAll(
-          \.jsonSchema, [\.beam, \.speculativeStudy],
+          \.constraint.jsonSchema, [\.beam, \.speculativeStudy],
           because: "the constraint is a chain item, and these do not sample through the chain"),
         .excludesAll(
           \.generationConfig,
@@ -203,7 +195,7 @@ enum GenerateCommand: Command {
           \.temperatures,
           [\.stop, \.topLogprobs, \.chain.specification, \.chain.settings.temperature],
           because: "the comparison varies the preset's temperature"),
-      ] + ChainOptions.relations(at: \.chain)
+      ] + ConstraintOptions.relations(at: \.constraint) + ChainOptions.relations(at: \.chain)
     }
   }
 
@@ -221,7 +213,11 @@ enum GenerateCommand: Command {
       if options.maxTokenLimit == nil { options.maxTokenLimit = config.maxNewTokens }
       request.config = config
     }
-    request.constraint = try constraint(options, vocabulary: built)
+    if options.constraint.isGiven {
+      let vocabulary = try TokenVocabulary(
+        built.tokenizer, endOfSequence: built.model.endOfSequence)
+      request.constraint = try options.constraint.constraint(over: vocabulary)
+    }
     if let width = options.beam, options.stochastic {
       return try GenerateReport.stochasticBeam(
         options, width: width, prompt: prompt, &built, output)
@@ -286,40 +282,6 @@ enum GenerateCommand: Command {
     var badWords: [[Int]]
     var config: GenerationConfig?
     var constraint: RegexConstraint?
-  }
-
-  /// The constraint of `--regex` or `--json-schema` over the built-in model's vocabulary.
-  ///
-  /// - Throws: ``CommandError`` (64) for a pattern outside the subset or one no output of the
-  ///   vocabulary can match; ``KelvinIOError`` for a schema file that cannot be read or used.
-  static func constraint(_ options: Options, vocabulary built: BuiltInModel) throws
-    -> RegexConstraint?
-  {
-    let flag: String
-    let pattern: String
-    if let regex = options.regex {
-      (flag, pattern) = ("--regex", regex)
-    } else if let path = options.jsonSchema {
-      (flag, pattern) = (
-        "--json-schema",
-        try JSONSchemaPattern.pattern(json: try InputFile.contents(of: path), path: path)
-      )
-    } else {
-      return nil
-    }
-    let vocabulary = try TokenVocabulary(built.tokenizer, endOfSequence: built.model.endOfSequence)
-    let constraint: RegexConstraint
-    do {
-      constraint = try RegexConstraint(pattern: pattern, vocabulary: vocabulary)
-    } catch let error as RegexError {
-      throw CommandError.usage("\(flag): \(error)", flag: flag)
-    }
-    if constraint.allowedTokens.isEmpty {
-      throw CommandError.usage(
-        "\(flag): no text this model can write matches the pattern (its characters are printable ASCII; a newline ends the text)",
-        flag: flag)
-    }
-    return constraint
   }
 
   /// Reads `--generation-config` and reports on standard error what it does not use.

@@ -34,4 +34,50 @@ enum BenchReport {
           ], leftAligned: 2))
     }
   }
+
+  /// `--op constraint`: the index, then the per-token costs.
+  static func constraint(
+    _ figures: ConstraintBenchmark.Figures, _ options: BenchCommand.Options,
+    _ output: CommandOutput
+  ) throws {
+    let mask = figures.maskMicroseconds
+    let apply = figures.applyMicroseconds
+    let median = { (times: [Double]) in times[times.count / 2] }
+    switch options.format {
+    case .json, .jsonl:
+      try output.json(
+        JSONValue.object([
+          ("op", .string("constraint")), ("vocab", .integer(figures.vocabulary)),
+          ("dfa_states", .integer(figures.dfaStates)), ("distinct_masks", .integer(figures.masks)),
+          ("index_bytes", .integer(figures.indexBytes)),
+          ("index_build_ms", .number(figures.buildMilliseconds)),
+          ("path_tokens", .integer(figures.steps)),
+          ("mask_median_us", .number(median(mask))), ("mask_max_us", .number(mask[mask.count - 1])),
+          ("apply_median_us", .number(median(apply))),
+          ("apply_max_us", .number(apply[apply.count - 1])),
+          ("iterations", .integer(options.iterations)),
+        ]))
+    case .table:
+      let us = { (x: Double) in TextFormatting.fixed(x, decimals: 3) + " µs" }
+      try output.write(
+        TextFormatting.table(
+          [
+            ["op", "constraint (the bench JSON schema, compact JSON)"],
+            ["vocab", "\(figures.vocabulary) synthetic byte-level tokens"],
+            [
+              "index",
+              "\(figures.dfaStates) DFA states, \(figures.masks) distinct masks, \(TextFormatting.fixed(Double(figures.indexBytes) / 1_048_576, decimals: 1)) MiB, built in \(TextFormatting.fixed(figures.buildMilliseconds, decimals: 0)) ms",
+            ],
+            ["path", "\(figures.steps) tokens to a full match"],
+            [
+              "mask per token",
+              "median \(us(median(mask))), max \(us(mask[mask.count - 1])) (look up, accept)",
+            ],
+            [
+              "applied per token",
+              "median \(us(median(apply))), max \(us(apply[apply.count - 1])) (the constraint item on V logits)",
+            ],
+          ], leftAligned: 2))
+    }
+  }
 }
