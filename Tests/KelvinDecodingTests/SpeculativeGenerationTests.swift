@@ -134,6 +134,39 @@ struct SpeculativeGenerationTests {
     }
   }
 
+  @Test("under a constraint the draft stops at its end of sequence; texts match; greedy is exact")
+  func constrained() throws {
+    var target = try SharedModel.builtIn()
+    var draft = try BuiltInModel(order: 3)
+    let pattern = "(yes|no|maybe) [a-z]{3,6}\\."
+    let constraint = try RegexConstraint(
+      pattern: pattern,
+      vocabulary: try TokenVocabulary(target.tokenizer, endOfSequence: target.model.endOfSequence))
+    let reference = try Regex(pattern)
+    let prompt = try target.tokenizer.encode("Answer: ")
+    for seed in 0..<12 {
+      var chain = try SamplerChain(specification: "temperature=0.9", seed: UInt64(seed))
+      chain.bind(constraint)
+      let run = try speculativeGenerate(
+        prompt: prompt, target: &target.model, draft: &draft.model, chain: chain, draftTokens: 4,
+        maxTokens: 60)
+      #expect(run.tokens.last == target.model.endOfSequence)
+      let text = target.tokenizer.decode(run.tokens.dropLast())
+      #expect(text.wholeMatch(of: reference) != nil, "\(text)")
+    }
+    var greedy = try SamplerChain(specification: "greedy")
+    greedy.bind(constraint)
+    let alone = try generate(
+      prompt: prompt, model: &target.model, chain: &greedy, tokenizer: target.tokenizer,
+      maxTokens: 60)
+    var speculativeChain = try SamplerChain(specification: "greedy")
+    speculativeChain.bind(constraint)
+    let speculative = try speculativeGenerate(
+      prompt: prompt, target: &target.model, draft: &draft.model, chain: speculativeChain,
+      draftTokens: 4, maxTokens: 60)
+    #expect(speculative.tokens == alone.steps.map(\.token))
+  }
+
   @Test("the tokens depend on the seed, not on how many tokens are drafted")
   func independentOfDraftLength() throws {
     var target = try SharedModel.builtIn()

@@ -3,7 +3,8 @@ import KelvinSampling
 
 /// What one speculative run did.
 public struct SpeculativeStatistics: Sendable, Equatable {
-  /// Tokens the draft model proposed (`draftTokens` a round).
+  /// Tokens the draft model proposed (`draftTokens` a round, fewer when a proposal ends the
+  /// sequence: nothing is drafted after an end of sequence).
   public internal(set) var drafted = 0
   /// Proposals the target accepted.
   public internal(set) var accepted = 0
@@ -118,12 +119,15 @@ struct SpeculativeDecoder {
         let token = greedy ? argmax(q) : inverseCDF(q, random.nextUnitInterval())
         let raw = ratioFromRawDraft ? try rawDistribution(after: draftContext, of: &draft) : q
         proposals.append((token, q, raw))
+        // Nothing follows an end of sequence: a chain with a constraint allows no token there,
+        // and a proposal after it could never be used.
+        if token == target.endOfSequence { break }
         fork.accept(token)
         draftContext.append(token)
       }
       // Verify: the target scores every proposed position; tokens are decided in order.
       statistics.targetCalls += 1
-      statistics.drafted += round
+      statistics.drafted += min(round, proposals.count)
       for (offset, proposal) in proposals.enumerated() {
         let p = try distribution(after: context, of: &target, chain: &targetChain)
         var random = stream(chain, position: emitted.count)
