@@ -26,4 +26,22 @@ struct ConstraintBenchmarkTests {
       #expect(value.isFinite && value > 0, "\(key)")
     }
   }
+
+  @Test("a given vocabulary and pattern; constraint options need --op constraint")
+  func givenVocabulary() throws {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID())-vocab.json")
+    try Data(#"["a", "b", "ab", "</s>"]"#.utf8).write(to: url)
+    let outcome = KelvinCommandLine.run([
+      "bench", "--op", "constraint", "--tokenizer", url.path, "--eos", "</s>", "--regex", "(ab)+",
+      "--iterations", "3", "--format", "json",
+    ])
+    #expect(outcome.exitCode == .success, "\(outcome.standardError)")
+    let json = try parseJSON(outcome.standardOutput)
+    #expect((json["vocab"] as? NSNumber)?.intValue == 4 && json["pattern"] as? String == "(ab)+")
+    let impossible = KelvinCommandLine.run([
+      "bench", "--op", "constraint", "--tokenizer", url.path, "--regex", "c",
+    ])
+    #expect(impossible.exitCode == .usage)
+    #expect(KelvinCommandLine.run(["bench", "--regex", "a"]).exitCode == .usage)
+  }
 }

@@ -66,20 +66,40 @@ struct ConstraintBenchmark {
     let indexBytes: Int
     let buildMilliseconds: Double
     let steps: Int
+    let pattern: String
     let maskMicroseconds: [Double]
     let applyMicroseconds: [Double]
   }
 
-  /// Builds and times.
-  static func run(vocabularySize: Int, iterations: Int, seed: UInt64, output: CommandOutput)
-    throws -> Figures
-  {
-    let vocabulary = try vocabulary(size: vocabularySize, seed: seed)
-    let pattern = try JSONSchemaPattern.pattern(json: Array(schema.utf8), path: "the bench schema")
+  /// Builds and times: the bench schema over the synthetic vocabulary, or the options'
+  /// pattern and `--tokenizer` file.
+  ///
+  /// - Throws: File errors; ``CommandError`` (64) for a pattern outside the subset or one that
+  ///   no text of the vocabulary matches.
+  static func run(_ options: BenchCommand.Options, output: CommandOutput) throws -> Figures {
+    let seed = options.seed
+    let iterations = options.iterations
+    let vocabulary =
+      try options.tokenizer.map {
+        try VocabularyFile.read(
+          json: try InputFile.contents(of: $0), path: $0, endOfSequence: options.eos)
+      } ?? vocabulary(size: options.vocabulary, seed: seed)
+    let vocabularySize = vocabulary.count
+    let pattern =
+      try options.constraint.pattern()?.pattern
+      ?? JSONSchemaPattern.pattern(json: Array(schema.utf8), path: "the bench schema")
     let clock = ContinuousClock()
     let start = clock.now
-    var constraint = try RegexConstraint(pattern: pattern, vocabulary: vocabulary)
+    var constraint: RegexConstraint
+    do {
+      constraint = try RegexConstraint(pattern: pattern, vocabulary: vocabulary)
+    } catch let error as RegexError {
+      throw CommandError.usage("\(error)")
+    }
     let elapsed = clock.now - start
+    guard constraint.index.isLive(constraint.state) else {
+      throw CommandError.usage("no text of this vocabulary matches the pattern")
+    }
     let build = elapsed.milliseconds
     // A seeded path to a full match, preferring long tokens (as a model would).
     var random = SplitMix64(seed: seed)
@@ -142,7 +162,8 @@ struct ConstraintBenchmark {
     return Figures(
       vocabulary: vocabularySize, dfaStates: constraint.index.dfa.stateCount,
       masks: constraint.index.masks.count, indexBytes: constraint.index.memoryBytes,
-      buildMilliseconds: build, steps: path.count, maskMicroseconds: perStep(maskTimes),
+      buildMilliseconds: build, steps: path.count, pattern: pattern,
+      maskMicroseconds: perStep(maskTimes),
       applyMicroseconds: applyTimes)
   }
 }

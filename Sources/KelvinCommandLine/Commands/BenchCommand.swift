@@ -44,6 +44,9 @@ enum BenchCommand: Command {
     var input: String?
     var logprobs = false
     var quiet = false
+    var constraint = ConstraintOptions()
+    var tokenizer: String?
+    var eos: String?
     var format = OutputFormat.table
 
     /// The options, in help order.
@@ -75,6 +78,16 @@ enum BenchCommand: Command {
         .flag(
           \.logprobs, "logprobs",
           help: "With --chain or greedy, also compute the log-probabilities."),
+      ] + ConstraintOptions.declarations(at: \.constraint) + [
+        .option(
+          \.tokenizer, "tokenizer", "FILE",
+          help:
+            "With --op constraint: this vocabulary (a tokenizer.json or a JSON array of token strings) instead of the synthetic one.",
+          .nonEmpty("a file path"), default: "a synthetic byte-level vocabulary of --vocab tokens",
+          path: true),
+        .option(
+          \.eos, "eos", "TOKEN", help: "With --tokenizer: the end-of-sequence token.",
+          .nonEmpty("a token"), default: "none"),
         .quiet(\.quiet), .format(\.format),
       ]
     }
@@ -85,7 +98,9 @@ enum BenchCommand: Command {
         .excludes(\.operation, \.chain), .excludes(\.temperature, \.chain),
         .excludes(\.vocabulary, \.input, because: "the file's row length is the vocabulary"),
         .excludes(\.seed, \.input, because: "the file's values are timed"),
-      ]
+        .requires(\.eos, \.tokenizer),
+        .excludes(\.vocabulary, \.tokenizer, because: "the file's tokens are the vocabulary"),
+      ] + ConstraintOptions.relations(at: \.constraint)
     }
 
     /// The batch must fit; temperature and log-probabilities only where they apply.
@@ -94,6 +109,15 @@ enum BenchCommand: Command {
         ("--batch", batch), ("--vocab", vocabulary), limit: Limits.batchValues, what: "values")
       {
         throw error
+      }
+      if operation != .constraint {
+        let constraintOnly: [(PartialKeyPath<Options>, String)] = [
+          (\Options.constraint.regex, "--regex"), (\Options.constraint.jsonSchema, "--json-schema"),
+          (\Options.tokenizer, "--tokenizer"),
+        ]
+        if let (_, flag) = constraintOnly.first(where: { given.contains($0.0) }) {
+          throw CommandError.usage("\(flag) applies to --op constraint only", flag: flag)
+        }
       }
       if operation == .constraint {
         let ignored: [(PartialKeyPath<Options>, String)] = [
@@ -104,7 +128,7 @@ enum BenchCommand: Command {
         if let (_, flag) = ignored.first(where: { given.contains($0.0) }) {
           throw CommandError.usage("\(flag) does not apply to --op constraint", flag: flag)
         }
-        if vocabulary < ConstraintBenchmark.minimumVocabulary {
+        if tokenizer == nil, vocabulary < ConstraintBenchmark.minimumVocabulary {
           throw CommandError.usage(
             "--op constraint needs --vocab ≥ \(ConstraintBenchmark.minimumVocabulary) (every byte and an end of sequence), got \(vocabulary)",
             flag: "--vocab")
@@ -125,9 +149,7 @@ enum BenchCommand: Command {
   static func run(_ options: Options, output: CommandOutput) throws {
     if options.quiet { output.quiet() }
     if options.operation == .constraint {
-      let figures = try ConstraintBenchmark.run(
-        vocabularySize: options.vocabulary, iterations: options.iterations, seed: options.seed,
-        output: output)
+      let figures = try ConstraintBenchmark.run(options, output: output)
       return try BenchReport.constraint(figures, options, output)
     }
     var workload = try BenchWorkload(options)

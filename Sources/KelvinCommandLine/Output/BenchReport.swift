@@ -55,15 +55,24 @@ enum BenchReport {
           ("mask_median_us", .number(median(mask))), ("mask_max_us", .number(mask[mask.count - 1])),
           ("apply_median_us", .number(median(apply))),
           ("apply_max_us", .number(apply[apply.count - 1])),
-          ("iterations", .integer(options.iterations)),
+          ("iterations", .integer(options.iterations)), ("pattern", .string(figures.pattern)),
         ]))
     case .table:
       let us = { (x: Double) in TextFormatting.fixed(x, decimals: 3) + " µs" }
       try output.write(
         TextFormatting.table(
           [
-            ["op", "constraint (the bench JSON schema, compact JSON)"],
-            ["vocab", "\(figures.vocabulary) synthetic byte-level tokens"],
+            [
+              "op",
+              options.constraint.isGiven
+                ? "constraint (\(options.constraint.regex == nil ? "--json-schema" : "--regex"))"
+                : "constraint (the bench JSON schema, compact JSON)",
+            ],
+            [
+              "vocab",
+              options.tokenizer.map { "\(figures.vocabulary) tokens of \($0)" }
+                ?? "\(figures.vocabulary) synthetic byte-level tokens",
+            ],
             [
               "index",
               "\(figures.dfaStates) DFA states, \(figures.masks) distinct masks, \(TextFormatting.fixed(Double(figures.indexBytes) / 1_048_576, decimals: 1)) MiB, built in \(TextFormatting.fixed(figures.buildMilliseconds, decimals: 0)) ms",
