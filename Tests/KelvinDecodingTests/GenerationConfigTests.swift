@@ -59,6 +59,9 @@ struct GenerationConfigTests {
     let config = try Self.config(
       #"{"do_sample": false, "temperature": 0.6, "top_p": 0.9, "repetition_penalty": 1.1}"#)
     #expect(config.unusedKeys == ["temperature", "top_p"])
+    // Temperature 0 means greedy to many users: accepted where it is unused, as transformers does.
+    let zero = try Self.config(#"{"temperature": 0}"#)
+    #expect(try zero.chain().specification == "greedy" && zero.unusedKeys == ["temperature"])
     #expect(
       try config.chain().specification
         == "penalties(last_n=-1,repeat=1.1,frequency=0,presence=0,prompt=counted);greedy")
@@ -79,7 +82,9 @@ struct GenerationConfigTests {
     "wrong types and ranges are errors naming the key and the value",
     arguments: [
       (#"{"top_k": 1.5}"#, "top_k"), (#"{"top_k": -1}"#, "top_k"),
-      (#"{"do_sample": "yes"}"#, "do_sample"), (#"{"temperature": 0}"#, "temperature"),
+      (#"{"do_sample": "yes"}"#, "do_sample"),
+      (#"{"do_sample": true, "temperature": 0}"#, "temperature"),
+      (#"{"temperature": -1}"#, "temperature"),
       (#"{"temperature": "hot"}"#, "temperature"), (#"{"top_p": 1.5}"#, "top_p"),
       (#"{"typical_p": 0}"#, "typical_p"), (#"{"epsilon_cutoff": 1}"#, "epsilon_cutoff"),
       (#"{"repetition_penalty": 0}"#, "repetition_penalty"),

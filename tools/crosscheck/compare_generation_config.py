@@ -35,6 +35,7 @@ CONFIGS = {
         "do_sample": False, "temperature": 0.6, "top_p": 0.9, "repetition_penalty": 1.1,
     },
     "warpers off": {"do_sample": True, "top_k": 0, "top_p": 1.0, "min_p": 0.0},
+    "greedy at temperature 0": {"do_sample": False, "temperature": 0.0},
 }
 
 

@@ -6,7 +6,7 @@ import KelvinSampling
 /// sampler chain transformers builds from them.
 ///
 /// Read keys (transformers' defaults when absent or `null`): `do_sample` (false),
-/// `temperature` (1), `top_k` (50), `top_p` (1), `min_p` (none), `typical_p` (1),
+/// `temperature` (1; 0 only with `do_sample` false, where it is unused), `top_k` (50), `top_p` (1), `min_p` (none), `typical_p` (1),
 /// `repetition_penalty` (1), `no_repeat_ngram_size` (0), `epsilon_cutoff` (0), `eta_cutoff`
 /// (0), `max_new_tokens` (none), `min_new_tokens` (0), `bad_words_ids` (none) and
 /// `eos_token_id` (an id or a list of ids). Every other key is listed in ``ignoredKeys``. A
@@ -89,7 +89,8 @@ public struct GenerationConfig: Sendable, Equatable {
       switch key {
       case "do_sample": doSample = try reader.boolean(key, value)
       case "temperature":
-        temperature = try reader.number(key, value, .finiteAbove(0))
+        // 0 is accepted for greedy decoding (do_sample false), where it is unused.
+        temperature = try reader.number(key, value, .finiteAtLeast(0))
       case "top_k": topK = try reader.integer(key, value, Self.integerRange)
       case "top_p": topP = try reader.number(key, value, .unitInterval)
       case "min_p": minP = try reader.number(key, value, .unitInterval)
@@ -113,6 +114,12 @@ public struct GenerationConfig: Sendable, Equatable {
         }
       default: ignoredKeys.append(key)
       }
+    }
+    if doSample, temperature == 0 {
+      throw KelvinIOError.malformed(
+        path,
+        "temperature must be > 0 when do_sample is true, got 0 (transformers refuses it; do_sample false decodes greedily)"
+      )
     }
   }
 
