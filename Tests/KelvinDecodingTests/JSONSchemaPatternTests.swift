@@ -97,6 +97,41 @@ struct JSONSchemaPatternTests {
     #expect(try !Self.accepts(pattern, #"{"a":null,}"#))
   }
 
+  @Test("schemas too large for a pattern fail with an error naming the limit, quickly")
+  func hostile() throws {
+    func object(_ count: Int, required: Bool) -> String {
+      let names = (0..<count).map { "\"p\($0)\"" }
+      let properties = names.map { "\($0): {\"type\": \"boolean\"}" }.joined(separator: ",")
+      let list = required ? ", \"required\": [" + names.joined(separator: ",") + "]" : ""
+      return "{\"type\": \"object\", \"properties\": {\(properties)}\(list)}"
+    }
+    let messages = [
+      (object(65, required: false), "not required"),
+      (object(1_001, required: true), "at most 1000"),
+      (object(4_000, required: true), "at most 1000"),
+    ]
+    for (schema, message) in messages {
+      do {
+        _ = try Self.pattern(schema)
+        Issue.record("accepted a schema of \(schema.count) bytes")
+      } catch let error as KelvinIOError {
+        #expect(error.description.contains(message), "\(error)")
+      }
+    }
+    // 900 required booleans make about 18,000 characters; an array writes its item twice
+    // (`item(,item)*`), so six arrays around it make about 1.2 million.
+    let wide = "{\"type\": \"array\", \"items\": " + object(900, required: true) + "}"
+    let nested = (0..<5).reduce(wide) { inner, _ in "{\"type\": \"array\", \"items\": \(inner)}" }
+    do {
+      _ = try Self.pattern(nested)
+      Issue.record("accepted a pattern beyond the limit")
+    } catch let error as KelvinIOError {
+      #expect(error.description.contains("above the limit"), "\(error)")
+    }
+    #expect(
+      try Self.pattern(object(64, required: false)).count < RegexConstraint.maximumPatternLength)
+  }
+
   @Test(
     "unsupported keywords and malformed schemas are errors naming where they stand",
     arguments: [

@@ -1,4 +1,5 @@
 import KelvinIO
+import KelvinSampling
 
 /// A JSON Schema (a documented subset) as a regular expression of Kelvin's subset whose
 /// matches are exactly the compact JSON texts (no whitespace) the schema accepts, properties
@@ -17,6 +18,11 @@ public enum JSONSchemaPattern {
   public static let maximumDepth = 32
   /// The largest count (`maxLength`, `maxItems`) accepted.
   public static let maximumCount = 1_000
+  /// The most properties an object may list.
+  public static let maximumProperties = 1_000
+  /// The most optional (not required) properties an object may list: the pattern grows as
+  /// their square.
+  public static let maximumOptionalProperties = 64
 
   static let annotations: Set<String> = [
     "title", "description", "$schema", "$id", "examples", "default", "additionalProperties",
@@ -35,7 +41,15 @@ public enum JSONSchemaPattern {
       throw KelvinIOError.malformed(path, error.description)
     }
     do {
-      return try pattern(root, at: "", depth: 0)
+      let pattern = try pattern(root, at: "", depth: 0)
+      guard pattern.unicodeScalars.count <= RegexConstraint.maximumPatternLength else {
+        throw SchemaProblem(
+          pointer: "",
+          message:
+            "the schema becomes a pattern of \(pattern.unicodeScalars.count) characters, above the limit of \(RegexConstraint.maximumPatternLength)"
+        )
+      }
+      return pattern
     } catch let error as SchemaProblem {
       throw KelvinIOError.malformed(
         path, "schema at \(error.pointer.isEmpty ? "the root" : error.pointer): \(error.message)")
@@ -166,6 +180,15 @@ public enum JSONSchemaPattern {
         }
         required.insert(text)
       }
+    }
+    guard properties.count <= maximumProperties else {
+      throw fail("an object lists at most \(maximumProperties) properties, got \(properties.count)")
+    }
+    let optional = properties.count - required.count
+    guard optional <= maximumOptionalProperties else {
+      throw fail(
+        "an object may have at most \(maximumOptionalProperties) properties that are not required, got \(optional)"
+      )
     }
     let members = try properties.map { name, value in
       (

@@ -15,6 +15,9 @@ public struct RegexConstraint: TokenConstraint {
   /// Whether the end-of-sequence token was accepted.
   public private(set) var isFinished = false
 
+  /// The longest pattern accepted, in characters (Unicode scalars).
+  public static let maximumPatternLength = RegexParser.maximumLength
+
   /// Compiles `pattern` and indexes it over `vocabulary`.
   ///
   /// - Throws: ``RegexError`` for a pattern outside the subset or beyond `limits`.
