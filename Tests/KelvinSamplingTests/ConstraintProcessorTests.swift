@@ -114,21 +114,4 @@ struct ConstraintProcessorTests {
     item.reset()
     #expect((item.constraint as? FixedConstraint)?.taught == [] && item.step == 0)
   }
-
-  @Test("the gather from the mask's bits equals the filter, on every random mask at V = 1,000")
-  func gatherEqualsFilter() throws {
-    var random = SplitMix64(seed: 5)
-    let logits = (0..<1_000).map { _ in Float(random.next() % 1000) / 100 }
-    for _ in 0..<50 {
-      var mask = TokenMask(vocabularySize: 1_000)
-      for token in 0..<1_000 where random.next() % 7 == 0 { mask.insert(token) }
-      var fast = CandidateSet(logits: logits)
-      fast.retain(mask: mask)
-      var slow = CandidateSet(logits: logits)
-      slow.retain { token, _ in mask.contains(Int(token)) }
-      #expect(Array(fast.candidateTokens) == Array(slow.candidateTokens))
-      #expect(Array(fast.candidateLogits) == Array(slow.candidateLogits))
-      #expect(fast.count == mask.count && mask.tokens == fast.candidateTokens.map(Int.init))
-    }
-  }
 }
