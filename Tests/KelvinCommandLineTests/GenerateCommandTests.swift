@@ -395,5 +395,7 @@ struct GenerateConstraintTests {
     #expect(unsupported.exitCode == .dataError && unsupported.standardError.contains("'format'"))
     let both = KelvinCommandLine.run(["generate", "--regex", "a", "--json-schema", url.path])
     #expect(both.exitCode == .usage)
+    let stop = KelvinCommandLine.run(["generate", "--regex", "a+", "--stop", "aa"])
+    #expect(stop.exitCode == .usage && stop.standardError.contains("--stop"))
   }
 }

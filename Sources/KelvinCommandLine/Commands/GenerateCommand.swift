@@ -162,6 +162,12 @@ enum GenerateCommand: Command {
         .excludesAll(
           \.constraint.jsonSchema, [\.beam, \.speculativeStudy],
           because: "the constraint is a chain item, and these do not sample through the chain"),
+        .excludes(
+          \.constraint.regex, \.stop,
+          because: "the pattern decides where the text ends; a stop would cut a match short"),
+        .excludes(
+          \.constraint.jsonSchema, \.stop,
+          because: "the schema decides where the text ends; a stop would cut a match short"),
         .excludesAll(
           \.generationConfig,
           [
