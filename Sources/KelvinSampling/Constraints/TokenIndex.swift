@@ -23,8 +23,9 @@ public struct TokenIndex: Sendable {
 
   /// Builds the index.
   ///
-  /// Two walks per state: one finds the states each token leads to, from which the states that
-  /// tokens can carry to a match are found; the second keeps only tokens into those.
+  /// One walk per state finds its tokens and the states they lead to, from which the states
+  /// that tokens can carry to a match are found; a state with a token into one that cannot is
+  /// walked again, keeping only the tokens into live states.
   ///
   /// - Complexity: O(Σ over states of the live trie nodes) time; O(distinct masks · V/64)
   ///   memory besides the DFA.
@@ -34,16 +35,34 @@ public struct TokenIndex: Sendable {
     let trie = ByteTrie(vocabulary)
     let empty = TokenMask(vocabularySize: vocabulary.count)
     let end = vocabulary.endOfSequence
-    // First pass: every state's tokens and the states they lead to.
+    var masks = [empty]
+    var known: [TokenMask: Int32] = [empty: 0]
+    func intern(_ mask: TokenMask) -> Int32 {
+      if let id = known[mask] { return id }
+      let id = Int32(masks.count)
+      known[mask] = id
+      masks.append(mask)
+      return id
+    }
+    // One walk per state: its tokens (as a mask) and the states they lead to.
+    var maskOfState: [Int32] = []
+    maskOfState.reserveCapacity(dfa.stateCount)
     var targets: [Set<Int32>] = []
     targets.reserveCapacity(dfa.stateCount)
     for state in 0..<Int32(dfa.stateCount) {
+      var mask = empty
       var reached = Set<Int32>()
-      trie.walk(from: state, dfa) { _, next in reached.insert(next) }
+      trie.walk(from: state, dfa) { token, next in
+        mask.insert(Int(token))
+        reached.insert(next)
+      }
+      if dfa.accepting[Int(state)], let end { mask.insert(end) }
+      maskOfState.append(intern(mask))
       targets.append(reached)
     }
     // A state is live when tokens can carry it to an accepting state (the bytes alone may
-    // need a character no token spells): only tokens into live states are allowed.
+    // need a character no token spells): only tokens into live states are allowed, so a
+    // state with a token into a state that is not live is walked again, keeping the others.
     var live = dfa.accepting
     var changed = true
     while changed {
@@ -55,29 +74,35 @@ public struct TokenIndex: Sendable {
         }
       }
     }
-    var masks = [empty]
-    var known: [TokenMask: Int32] = [empty: 0]
-    var maskOfState: [Int32] = []
-    maskOfState.reserveCapacity(dfa.stateCount)
     for state in 0..<Int32(dfa.stateCount) {
+      guard live[Int(state)] else {
+        maskOfState[Int(state)] = 0
+        continue
+      }
+      guard targets[Int(state)].contains(where: { !live[Int($0)] }) else { continue }
       var mask = empty
-      if live[Int(state)] {
-        trie.walk(from: state, dfa) { token, next in
-          if live[Int(next)] { mask.insert(Int(token)) }
-        }
-        if dfa.accepting[Int(state)], let end { mask.insert(end) }
+      trie.walk(from: state, dfa) { token, next in
+        if live[Int(next)] { mask.insert(Int(token)) }
       }
-      if let id = known[mask] {
-        maskOfState.append(id)
-      } else {
-        let id = Int32(masks.count)
-        known[mask] = id
-        masks.append(mask)
-        maskOfState.append(id)
+      if dfa.accepting[Int(state)], let end { mask.insert(end) }
+      maskOfState[Int(state)] = intern(mask)
+    }
+    // Masks of the first walk that a second walk replaced are dropped; ids stay in order of
+    // first use, so the index is the same on every run.
+    var used = [Int32](repeating: -1, count: masks.count)
+    var kept: [TokenMask] = []
+    used[0] = 0
+    kept.append(empty)
+    for state in maskOfState.indices {
+      let old = Int(maskOfState[state])
+      if used[old] < 0 {
+        used[old] = Int32(kept.count)
+        kept.append(masks[old])
       }
+      maskOfState[state] = used[old]
     }
     self.live = live
-    self.masks = masks
+    self.masks = kept
     self.maskOfState = maskOfState
   }
 
