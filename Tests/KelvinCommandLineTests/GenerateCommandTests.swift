@@ -395,6 +395,17 @@ struct GenerateConstraintTests {
     #expect(unsupported.exitCode == .dataError && unsupported.standardError.contains("'format'"))
     let both = KelvinCommandLine.run(["generate", "--regex", "a", "--json-schema", url.path])
     #expect(both.exitCode == .usage)
+    let beam = KelvinCommandLine.run([
+      "generate", "--beam", "3", "--regex", "(yes|no|maybe)", "--format", "json",
+    ])
+    #expect(beam.exitCode == .success, "\(beam.standardError)")
+    let hypotheses = try #require(try parseJSON(beam.standardOutput)["beams"] as? [[String: Any]])
+    let texts = hypotheses.compactMap { $0["text"] as? String }
+    #expect(texts.count == 3 && Set(texts) == ["yes", "no", "maybe"])
+    let stochastic = KelvinCommandLine.run([
+      "generate", "--beam", "3", "--stochastic", "--regex", "(yes|no)",
+    ])
+    #expect(stochastic.exitCode == .usage)
     let stop = KelvinCommandLine.run(["generate", "--regex", "a+", "--stop", "aa"])
     #expect(stop.exitCode == .usage && stop.standardError.contains("--stop"))
   }

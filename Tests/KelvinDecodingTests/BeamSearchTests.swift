@@ -111,4 +111,51 @@ struct BeamSearchTests {
       try beamSearch(prompt: [], model: &broken, width: 2, maxTokens: 3)
     }
   }
+
+  @Test(
+    "under a constraint: exhaustive over a finite language, greedy at width 1, the model's logprobs"
+  )
+  func constrained() throws {
+    var built = try SharedModel.builtIn()
+    let vocabulary = try TokenVocabulary(built.tokenizer, endOfSequence: built.model.endOfSequence)
+    let end = try #require(built.model.endOfSequence)
+    let prompt = try built.tokenizer.encode("And Moses said, ")
+    let words = ["yes", "yea", "nay", "no", "not so"]
+    let constraint = try RegexConstraint(pattern: "(yes|yea|nay|no|not so)", vocabulary: vocabulary)
+    // Exhaustive: every sentence of the language with its end of sequence, scored by the model.
+    let exhaustive = try words.map { word -> (text: String, logprob: Double) in
+      let tokens = try built.tokenizer.encode(word) + [end]
+      return (word, try logLikelihood(of: tokens, after: prompt, under: &built.model))
+    }.sorted { $0.logprob > $1.logprob }
+    // A width of 5 keeps every prefix of the language: the search is exhaustive.
+    let beams = try beamSearch(
+      prompt: prompt, model: &built.model, width: 5, maxTokens: 10, lengthPenalty: 0,
+      earlyStopping: false, constraint: constraint)
+    #expect(beams.map { built.tokenizer.decode($0.tokens.dropLast()) } == exhaustive.map(\.text))
+    for (beam, reference) in zip(beams, exhaustive) {
+      #expect(abs(beam.logprob - reference.logprob) < 1e-9)
+    }
+    // Width 1 is greedy decoding under the same constraint, token for token.
+    let pattern = "[A-Z][a-z]{2,8} [0-9]{1,3}:[0-9]{1,2}"
+    let verse = try RegexConstraint(pattern: pattern, vocabulary: vocabulary)
+    var chain = try SamplerChain(specification: "greedy")
+    chain.bind(verse)
+    let greedy = try generate(
+      prompt: prompt, model: &built.model, chain: &chain, tokenizer: built.tokenizer,
+      maxTokens: 40)
+    let one = try beamSearch(
+      prompt: prompt, model: &built.model, width: 1, maxTokens: 40, constraint: verse)
+    #expect(one.first?.tokens == greedy.steps.map(\.token))
+    // Too few tokens to complete: nothing is returned rather than a text that does not match.
+    let short = try beamSearch(
+      prompt: prompt, model: &built.model, width: 3, maxTokens: 4, constraint: verse)
+    #expect(short.isEmpty)
+    let reference = try Regex(pattern)
+    let wide = try beamSearch(
+      prompt: prompt, model: &built.model, width: 6, maxTokens: 40, constraint: verse)
+    #expect(!wide.isEmpty)
+    for beam in wide {
+      #expect(built.tokenizer.decode(beam.tokens.dropLast()).wholeMatch(of: reference) != nil)
+    }
+  }
 }

@@ -25,7 +25,9 @@ enum GenerateCommand: Command {
       num_beams), whose sequences follow no stated distribution. --regex PATTERN or \
       --json-schema FILE constrains the text to a full match: a 'constraint' item goes first in \
       the chain (or where --chain puts one), removing every token that cannot continue a \
-      match, and the end of sequence is allowed only once the text matches.
+      match, and the end of sequence is allowed only once the text matches. With --beam W, \
+      each beam follows the constraint and the W most probable matching sequences are listed, \
+      their log-probabilities the model's.
       """ + "\n\n" + ModelOptions.vocabularyNote,
     examples: [
       "kelvin generate --temperatures 0.2,0.8,1.5",
@@ -157,11 +159,11 @@ enum GenerateCommand: Command {
         .excludes(
           \.badWords, \.beam, because: "beam search ranks the model's own sequences, chain-free"),
         .excludesAll(
-          \.constraint.regex, [\.beam, \.speculativeStudy],
-          because: "the constraint is a chain item, and these do not sample through the chain"),
+          \.constraint.regex, [\.stochastic, \.speculativeStudy],
+          because: "stochastic beam search and the study do not take a constraint"),
         .excludesAll(
-          \.constraint.jsonSchema, [\.beam, \.speculativeStudy],
-          because: "the constraint is a chain item, and these do not sample through the chain"),
+          \.constraint.jsonSchema, [\.stochastic, \.speculativeStudy],
+          because: "stochastic beam search and the study do not take a constraint"),
         .excludes(
           \.constraint.regex, \.stop,
           because: "the pattern decides where the text ends; a stop would cut a match short"),
@@ -229,7 +231,8 @@ enum GenerateCommand: Command {
         options, width: width, prompt: prompt, &built, output)
     }
     if let width = options.beam {
-      return try GenerateReport.beam(options, width: width, prompt: prompt, &built, output)
+      return try GenerateReport.beam(
+        options, width: width, prompt: prompt, &built, constraint: request.constraint, output)
     }
     if let draftOrder = options.draftOrder {
       var draft = try ModelOptions(corpus: options.model.corpus, order: draftOrder).model()

@@ -217,18 +217,24 @@ enum GenerateReport {
   /// Beam search's hypotheses, best first.
   static func beam(
     _ options: GenerateCommand.Options, width: Int, prompt: [Int], _ built: inout BuiltInModel,
-    _ output: CommandOutput
+    constraint: RegexConstraint?, _ output: CommandOutput
   ) throws {
     let alpha = options.lengthPenalty
     let beams = try beamSearch(
       prompt: prompt, model: &built.model, width: width, maxTokens: options.maxTokens,
-      lengthPenalty: alpha)
+      lengthPenalty: alpha, constraint: constraint)
+    if let constraint, beams.isEmpty {
+      throw CommandError.data(
+        "no beam completed a match of \(constraint.name) within --max-tokens \(options.maxTokens)",
+        flag: "--max-tokens")
+    }
     let end = built.model.endOfSequence
     try list(
       texts: beams.map { built.tokenizer.decode($0.tokens.filter { $0 != end }) },
       members: beams.map { [("score", .number($0.score)), ("logprob", .number($0.logprob))] },
       envelope: [],
-      title: "beam search, width \(width), length penalty \(NumberFormatting.shortest(alpha))",
+      title: "beam search, width \(width), length penalty \(NumberFormatting.shortest(alpha))"
+        + (constraint.map { ", under \($0.name)" } ?? ""),
       columns: [
         ("score", beams.map { TextFormatting.fixed($0.score, decimals: 4) }),
         ("logprob", beams.map { TextFormatting.fixed($0.logprob, decimals: 3) }),

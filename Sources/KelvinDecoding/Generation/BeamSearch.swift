@@ -1,5 +1,6 @@
 import Foundation
 import KelvinCore
+import KelvinSampling
 
 /// One finished beam-search hypothesis.
 public struct BeamHypothesis: Sendable, Equatable {
@@ -34,6 +35,13 @@ public struct BeamHypothesis: Sendable, Equatable {
 /// (not renormalised over the other tokens). That compares sequences of one length, as the
 /// decoding study's "beam beats greedy" figure does.
 ///
+/// With a `constraint`, each beam carries its own copy of it (a value: the copy is the fork),
+/// only the tokens it allows extend a beam, and the end of sequence only where the beam's text
+/// is complete. Log-probabilities stay the model's, not renormalised over the allowed tokens,
+/// so the hypotheses are the most probable sequences under the model among those the
+/// constraint allows. Live beams still incomplete at `maxTokens` are not returned: every
+/// hypothesis matches, and when none completed the result is empty.
+///
 /// - Parameters:
 ///   - prompt: The context tokens.
 ///   - model: The model.
@@ -42,12 +50,14 @@ public struct BeamHypothesis: Sendable, Equatable {
 ///   - lengthPenalty: α.
 ///   - earlyStopping: Whether to stop once `width` hypotheses have finished.
 ///   - endsAtEndOfSequence: Whether the end-of-sequence token may end a hypothesis.
+///   - constraint: What each beam may generate, or `nil`.
 /// - Returns: The finished hypotheses, best score first (at most `width`).
 /// - Throws: ``DecodingError`` for a width below 1, or the model's errors.
 /// - Complexity: `maxTokens · width` model calls, each followed by O(V · width) work.
 public func beamSearch<Model: LanguageModel>(
   prompt: [Int], model: inout Model, width: Int, maxTokens: Int, lengthPenalty: Double = 1,
-  earlyStopping: Bool = true, endsAtEndOfSequence: Bool = true
+  earlyStopping: Bool = true, endsAtEndOfSequence: Bool = true,
+  constraint: (any TokenConstraint)? = nil
 ) throws -> [BeamHypothesis] {
   guard width >= 1 else { throw DecodingError.invalidBeamWidth(width) }
   func score(_ beam: Beam) -> Double {
@@ -55,15 +65,17 @@ public func beamSearch<Model: LanguageModel>(
     return lengthPenalty == 0 ? beam.logprob : beam.logprob / Foundation.pow(length, lengthPenalty)
   }
   let end = model.endOfSequence
-  var live = [Beam(tokens: [], logprob: 0)]
+  var live = [Beam(tokens: [], logprob: 0, constraint: constraint)]
   var finished: [Beam] = []
   var next = NextTokenLogProbabilities(vocabularySize: model.vocabularySize)
   for _ in 0..<maxTokens {
     var extensions: [(beam: Int, token: Int, logprob: Double)] = []
     for (index, beam) in live.enumerated() {
       try next.compute(after: prompt + beam.tokens, model: &model)
+      let allowed = beam.constraint?.allowedTokens
       for (token, logprob) in next.values.enumerated() where logprob > -.infinity {
         if !endsAtEndOfSequence && token == end { continue }
+        if let allowed, !allowed.contains(token) { continue }
         extensions.append((index, token, beam.logprob + logprob))
       }
     }
@@ -77,8 +89,11 @@ public func beamSearch<Model: LanguageModel>(
     var survivors: [Beam] = []
     for (rank, candidate) in best.enumerated() {
       if survivors.count == width { break }
+      var fork = live[candidate.beam].constraint
+      fork?.accept(candidate.token)
       let beam = Beam(
-        tokens: live[candidate.beam].tokens + [candidate.token], logprob: candidate.logprob)
+        tokens: live[candidate.beam].tokens + [candidate.token], logprob: candidate.logprob,
+        constraint: fork)
       if candidate.token == end {
         if rank < width { finished.append(beam) }
       } else {
@@ -88,7 +103,7 @@ public func beamSearch<Model: LanguageModel>(
     live = survivors
     if live.isEmpty || (earlyStopping && finished.count >= width) { break }
   }
-  if finished.count < width { finished += live }
+  if finished.count < width { finished += live.filter { $0.constraint?.isComplete ?? true } }
   let ranked = finished.map {
     BeamHypothesis(tokens: $0.tokens, logprob: $0.logprob, score: score($0))
   }
@@ -102,4 +117,5 @@ public func beamSearch<Model: LanguageModel>(
 struct Beam {
   var tokens: [Int]
   var logprob: Double
+  var constraint: (any TokenConstraint)? = nil
 }
