@@ -48,7 +48,7 @@ public struct ByteDFA: Sendable {
     return current
   }
 
-  /// Compiles a pattern of Kelvin's regex subset (see ``RegexParser``).
+  /// Compiles a pattern of Kelvin's regex subset (docs/CONSTRAINTS.md).
   ///
   /// - Throws: ``RegexError`` for a pattern outside the subset or beyond `limits`.
   public init(pattern: String, limits: Limits = Limits()) throws {
