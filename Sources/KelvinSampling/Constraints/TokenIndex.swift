@@ -47,14 +47,19 @@ public struct TokenIndex: Sendable {
     // One walk per state: its tokens (as a mask) and the states they lead to.
     var maskOfState: [Int32] = []
     maskOfState.reserveCapacity(dfa.stateCount)
-    var targets: [Set<Int32>] = []
+    var targets: [[Int32]] = []
     targets.reserveCapacity(dfa.stateCount)
+    // `seen[next] == state` marks a target already listed for this state (no hashing).
+    var seen = [Int32](repeating: -1, count: dfa.stateCount)
     for state in 0..<Int32(dfa.stateCount) {
       var mask = empty
-      var reached = Set<Int32>()
+      var reached: [Int32] = []
       trie.walk(from: state, dfa) { token, next in
         mask.insert(Int(token))
-        reached.insert(next)
+        if seen[Int(next)] != state {
+          seen[Int(next)] = state
+          reached.append(next)
+        }
       }
       if dfa.accepting[Int(state)], let end { mask.insert(end) }
       maskOfState.append(intern(mask))
