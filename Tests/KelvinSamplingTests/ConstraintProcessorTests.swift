@@ -114,4 +114,19 @@ struct ConstraintProcessorTests {
     item.reset()
     #expect((item.constraint as? FixedConstraint)?.taught == [] && item.step == 0)
   }
+
+  @Test(
+    "temperature 0 is a truncation: before the mask it can leave nothing, after it keeps the best allowed"
+  )
+  func greedyOrder() throws {
+    let allowed: Set<Int> = [2, 4]
+    #expect(Set(try Self.distribution("constraint;temperature=0", allowed: allowed).keys) == [2])
+    #expect(throws: SamplingError.emptyConstraint(constraint: "fixed", step: 0)) {
+      try Self.distribution("temperature=0;constraint", allowed: allowed)
+    }
+    // A positive temperature commutes with the mask.
+    let before = try Self.distribution("constraint;temperature=0.5", allowed: allowed)
+    let after = try Self.distribution("temperature=0.5;constraint", allowed: allowed)
+    #expect(Self.same(before, after))
+  }
 }
