@@ -215,7 +215,10 @@ public enum JSONSchemaPattern {
   static func literal(_ value: JSONNode, _ fail: (String) -> SchemaProblem) throws -> String {
     let text: String
     switch value {
-    case .string(let string): text = jsonString(string)
+    case .string(let string):
+      var literal = ""
+      JSONStringEscaping.write(string, to: &literal)
+      text = literal
     case .number(_, let number): text = number
     case .bool(let flag): text = flag ? "true" : "false"
     case .null: text = "null"
@@ -229,24 +232,6 @@ public enum JSONSchemaPattern {
     return escaped
   }
 
-  /// `string` as a JSON string literal: quotes, backslashes and control characters escaped.
-  static func jsonString(_ string: String) -> String {
-    var result = "\""
-    for scalar in string.unicodeScalars {
-      switch scalar {
-      case "\"": result += "\\\""
-      case "\\": result += "\\\\"
-      case "\n": result += "\\n"
-      case "\r": result += "\\r"
-      case "\t": result += "\\t"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: result.unicodeScalars.append(scalar)
-      }
-    }
-    return result + "\""
-  }
 }
 
 /// Regular expressions for the decimal integers in a range (no leading zeros, no `-0`).

@@ -153,7 +153,7 @@ struct RegexParser {
       return inner
     case "[": return try characterClass(start)
     case ".": return .scalarSet(ScalarSet.complement([10...10]))
-    case "\\": return try escape(start, inClass: false).node
+    case "\\": return try escape(start).node
     case "*", "+", "?":
       throw RegexError(offset: start, "'\(next)' has nothing to repeat")
     case "{":
@@ -187,7 +187,7 @@ struct RegexParser {
   static let word: [ClosedRange<UInt32>] = [48...57, 65...90, 95...95, 97...122]
   static let space: [ClosedRange<UInt32>] = [9...13, 32...32]
 
-  mutating func escape(_ start: Int, inClass: Bool) throws -> Escape {
+  mutating func escape(_ start: Int) throws -> Escape {
     guard let next = peek else { throw RegexError(offset: start, "the pattern ends after '\\'") }
     position += 1
     switch next {
@@ -262,7 +262,7 @@ struct RegexParser {
       position += 1
       var low: Unicode.Scalar
       if next == "\\" {
-        switch try escape(itemStart, inClass: true) {
+        switch try escape(itemStart) {
         case .scalar(let scalar): low = scalar
         case .set(let set):
           ranges += set
@@ -282,7 +282,7 @@ struct RegexParser {
         position += 1
         var high = upper
         if upper == "\\" {
-          guard case .scalar(let scalar) = try escape(highStart, inClass: true) else {
+          guard case .scalar(let scalar) = try escape(highStart) else {
             throw RegexError(offset: highStart, "a class range must end in one character")
           }
           high = scalar

@@ -175,9 +175,6 @@ struct ByteTrie {
     }
   }
 
-  /// The number of nodes, the root included.
-  var count: Int { label.count }
-
   /// Calls `visit(token, state after it)` for every token whose bytes the DFA can consume
   /// from `state`, pruning the trie at dead states.
   func walk(from state: Int32, _ dfa: ByteDFA, _ visit: (Int32, Int32) -> Void) {
