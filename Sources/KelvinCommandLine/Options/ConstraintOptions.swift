@@ -56,23 +56,37 @@ struct ConstraintOptions: CommandOptions {
 
   /// The constraint over `vocabulary`, or `nil` when neither option is given.
   ///
-  /// - Throws: ``CommandError`` (64) for a pattern outside the subset or too large, or one
-  ///   that no text of the vocabulary can match when `requiresMatch`; ``KelvinIOError`` for
-  ///   the schema file.
+  /// - Parameter requiresMatch: Whether a pattern that no text of the vocabulary can match is
+  ///   an error (generation) or a finding (`kelvin constrain`).
+  /// - Throws: As ``compile(_:flag:over:unmatchable:)``; ``KelvinIOError`` for the schema file.
   func constraint(over vocabulary: TokenVocabulary, requiresMatch: Bool = true) throws
     -> RegexConstraint?
   {
     guard let (flag, pattern) = try pattern() else { return nil }
+    return try Self.compile(
+      pattern, flag: flag, over: vocabulary,
+      unmatchable: requiresMatch
+        ? " (the built-in model writes printable ASCII; a newline ends its text)" : nil)
+  }
+
+  /// Compiles and indexes `pattern`, naming `flag` in errors.
+  ///
+  /// - Parameter unmatchable: When not `nil`, a pattern that no text of the vocabulary can
+  ///   match is an error, with this appended to its message.
+  /// - Throws: ``CommandError`` (64) for a pattern outside the subset or too large, or one
+  ///   that cannot be matched.
+  static func compile(
+    _ pattern: String, flag: String, over vocabulary: TokenVocabulary, unmatchable: String?
+  ) throws -> RegexConstraint {
     let constraint: RegexConstraint
     do {
       constraint = try RegexConstraint(pattern: pattern, vocabulary: vocabulary)
     } catch let error as RegexError {
       throw CommandError.usage("\(flag): \(error)", flag: flag)
     }
-    if requiresMatch, !constraint.index.isLive(constraint.state) {
+    if let unmatchable, !constraint.index.isLive(constraint.state) {
       throw CommandError.usage(
-        "\(flag): no text of this vocabulary matches the pattern (the built-in model writes printable ASCII; a newline ends its text)",
-        flag: flag)
+        "\(flag): no text of this vocabulary matches the pattern" + unmatchable, flag: flag)
     }
     return constraint
   }
