@@ -130,11 +130,7 @@ enum ConstrainCommand: Command {
   /// A token's bytes as text: UTF-8 where valid, `\xHH` for the other bytes, control
   /// characters escaped.
   static func display(_ bytes: [UInt8]) -> String {
-    if let text = String(validating: bytes, as: UTF8.self) {
-      return text.unicodeScalars.map {
-        $0.properties.generalCategory == .control ? $0.escaped(asASCII: true) : String($0)
-      }.joined()
-    }
+    if let text = String(validating: bytes, as: UTF8.self) { return PrintableText.line(text) }
     return bytes.map {
       (0x20..<0x7F).contains($0)
         ? String(UnicodeScalar($0))

@@ -9,13 +9,14 @@ enum GenerateReport {
     _ tokenizer: CharacterTokenizer, constraint: RegexConstraint?, _ output: CommandOutput
   ) throws {
     let perplexity = exp(-generation.rawLogLikelihood / Double(max(1, generation.steps.count)))
-    // The mask size before each step, replayed from the constraint's start.
+    // The mask size before each step, replayed from the constraint's start (the JSON document
+    // lists it; jsonl streamed it step by step).
     var allowed: [Int] = []
     var constrained: [(String, JSONValue)] = []
     var constraintRow: [[String]] = []
     if var replay = constraint {
       for step in generation.steps {
-        allowed.append(replay.allowedTokens.count)
+        if options.format == .json { allowed.append(replay.allowedTokens.count) }
         replay.accept(step.token)
       }
       let complete = replay.isComplete
