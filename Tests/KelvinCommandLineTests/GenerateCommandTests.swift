@@ -327,6 +327,11 @@ struct GenerateRequestSettingsTests {
       "generate", "--generation-config", greedy, "--top-p", "0.5",
     ])
     #expect(noEffect.exitCode == .usage && noEffect.standardError.contains("do_sample"))
+    let compared = KelvinCommandLine.run([
+      "generate", "--generation-config", greedy, "--temperatures", "0.5,1",
+    ])
+    #expect(compared.exitCode == .usage)
+    #expect(compared.standardError.contains("Error: --temperatures has no effect"))
     let wrong = try Self.file(#"{"top_k": "many"}"#)
     let refused = KelvinCommandLine.run(["generate", "--generation-config", wrong])
     #expect(refused.exitCode == .dataError && refused.standardError.contains("top_k"))

@@ -345,7 +345,8 @@ enum GenerateCommand: Command {
       var settings = options.chain.settings
       if let temperature { settings.temperature = temperature }
       let sampling: [(String, Bool)] = [
-        ("--temperature", settings.temperature != nil), ("--top-k", settings.topK != nil),
+        (temperature == nil ? "--temperature" : "--temperatures", settings.temperature != nil),
+        ("--top-k", settings.topK != nil),
         ("--top-p", settings.topP != nil), ("--min-p", settings.minP != nil),
         ("--typical-p", settings.typicalP != nil),
       ]
