@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Builds the fuzz targets with libFuzzer and AddressSanitizer and runs one.
-#   Fuzz/run.sh npy|safetensors|text|csv|specification [SECONDS]   (default 600)
+#   Fuzz/run.sh npy|safetensors|text|csv|specification|constraint [SECONDS]   (default 600)
 # Seeds: the committed fixtures and hostile corpus, and Fuzz/Seeds/specification for the
 # specification grammar. Findings go to Fuzz/findings/.
 set -euo pipefail
 cd "$(dirname "$0")"
-target="${1:?usage: Fuzz/run.sh npy|safetensors|text|csv|specification [SECONDS]}"
+target="${1:?usage: Fuzz/run.sh npy|safetensors|text|csv|specification|constraint [SECONDS]}"
 seconds="${2:-600}"
 case "$target" in
   npy) product=FuzzNpy; pattern='*.npy' ;;
@@ -13,6 +13,7 @@ case "$target" in
   text) product=FuzzText; pattern='*.json' ;;
   csv) product=FuzzCSV; pattern='*.csv' ;;
   specification) product=FuzzSpecification; pattern='' ;;
+  constraint) product=FuzzConstraint; pattern='' ;;
   *) echo "unknown target $target" >&2; exit 64 ;;
 esac
 swift build -c debug -Xswiftc -sanitize=fuzzer,address --product "$product" 2>&1 | grep -E "error|Compiling|complete" || true
@@ -22,7 +23,7 @@ mkdir -p "$corpus" findings
 if [ -n "$pattern" ]; then
   find ../Tests/KelvinIOTests/Fixtures -name "$pattern" -exec cp {} "$corpus/" \;
 else
-  cp Seeds/specification/* "$corpus/"
+  cp "Seeds/$target"/* "$corpus/"
 fi
 ".build/debug/$product" "$corpus" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 \
   -timeout=10 -artifact_prefix=findings/ -print_final_stats=1

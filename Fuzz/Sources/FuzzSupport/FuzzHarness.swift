@@ -80,6 +80,41 @@ public enum FuzzHarness {
     do { _ = try PolicySpecification.schedule(text) } catch {}
   }
 
+  /// Reads `data` as each input of constrained decoding: a generation config, a vocabulary
+  /// file and a JSON Schema (their readers treat every field as hostile), and, as UTF-8 text,
+  /// a regular expression compiled (with small automaton limits, so that each input stays
+  /// fast) over a byte-level vocabulary and walked a few tokens, with the schema's pattern too.
+  public static func parseConstraintInputs(_ data: Data) {
+    let bytes = [UInt8](data)
+    do { _ = try GenerationConfig(json: bytes, path: "fuzz").chain() } catch {}
+    do { _ = try VocabularyFile.read(json: bytes, path: "fuzz", endOfSequence: "</s>") } catch {}
+    var patterns = [String(decoding: data, as: UTF8.self)]
+    do { patterns.append(try JSONSchemaPattern.pattern(json: bytes, path: "fuzz")) } catch {}
+    for pattern in patterns {
+      do {
+        var constraint = try RegexConstraint(
+          pattern: pattern, vocabulary: constraintVocabulary,
+          limits: ByteDFA.Limits(nfaStates: 20_000, dfaStates: 500))
+        for _ in 0..<8 {
+          guard let token = constraint.allowedTokens.tokens.last else { break }
+          constraint.accept(token)
+        }
+      } catch {
+        // Refusing a pattern outside the subset or beyond the limits is expected.
+      }
+    }
+  }
+
+  /// Every byte, a few multi-byte pieces (one splitting é), and an end of sequence.
+  static let constraintVocabulary: TokenVocabulary = {
+    let tokens = (0...255).map { [UInt8($0)] } + [[0x61, 0x62], [0x63, 0xC3], [0xA9], []]
+    do {
+      return try TokenVocabulary(tokens: tokens, endOfSequence: tokens.count - 1)
+    } catch {
+      fatalError("the fuzz vocabulary is valid: \(error)")
+    }
+  }()
+
   /// Runs libFuzzer's driver (command-line parsing and the fuzzing loop) with `callback` as the
   /// per-input function; called from each target's entry point.
   public static func main(
