@@ -211,6 +211,83 @@ struct FastPathTests {
     }
   }
 
+  @Test(
+    "[temperature] top_k with keep_ties, fused, keeps every token tied with the k-th, as the definition",
+    arguments: 0..<20)
+  func fusedTopKKeepingTies(seed: UInt64) throws {
+    // Coarse vectors (seed % 3 == 0) tie at the boundary often; 1e-30 and 1e30 take the
+    // shifting plans, which the fused pass leaves to the processors.
+    let logits = Self.randomLogits(seed, count: 3000)
+    for t in [1e-30, 1e-3, 0.7, 1, 3, 1e30] {
+      for k in [1, 5, 40, 300] {
+        // Definition (transformers' TopKLogitsWarper): keep every processed logit ≥ the k-th.
+        let divided = Straightforward.sorted(Straightforward.temperature(pairs(logits), t))
+          .filter { $0.logit > -.infinity }
+        let boundary = divided[min(k, divided.count) - 1].logit
+        let expected = divided.filter { $0.logit >= boundary }.map(\.token).sorted()
+        let chain = "temperature=\(t);top_k(k=\(k),keep_ties=1)"
+        #expect(try fast(chain, logits) == expected, "t \(t) k \(k)")
+        var fused = try SamplerChain(specification: chain)
+        var unfused = try unfusedChain(chain)
+        let a = try logits.withUnsafeBufferPointer { try fused.process($0) }
+        let b = try logits.withUnsafeBufferPointer { try unfused.process($0) }
+        #expect(Array(a.candidateTokens) == Array(b.candidateTokens), "t \(t) k \(k)")
+        #expect(
+          Array(a.candidateLogits).map(\.bitPattern) == Array(b.candidateLogits).map(\.bitPattern))
+      }
+    }
+  }
+
+  @Test(
+    "identity processors are skipped: the chain with them draws what the chain without them draws, by the fused path",
+    arguments: [
+      (
+        "penalties(repeat=1);dry(multiplier=0);top_n_sigma(n=0);top_k=40;typical_p=1;xtc(probability=0);temperature=0.7",
+        "top_k=40;temperature=0.7"
+      ),
+      (
+        "penalties(last_n=0,repeat=1.3);temperature=1;top_k(k=50,keep_ties=1);top_p=1;min_p=0;epsilon=0;eta=0",
+        "top_k(k=50,keep_ties=1)"
+      ),
+      (
+        "logit_bias;allowed_tokens;bad_words;min_tokens(n=0,eos=3);no_repeat_ngram=0;min_p=0.05;temperature=0.7",
+        "min_p=0.05;temperature=0.7"
+      ),
+      (
+        "dynamic_temperature(temperature=1,delta=0);temperature=0.7;top_p=0.95",
+        "temperature=0.7;top_p=0.95"
+      ),
+    ])
+  func identitiesSkipped(with: String, without: String) throws {
+    let logits = Self.randomLogits(7, count: 5000, masked: false)
+    var long = try SamplerChain(specification: with, seed: 9)
+    var short = try SamplerChain(specification: without, seed: 9)
+    var reference = try unfusedChain(with, seed: 9)
+    reference.working = Array(reference.stages.indices)  // every processor runs
+    #expect(long.working.count == short.processors.count)
+    let fused = try logits.withUnsafeBufferPointer { try long.fusedFront($0) }
+    #expect(fused != .notApplied, "\(with)")
+    for step in 0..<20 {
+      let a = try logits.withUnsafeBufferPointer { try long.sample($0) }
+      let b = try logits.withUnsafeBufferPointer { try short.sample($0) }
+      let c = try logits.withUnsafeBufferPointer { try reference.sample($0) }
+      #expect(a.token == b.token && a.token == c.token, "step \(step)")
+      #expect(a.processedLogprob == c.processedLogprob)
+    }
+    // The specification still lists every processor.
+    #expect(long.specification == (try SamplerChain(specification: with)).specification)
+  }
+
+  @Test("both presets, with their defaults, start with a fused pass at 128,256 tokens")
+  func presetsRunFused() throws {
+    let logits = Self.randomLogits(2, count: 128_256, masked: false)
+    for preset in SamplerPreset.allCases {
+      var chain = try SamplerChain(preset: preset)
+      let fused = try logits.withUnsafeBufferPointer { try chain.fusedFront($0) }
+      #expect(fused == .applied(processors: 1), "\(preset)")
+    }
+  }
+
   @Test("greedy equals the straightforward argmax, lowest id among ties", arguments: 0..<30)
   func greedy(seed: UInt64) throws {
     let logits = Self.randomLogits(seed, count: 2000)

@@ -42,6 +42,15 @@ struct BenchWorkload {
     }
     self.vocabulary = vocabulary
     work = logits
+    if let preset = options.preset {
+      let chains = try (0..<batch).map {
+        try SamplerChain(preset: preset, seed: options.seed, sequence: UInt64($0))
+      }
+      name = chains[0].specification
+      isChain = true
+      sampler = BatchSampler(chains: chains)
+      return
+    }
     let specification = options.chain ?? (options.operation == .greedy ? "greedy" : nil)
     name = specification ?? options.operation.rawValue
     isChain = options.chain != nil

@@ -11,7 +11,7 @@ enum BenchCommand: Command {
       Inputs come from Kelvin's seeded generator, so every run times the same numbers. After \
       warm-up calls, each timed call processes the whole batch once: --op softmax and \
       log_softmax transform a fresh copy of each row in place (the copy is not timed); --op \
-      greedy and --chain draw one token per row, one chain per row (sequence = row), without \
+      greedy, --chain and --preset draw one token per row, one chain per row (sequence = row), without \
       log-probabilities unless --logprobs is given. --threads hands the rows out to threads. \
       --batch × --vocab may be at most \(Limits.batchValues) values. Build with -c release; \
       debug builds are far slower. A progress line goes to stderr (when it is a terminal) for \
@@ -21,6 +21,7 @@ enum BenchCommand: Command {
       "swift run -c release kelvin bench --op softmax --vocab 128256",
       "swift run -c release kelvin bench --chain 'temperature=0.7;top_k=40;top_p=0.95;min_p=0.05;dist'",
       "swift run -c release kelvin bench --op softmax --batch 32 --threads 2",
+      "swift run -c release kelvin bench --preset llama",
     ])
 
   /// The operations `--op` accepts.
@@ -35,6 +36,7 @@ enum BenchCommand: Command {
   struct Options: CommandOptions {
     var operation = Operation.softmax
     var chain: String?
+    var preset: SamplerPreset?
     var vocabulary = 128_256
     var batch = 1
     var threads = 1
@@ -60,6 +62,11 @@ enum BenchCommand: Command {
         .option(
           \.chain, "chain", "SPEC", help: "Time this sampler chain instead of --op.",
           ChainOptions.specificationRule),
+        .option(
+          \.preset, "preset", "name",
+          help:
+            "Time this preset's chain with its defaults (llama: llama.cpp's default chain; hf: transformers' order) instead of --op.",
+          .choice(SamplerPreset.self), default: "none"),
         .option(
           \.vocabulary, "vocab", "V", help: "Vocabulary size (row length).",
           .integer(Limits.vocabulary)),
@@ -96,6 +103,8 @@ enum BenchCommand: Command {
     static var relations: [OptionRelation<Options>] {
       [
         .excludes(\.operation, \.chain), .excludes(\.temperature, \.chain),
+        .excludes(\.operation, \.preset), .excludes(\.temperature, \.preset),
+        .excludes(\.chain, \.preset),
         .excludes(\.vocabulary, \.input, because: "the file's row length is the vocabulary"),
         .excludes(\.seed, \.input, because: "the file's values are timed"),
         .requires(\.eos, \.tokenizer),
@@ -138,9 +147,9 @@ enum BenchCommand: Command {
         throw CommandError.usage(
           "--temperature does not apply to --op greedy", flag: "--temperature")
       }
-      if logprobs, chain == nil, operation != .greedy {
+      if logprobs, chain == nil, preset == nil, operation != .greedy {
         throw CommandError.usage(
-          "--logprobs applies to --chain and --op greedy", flag: "--logprobs")
+          "--logprobs applies to --chain, --preset and --op greedy", flag: "--logprobs")
       }
     }
   }

@@ -21,40 +21,45 @@ extension SamplerChain {
   ///
   /// - Throws: `KelvinError` for a NaN or `+inf` logit, or every logit masked, found on the way.
   mutating func fusedFront(_ logits: UnsafeBufferPointer<Float>) throws -> FusedStart {
-    guard fusesFirstPasses else { return .notApplied }
-    if let minP = processors.first as? MinP, minP.p > 0, logits.count >= 1024 {
+    guard fusesFirstPasses, let first = working.first.map({ stages[$0] }) else {
+      return .notApplied
+    }
+    if let minP = first as? MinP, logits.count >= 1024 {
       return try fusedMinP(minP, logits)
     }
     var position = 0
     var temperature = 1.0
-    if let first = processors.first as? Temperature {
+    if let first = first as? Temperature {
       temperature = first.temperature
       position = 1
     }
-    guard temperature > 0, temperature.isFinite, position < processors.count else {
+    guard temperature > 0, temperature.isFinite, position < working.count else {
       return .notApplied
     }
-    if let topP = processors[position] as? TopP {
+    let next = stages[working[position]]
+    if let topP = next as? TopP {
       guard topP.p > 0, topP.p < 1,
         candidates.loadNucleus(
           of: logits, temperature: temperature, mass: topP.p, minimumKeep: topP.minimumKeep)
       else { return .notApplied }
       return .applied(processors: position + 1)
     }
-    if let topK = processors[position] as? TopK {
+    if let topK = next as? TopK {
       return try fusedTopK(topK, temperature: temperature, logits)
         ? .applied(processors: position + 1) : .notApplied
     }
     return .notApplied
   }
 
-  /// A leading `[temperature] top_k`: one selecting pass over the raw logits, then the
-  /// temperature on the selected ones (with the raw values that tie with the k-th after the
-  /// division, which it may merge).
+  /// Builds the set for a leading `[temperature] top_k` from one selecting pass.
+  ///
+  /// The temperature is applied to the selected values only (with the raw values that tie
+  /// with the k-th after the division, which it may merge). With `keep_ties`, every raw value
+  /// that ties with the k-th (before or after the division) is gathered by a second selecting
+  /// pass and kept.
   mutating func fusedTopK(_ topK: TopK, temperature: Double, _ logits: UnsafeBufferPointer<Float>)
     throws -> Bool
   {
-    guard !topK.keepsTies, topK.k > 0 else { return false }
     let k = max(topK.k, topK.minimumKeep)
     guard k <= logits.count / 8 else { return false }
     // Selected straight into the candidate set's storage (grown once, reused every step).
@@ -72,35 +77,56 @@ extension SamplerChain {
     candidates.count = selected
     candidates.order = .byLogitDescending
     let plan = TemperaturePlan(temperature: temperature, maximum: candidates.logits[0])
-    guard plan != .unchanged else { return true }
-    guard case .divide = plan else { return false }
+    guard plan == .unchanged || plan.floatDivisor != nil else { return false }
+    // Fewer than k finite logits: every one of them survives, nothing ties at a boundary.
+    guard selected == k else { return divideSelection(plan, keeping: selected) }
+    let boundary = candidates.logits[k - 1]
+    // The raw values at or below the k-th that reach its processed value after the division.
+    let lowest = plan == .unchanged ? boundary : plan.smallestLogit(tyingWith: boundary)
+    if topK.keepsTies {
+      // Every value ≥ lowest survives: the selected ones above the k-th, then all the others
+      // (those equal to the k-th included) gathered again in token order.
+      var above = k
+      while above > 0, candidates.logits[above - 1] == boundary { above -= 1 }
+      let total = candidates.appendValues(in: lowest..<boundary.nextUp, of: logits, after: above)
+      return divideSelection(plan, keeping: total, of: total)
+    }
     var total = selected
-    if selected == k {
+    if lowest < boundary {
       // Division can make a value just below the k-th equal to it after rounding; such a token
       // with a lower id must then win the tie. Gather every raw value that divides to the k-th
       // divided value and select again on the divided values.
-      let boundary = candidates.logits[k - 1]
-      let lowest = plan.smallestLogit(tyingWith: boundary)
-      if lowest < boundary {
-        total = candidates.appendValues(in: lowest..<boundary, of: logits, after: k)
-      }
+      total = candidates.appendValues(in: lowest..<boundary, of: logits, after: k)
     }
-    // Values whose quotient overflows to -inf are masked, as `temperature` masks them.
-    var kept = 0
+    return divideSelection(plan, keeping: k, of: total)
+  }
+
+  /// Divides the first `total` candidates by the plan's divisor, removes the quotients that
+  /// overflow to `-inf` (as `temperature` masks them), sorts by processed logit (ties by lower
+  /// id) and keeps the first `kept`.
+  private mutating func divideSelection(
+    _ plan: TemperaturePlan, keeping kept: Int, of total: Int? = nil
+  ) -> Bool {
+    let total = total ?? kept
+    guard plan != .unchanged || total != kept else {
+      candidates.count = kept  // already sorted by the selection
+      return true
+    }
+    var finite = 0
     for index in 0..<total {
       let quotient = plan.apply(candidates.logits[index])
       if quotient > -.infinity {
-        candidates.tokens[kept] = candidates.tokens[index]
-        candidates.logits[kept] = quotient
-        kept += 1
+        candidates.tokens[finite] = candidates.tokens[index]
+        candidates.logits[finite] = quotient
+        finite += 1
       }
     }
     candidates.tokens.withUnsafeMutableBufferPointer { ids in
       candidates.logits.withUnsafeMutableBufferPointer { values in
-        PairSort.sortByValueDescending(ids: ids, values: values, count: kept)
+        PairSort.sortByValueDescending(ids: ids, values: values, count: finite)
       }
     }
-    candidates.count = min(kept, k)
+    candidates.count = min(finite, kept)
     return true
   }
 }

@@ -12,7 +12,22 @@ import KelvinCore
 /// per token once the set has grown to the vocabulary.
 public struct SamplerChain: Sendable {
   /// The processors, in order.
-  public var processors: [any LogitsProcessor]
+  ///
+  /// Processors whose parameters make them the identity (``LogitsProcessor/isIdentity``) stay
+  /// in the list, and in ``specification``, but are skipped when the chain runs: they neither
+  /// process nor learn tokens, so the first processor that does work meets the raw logits and
+  /// can be fused with the first pass over them.
+  public var processors: [any LogitsProcessor] {
+    get { stages }
+    set {
+      stages = newValue
+      working = Self.workingPositions(of: newValue)
+    }
+  }
+  /// The processors, as stored (``processors`` is their public face).
+  var stages: [any LogitsProcessor]
+  /// The positions in ``stages`` of the processors that do work, in order.
+  var working: [Int]
   /// The final choice.
   public var choice: FinalChoice
   /// The seed of the random streams.
@@ -33,10 +48,16 @@ public struct SamplerChain: Sendable {
     _ processors: [any LogitsProcessor], choice: FinalChoice = .distribution, seed: UInt64 = 0,
     sequence: UInt64 = 0
   ) {
-    self.processors = processors
+    self.stages = processors
+    self.working = Self.workingPositions(of: processors)
     self.choice = choice
     self.seed = seed
     self.sequence = sequence
+  }
+
+  /// The positions of the processors that are not the identity.
+  static func workingPositions(of processors: [any LogitsProcessor]) -> [Int] {
+    processors.indices.filter { !processors[$0].isIdentity }
   }
 
   /// The chain as a specification (`top_k(k=40,…);temperature(t=0.7);dist`).
@@ -82,7 +103,7 @@ public struct SamplerChain: Sendable {
   public mutating func draw(
     _ logits: UnsafeBufferPointer<Float>, topLogprobs: Int = 0, logprobs: Bool = true
   ) throws -> SampledToken {
-    if processors.isEmpty, choice == .greedy, !logprobs, topLogprobs == 0 {
+    if working.isEmpty, choice == .greedy, !logprobs, topLogprobs == 0 {
       // Greedy alone without log-probabilities: one selecting pass, no candidate set, nothing
       // allocated.
       var index: Int32 = 0
@@ -119,18 +140,18 @@ public struct SamplerChain: Sendable {
 
   /// Teaches every processor a generated token and advances the step.
   public mutating func accept(_ token: Int) {
-    for index in processors.indices { processors[index].accept(token) }
+    for index in working { stages[index].accept(token) }
     step += 1
   }
 
   /// Teaches every processor a prompt token (the step does not advance).
   public mutating func acceptPrompt(_ token: Int) {
-    for index in processors.indices { processors[index].acceptPrompt(token) }
+    for index in working { stages[index].acceptPrompt(token) }
   }
 
   /// Forgets every accepted token and restarts at step 0.
   public mutating func reset() {
-    for index in processors.indices { processors[index].reset() }
+    for index in working { stages[index].reset() }
     step = 0
   }
 
@@ -142,10 +163,10 @@ public struct SamplerChain: Sendable {
     case .notApplied: try candidates.load(logits)
     case .applied(let processors): start = processors
     }
-    for index in processors.indices.dropFirst(start) {
-      try processors[index].process(&candidates, context: &context)
+    for index in working.dropFirst(start) {
+      try stages[index].process(&candidates, context: &context)
       guard candidates.count > 0 else {
-        throw SamplingError.noCandidates(after: processors[index].specification)
+        throw SamplingError.noCandidates(after: stages[index].specification)
       }
     }
   }

@@ -63,8 +63,8 @@ extension SamplerChain {
   /// puts one first (so every later processor works on the allowed tokens only).
   public mutating func bind(_ constraint: any TokenConstraint) {
     var bound = false
-    for index in processors.indices where processors[index] is ConstraintProcessor {
-      processors[index] = ConstraintProcessor(constraint)
+    for index in stages.indices where stages[index] is ConstraintProcessor {
+      stages[index] = ConstraintProcessor(constraint)
       bound = true
     }
     if !bound { processors.insert(ConstraintProcessor(constraint), at: 0) }

@@ -31,6 +31,9 @@ public struct AllowedTokens: LogitsProcessor {
     "allowed_tokens(" + tokens.map(String.init).joined(separator: ",") + ")"
   }
 
+  /// An empty list keeps every token.
+  public var isIdentity: Bool { tokens.isEmpty }
+
   /// Removes every token not in the list.
   ///
   /// - Throws: ``SamplingError/tokenOutOfRange(context:token:vocabularySize:)``.

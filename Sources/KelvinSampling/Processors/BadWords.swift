@@ -55,6 +55,9 @@ public struct BadWords: LogitsProcessor {
       + sequences.map { $0.map(String.init).joined(separator: ":") }.joined(separator: "|") + ")"
   }
 
+  /// No sequence bans nothing.
+  public var isIdentity: Bool { sequences.isEmpty }
+
   /// Removes every token that would complete a banned sequence.
   ///
   /// - Throws: ``SamplingError/tokenOutOfRange(context:token:vocabularySize:)``.

@@ -61,6 +61,9 @@ public struct DRY: LogitsProcessor {
       + (breakers.isEmpty ? ")" : ",breakers=\(breakerText))")
   }
 
+  /// A multiplier of 0 (or a window of 0) changes nothing.
+  public var isIdentity: Bool { !isEnabled }
+
   var isEnabled: Bool { multiplier != 0 && base >= 1 && lastN != 0 }
 
   /// Penalises the tokens that would extend a repetition.

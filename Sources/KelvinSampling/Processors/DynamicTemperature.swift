@@ -33,6 +33,9 @@ public struct DynamicTemperature: LogitsProcessor {
     "dynamic_temperature(temperature=\(Check.format(temperature)),delta=\(Check.format(delta)),exponent=\(Check.format(exponent)))"
   }
 
+  /// `delta = 0` at `temperature = 1` divides by one.
+  public var isIdentity: Bool { delta == 0 && temperature == 1 }
+
   /// Applies the entropy-dependent temperature.
   public func process(_ candidates: inout CandidateSet, context: inout SamplingContext) {
     Temperature.apply(effectiveTemperature(for: candidates), to: &candidates)

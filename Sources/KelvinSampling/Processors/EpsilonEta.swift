@@ -27,6 +27,9 @@ public struct Epsilon: LogitsProcessor {
   /// `epsilon(e=…,min_keep=…)`.
   public var specification: String { "epsilon(e=\(Check.format(epsilon)),min_keep=\(minimumKeep))" }
 
+  /// `e = 0` keeps every token.
+  public var isIdentity: Bool { epsilon == 0 }
+
   /// Keeps the tokens at or above the threshold.
   public func process(_ candidates: inout CandidateSet, context: inout SamplingContext) {
     guard epsilon > 0 else { return }
@@ -58,6 +61,9 @@ public struct Eta: LogitsProcessor {
 
   /// `eta(e=…,min_keep=…)`.
   public var specification: String { "eta(e=\(Check.format(epsilon)),min_keep=\(minimumKeep))" }
+
+  /// `e = 0` keeps every token.
+  public var isIdentity: Bool { epsilon == 0 }
 
   /// Keeps the tokens at or above the entropy-scaled threshold.
   public func process(_ candidates: inout CandidateSet, context: inout SamplingContext) {

@@ -33,6 +33,9 @@ public struct LogitBias: LogitsProcessor {
     return "logit_bias(\(items.joined(separator: ",")))"
   }
 
+  /// No bias changes nothing.
+  public var isIdentity: Bool { biases.isEmpty }
+
   /// Adds the biases.
   ///
   /// - Throws: ``SamplingError/tokenOutOfRange(context:token:vocabularySize:)``.

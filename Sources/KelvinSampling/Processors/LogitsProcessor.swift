@@ -36,6 +36,11 @@ public protocol LogitsProcessor: Sendable {
   mutating func acceptPrompt(_ token: Int)
   /// Forgets every token learned.
   mutating func reset()
+  /// Whether these parameters make the processor the identity: it never changes a candidate
+  /// set, draws no random number and needs no accepted token (`penalties` of 1, `top_k=0`,
+  /// `top_p=1`, `min_p=0`, `temperature=1`, …). A chain skips such a processor entirely, so
+  /// the first processor that does work can be fused with the first pass over the logits.
+  var isIdentity: Bool { get }
 }
 
 extension LogitsProcessor {
@@ -45,6 +50,8 @@ extension LogitsProcessor {
   public mutating func acceptPrompt(_ token: Int) { accept(token) }
   /// Stateless processors have nothing to forget.
   public mutating func reset() {}
+  /// A processor does work unless it says otherwise.
+  public var isIdentity: Bool { false }
 }
 
 /// Checks shared by the processors' initialisers: each parameter's range is declared once,

@@ -26,6 +26,9 @@ public struct MinP: LogitsProcessor {
   /// `min_p(p=…,min_keep=…)`.
   public var specification: String { "min_p(p=\(Check.format(p)),min_keep=\(minimumKeep))" }
 
+  /// `p = 0` keeps every token.
+  public var isIdentity: Bool { p == 0 }
+
   /// Keeps the tokens above the threshold.
   public func process(_ candidates: inout CandidateSet, context: inout SamplingContext) {
     guard p > 0, candidates.count > 0 else { return }

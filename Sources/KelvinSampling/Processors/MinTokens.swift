@@ -30,6 +30,9 @@ public struct MinTokens: LogitsProcessor {
   /// `min_tokens(n=…,eos=…)`.
   public var specification: String { "min_tokens(n=\(n),eos=\(endOfSequence))" }
 
+  /// `n = 0` bans nothing.
+  public var isIdentity: Bool { n == 0 }
+
   /// Removes `eos` while fewer than `n` tokens have been generated.
   public func process(_ candidates: inout CandidateSet, context: inout SamplingContext) {
     guard generated < n else { return }

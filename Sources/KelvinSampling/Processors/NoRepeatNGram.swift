@@ -26,6 +26,9 @@ public struct NoRepeatNGram: LogitsProcessor {
   /// `no_repeat_ngram=…`.
   public var specification: String { "no_repeat_ngram=\(n)" }
 
+  /// `n = 0` bans nothing.
+  public var isIdentity: Bool { n == 0 }
+
   /// Removes the banned tokens.
   public func process(_ candidates: inout CandidateSet, context: inout SamplingContext) {
     guard n > 0, history.count + 1 >= n else { return }

@@ -62,6 +62,11 @@ public struct Penalties: LogitsProcessor {
     "penalties(last_n=\(lastN),repeat=\(Check.format(repeatPenalty)),frequency=\(Check.format(frequencyPenalty)),presence=\(Check.format(presencePenalty)),prompt=\(promptPolicy.rawValue))"
   }
 
+  /// A window of 0, or penalties of 1, 0 and 0, change nothing.
+  public var isIdentity: Bool {
+    lastN == 0 || (repeatPenalty == 1 && frequencyPenalty == 0 && presencePenalty == 0)
+  }
+
   /// Penalises the tokens in the window.
   public func process(_ candidates: inout CandidateSet, context: inout SamplingContext) {
     guard lastN != 0, !window.isEmpty,

@@ -24,6 +24,9 @@ public struct Temperature: LogitsProcessor {
   /// `temperature(t=…)`.
   public var specification: String { "temperature=\(Check.format(temperature))" }
 
+  /// `temperature=1` divides by one.
+  public var isIdentity: Bool { temperature == 1 }
+
   /// Divides the logits by the temperature.
   public func process(_ candidates: inout CandidateSet, context: inout SamplingContext) {
     Self.apply(temperature, to: &candidates)

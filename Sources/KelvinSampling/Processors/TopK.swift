@@ -33,6 +33,9 @@ public struct TopK: LogitsProcessor {
     "top_k(k=\(k),keep_ties=\(keepsTies ? 1 : 0),min_keep=\(minimumKeep))"
   }
 
+  /// `k = 0` keeps every token.
+  public var isIdentity: Bool { k == 0 }
+
   /// Keeps the highest logits.
   public func process(_ candidates: inout CandidateSet, context: inout SamplingContext) {
     guard k > 0 else { return }

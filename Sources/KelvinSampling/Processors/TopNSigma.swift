@@ -26,6 +26,9 @@ public struct TopNSigma: LogitsProcessor {
   /// `top_n_sigma(n=…,min_keep=…)`.
   public var specification: String { "top_n_sigma(n=\(Check.format(n)),min_keep=\(minimumKeep))" }
 
+  /// `n = 0` keeps every token.
+  public var isIdentity: Bool { n == 0 }
+
   /// Keeps the tokens within n·σ of the maximum.
   public func process(_ candidates: inout CandidateSet, context: inout SamplingContext) {
     guard n > 0, candidates.count > 1 else { return }

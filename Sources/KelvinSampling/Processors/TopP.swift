@@ -34,6 +34,9 @@ public struct TopP: LogitsProcessor {
   /// `top_p(p=…,min_keep=…)`.
   public var specification: String { "top_p(p=\(Check.format(p)),min_keep=\(minimumKeep))" }
 
+  /// `p = 1` keeps every token.
+  public var isIdentity: Bool { p == 1 }
+
   /// Keeps the nucleus.
   ///
   /// - Complexity: O(n): the exponential terms (one vectorised pass), a selection of the tokens

@@ -38,6 +38,9 @@ public struct TypicalP: LogitsProcessor {
     "typical_p(p=\(Check.format(p)),keep_ties=\(keepsTies ? 1 : 0),min_keep=\(minimumKeep))"
   }
 
+  /// `p = 1` keeps every token.
+  public var isIdentity: Bool { p == 1 }
+
   /// Keeps the locally typical tokens.
   public func process(_ candidates: inout CandidateSet, context: inout SamplingContext) {
     guard p < 1, candidates.count > 1 else { return }

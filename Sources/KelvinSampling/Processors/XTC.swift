@@ -33,6 +33,9 @@ public struct XTC: LogitsProcessor {
     "xtc(probability=\(Check.format(probability)),threshold=\(Check.format(threshold)),min_keep=\(minimumKeep))"
   }
 
+  /// A probability of 0, or a threshold above 0.5, never acts (and draws nothing).
+  public var isIdentity: Bool { probability == 0 || threshold > 0.5 }
+
   /// Removes the top choices, with the configured probability.
   public func process(_ candidates: inout CandidateSet, context: inout SamplingContext) {
     guard probability > 0, threshold <= 0.5, candidates.count >= 2 else { return }
