@@ -28,12 +28,18 @@ let package = Package(
     .target(name: "KelvinDistillation", dependencies: ["KelvinCore", "KelvinCalibration"]),
     // Boltzmann exploration, annealing schedules and the bandit testbed.
     .target(name: "KelvinExploration", dependencies: ["KelvinCore"]),
+    // Tokenizers: Hugging Face tokenizer.json encoded and decoded as the tokenizers package
+    // does (BPE, normalizers, pre-tokenizers with their regex patterns, decoders).
+    .target(
+      name: "KelvinTokenizers", dependencies: ["KelvinIO"],
+      resources: [.copy("Resources/unicode-tables.txt")]),
     // The sampler chain: logits processors, seeded draws, log-probabilities.
     .target(name: "KelvinSampling", dependencies: ["KelvinCore"]),
     // Generation: the language-model protocol, decoding loops, beam search, a built-in model,
     // request settings read from a transformers generation_config.json.
     .target(
-      name: "KelvinDecoding", dependencies: ["KelvinCore", "KelvinSampling", "KelvinIO"],
+      name: "KelvinDecoding",
+      dependencies: ["KelvinCore", "KelvinSampling", "KelvinIO", "KelvinTokenizers"],
       resources: [
         .copy("Resources/corpus.txt"), .copy("Resources/heldout.txt"),
         .copy("Resources/CORPUS-LICENSE.md"),
@@ -44,7 +50,8 @@ let package = Package(
     .target(
       name: "Kelvin",
       dependencies: [
-        "KelvinCore", "KelvinIO", "KelvinSampling", "KelvinDecoding", "KelvinCalibration",
+        "KelvinCore", "KelvinIO", "KelvinTokenizers", "KelvinSampling", "KelvinDecoding",
+        "KelvinCalibration",
         "KelvinDistillation", "KelvinExploration", "KelvinPlot",
       ]),
     // The command-line interface as a library, so commands are testable in-process.
@@ -55,6 +62,9 @@ let package = Package(
     .executableTarget(name: "kelvin", dependencies: ["KelvinCommandLine"]),
     .testTarget(name: "KelvinCoreTests", dependencies: ["KelvinCore", "CKelvinKernels"]),
     .testTarget(name: "KelvinIOTests", dependencies: ["KelvinIO"], resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "KelvinTokenizersTests", dependencies: ["KelvinTokenizers"],
+      resources: [.copy("Fixtures")]),
     .testTarget(name: "KelvinSamplingTests", dependencies: ["KelvinSampling"]),
     .testTarget(name: "KelvinDecodingTests", dependencies: ["KelvinDecoding"]),
     .testTarget(

@@ -9,3 +9,4 @@
 @_exported import KelvinIO
 @_exported import KelvinPlot
 @_exported import KelvinSampling
+@_exported import KelvinTokenizers

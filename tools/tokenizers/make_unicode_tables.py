@@ -27,6 +27,7 @@ File format, one fact per line, hexadecimal scalars:
   K <scalar> <s1> …         full compatibility decomposition (NFKD), where it differs from D
   C <scalar> <class>        canonical combining class (decimal), where not 0
   P <a> <b> <composite>     canonical composition pair
+  F <letter> <s1> <s2> …    the scalars `(?i:letter)` matches, for each ASCII letter
 Mask bits: 1 \\p{L}, 2 \\p{N}, 4 \\p{M}, 8 \\p{P}, 16 \\p{S}, 32 \\p{Z}, 64 \\s, 128 \\d,
 256 \\w (Oniguruma, UTF-8), 512 char::is_numeric, 1024 \\p{Lu}, 2048 \\p{Ll}, 4096 \\p{C},
 8192 \\w and 16384 \\s of the `regex` crate (added tokens' `single_word`, `lstrip`, `rstrip`:
@@ -156,6 +157,9 @@ def main():
                 pairs.append((parts[0], parts[1], c))
 
     check(nfd, nfkd, ccc, pairs)
+    folds = {}
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        folds[letter] = sorted(members_removed(P.Split(Regex("(?i:" + letter + ")"), "removed")))
 
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w") as out:
@@ -178,6 +182,8 @@ def main():
             out.write(f"C {c:X} {ccc[c]}\n")
         for a, b, c in pairs:
             out.write(f"P {a:X} {b:X} {c:X}\n")
+        for letter, members in folds.items():
+            out.write(f"F {ord(letter):X} " + " ".join(f"{c:X}" for c in members) + "\n")
     print(f"wrote {OUT}: {len(nfd)} D, {len(nfkd)} K, {len(ccc)} C, {len(pairs)} P")
 
 

@@ -1,4 +1,5 @@
 import KelvinSampling
+import KelvinTokenizers
 
 extension TokenVocabulary {
   /// The vocabulary of a character tokenizer: each token is its scalar's UTF-8 bytes, except

@@ -1,4 +1,5 @@
 import KelvinSampling
+import KelvinTokenizers
 
 /// One generated token.
 public struct GenerationStep: Sendable, Equatable {
@@ -71,19 +72,19 @@ public func generate<Model: LanguageModel>(
       reason = .endOfSequence
       break
     }
-    let piece = tokenizer.decode([sampled.token])
+    let piece = try tokenizer.decode([sampled.token])
     let current = step(sampled, text: piece)
     steps.append(current)
     generated.append(sampled.token)
     try onStep(current)
-    if !stop.isEmpty, case let text = tokenizer.decode(generated),
+    if !stop.isEmpty, case let text = try tokenizer.decode(generated),
       stop.contains(where: { text.contains($0) })
     {
       reason = .stopString
       break
     }
   }
-  var text = tokenizer.decode(generated)
+  var text = try tokenizer.decode(generated)
   if reason == .stopString {
     let cut = stop.compactMap { text.range(of: $0)?.lowerBound }.min()
     if let cut { text = String(text[..<cut]) }

@@ -1,5 +1,6 @@
 import Foundation
 import KelvinSampling
+import KelvinTokenizers
 
 /// Texts generated at several temperatures from one prompt and the same seeds, with the
 /// measures that show what temperature did to them.

@@ -1,4 +1,5 @@
 import Foundation
+import KelvinTokenizers
 
 /// The built-in model: a character-level Kneser–Ney model trained on public-domain English
 /// (five books of the King James Version, see `Resources/CORPUS-LICENSE.md`), or on any text.

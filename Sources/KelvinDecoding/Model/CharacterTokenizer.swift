@@ -1,3 +1,5 @@
+import KelvinTokenizers
+
 /// A character-level tokenizer: one token per Unicode scalar of a fixed alphabet, and
 /// optionally one unknown token that stands for every scalar outside it.
 public struct CharacterTokenizer: Tokenizer, Equatable {

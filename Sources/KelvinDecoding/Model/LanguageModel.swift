@@ -16,18 +16,6 @@ public protocol LanguageModel {
   mutating func logits(after context: [Int], into logits: inout [Float]) throws
 }
 
-/// Turns text into token ids and back.
-public protocol Tokenizer: Sendable {
-  /// The number of tokens.
-  var vocabularySize: Int { get }
-  /// The token ids of `text`.
-  ///
-  /// - Throws: ``DecodingError/unknownText(_:)`` for text the tokenizer cannot represent.
-  func encode(_ text: String) throws -> [Int]
-  /// The text of `tokens`.
-  func decode(_ tokens: [Int]) -> String
-}
-
 /// Errors of the decoding layer, each with a one-line message.
 public enum DecodingError: Error, Sendable, Equatable, CustomStringConvertible {
   /// Text with a character the vocabulary does not have.

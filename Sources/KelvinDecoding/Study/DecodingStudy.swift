@@ -1,6 +1,7 @@
 import Foundation
 import KelvinCore
 import KelvinSampling
+import KelvinTokenizers
 import Synchronization
 
 /// Greedy decoding, beam search and sampling side by side on the same prompts, measured as
@@ -145,7 +146,7 @@ struct PromptOutcome {
       let logprob = try logLikelihood(of: tokens, after: context, under: &model)
       let length = tokens.last == end && end != nil ? tokens.count - 1 : tokens.count
       return StudyRun(
-        text: tokenizer.decode(Array(tokens.prefix(length))), logprob: logprob,
+        text: try tokenizer.decode(Array(tokens.prefix(length))), logprob: logprob,
         scored: tokens.count, length: length)
     }
     var reference = try tokenizer.encode(prompt.continuation)

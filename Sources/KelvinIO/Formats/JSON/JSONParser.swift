@@ -135,17 +135,21 @@ struct JSONCursor<Input: JSONInput> {
     }
   }
 
-  /// Visits an object's members (the cursor on its `{`), refusing duplicate keys.
-  mutating func members(_ body: (String, inout JSONCursor) throws -> Void) throws {
+  /// Visits an object's members (the cursor on its `{`), refusing duplicate keys (compared as
+  /// UTF-8 bytes: JSON keys are sequences of code points, and Swift's `String` equality would
+  /// merge canonically equivalent ones) unless told not to.
+  mutating func members(
+    checksDuplicateKeys: Bool = true, _ body: (String, inout JSONCursor) throws -> Void
+  ) throws {
     input.advance()  // {
-    var keys = Set<String>()
+    var keys = Set<[UInt8]>()
     if try consume(UInt8(ascii: "}")) { return }
     while true {
       try skipWhitespace()
       guard try input.current() == UInt8(ascii: "\"") else { throw error("expected a string key") }
       let keyOffset = input.offset
       let key = try parseString()
-      guard keys.insert(key).inserted else {
+      guard !checksDuplicateKeys || keys.insert(Array(key.utf8)).inserted else {
         throw JSONParser.SyntaxError(
           offset: keyOffset, message: "the key \"\(key)\" appears twice in one object")
       }

@@ -1,0 +1,244 @@
+/// A tokenizer read from a Hugging Face `tokenizer.json`, encoding and decoding as the
+/// `tokenizers` package does, id for id.
+///
+/// Encoding runs the pipeline of `tokenizers`: added tokens are found in the raw text; each
+/// stretch between them is normalized, searched for added tokens matched in normalized form,
+/// pre-tokenized into pieces, and each piece goes through the BPE model; with
+/// ``EncodingOptions/addsSpecialTokens`` the post-processor's template adds its tokens (a
+/// beginning-of-sequence token, say). Special tokens in the text (`<|endoftext|>`, `<s>`) are
+/// plain text unless ``EncodingOptions/parsesSpecialTokens`` is set: text from a user never
+/// becomes a control token by accident. (`tokenizers` parses them by default; its
+/// `encode_special_tokens = True` is Kelvin's default.)
+///
+/// Supported components: the BPE model (merges by rank, `byte_fallback`, `unk_token`,
+/// `fuse_unk`, `ignore_merges`, `continuing_subword_prefix`, `end_of_word_suffix`); the
+/// normalizers NFC, NFKC, NFD, NFKD, Prepend, Replace, Strip and Sequence; the
+/// pre-tokenizers ByteLevel, Split, Metaspace, Digits and Sequence; the decoders ByteLevel,
+/// Metaspace, ByteFallback, Fuse, Strip, Replace and Sequence; the post-processors
+/// TemplateProcessing, BertProcessing, RobertaProcessing, ByteLevel and Sequence. Anything
+/// else is an error naming its JSON path when the file is read.
+public struct HuggingFaceTokenizer: Tokenizer, Sendable {
+  let tables: UnicodeTables
+  let normalizer: TextNormalizer?
+  let preTokenizer: PreTokenizer?
+  let model: BPEModel
+  let addedVocabulary: AddedVocabulary
+  /// Index in ``addedVocabulary`` of each added token's id.
+  let addedByID: [Int32: Int]
+  /// The text `decode` uses for each added token (its normalized form when it is matched
+  /// normalized, as `tokenizers` caches it).
+  let addedText: [Int32: [UInt32]]
+  let postProcessor: PostProcessor
+  let decoder: TokenDecoder?
+  /// Texts (UTF-8) of the special added tokens: `decode` skips any token with such a text.
+  let specialTexts: Set<[UInt8]>
+
+  /// The number of token ids: one more than the largest id of the model or the added tokens.
+  public let vocabularySize: Int
+
+  /// How ``encode(_:options:)`` treats special tokens.
+  public struct EncodingOptions: Sendable, Equatable {
+    /// Whether special added tokens written in the text are read as those tokens.
+    public var parsesSpecialTokens: Bool
+    /// Whether the post-processor's special tokens (a beginning-of-sequence token) are added.
+    public var addsSpecialTokens: Bool
+
+    /// Options; by default special tokens are neither parsed nor added.
+    public init(parsesSpecialTokens: Bool = false, addsSpecialTokens: Bool = false) {
+      self.parsesSpecialTokens = parsesSpecialTokens
+      self.addsSpecialTokens = addsSpecialTokens
+    }
+  }
+
+  /// The token ids of `text`, special tokens neither parsed nor added.
+  ///
+  /// - Throws: ``TokenizerError`` when the text needs the unknown token and the vocabulary
+  ///   lacks it, or a pattern search exceeds its step limit.
+  /// - Complexity: O(n log n) in the length of the text.
+  public func encode(_ text: String) throws -> [Int] {
+    try encode(text, options: EncodingOptions())
+  }
+
+  /// The token ids of `text`.
+  ///
+  /// - Throws: As ``encode(_:)``.
+  public func encode(_ text: String, options: EncodingOptions) throws(TokenizerError) -> [Int] {
+    var ids: [Int32] = []
+    var workspace = Workspace()
+    let scalars = text.unicodeScalars.map(\.value)
+    try scalars.withUnsafeBufferPointer { buffer throws(TokenizerError) in
+      var position = 0
+      for (range, token) in addedVocabulary.matches(
+        in: buffer, normalized: false, parsesSpecial: options.parsesSpecialTokens, tables: tables)
+      {
+        try encodeSegment(
+          buffer, range: position..<range.lowerBound, options: options, into: &ids,
+          workspace: &workspace)
+        ids.append(addedVocabulary.tokens[token].id)
+        position = range.upperBound
+      }
+      try encodeSegment(
+        buffer, range: position..<buffer.count, options: options, into: &ids,
+        workspace: &workspace)
+    }
+    if options.addsSpecialTokens { ids = postProcessor.apply(to: ids) }
+    return ids.map(Int.init)
+  }
+
+  /// The work space of one `encode` call; the cache maps pieces to their ids.
+  struct Workspace {
+    var pieces = PieceBuffer()
+    var spare = PieceBuffer()
+    var pattern = ScalarPattern.Scratch()
+    var model = BPEModel.Scratch()
+    var cache: [[UInt32]: [Int32]] = [:]
+    var segment: [UInt32] = []
+    var origins: [Int32] = []
+  }
+
+  /// Normalizes, pre-tokenizes and encodes the raw text in `range`.
+  private func encodeSegment(
+    _ text: UnsafeBufferPointer<UInt32>, range: Range<Int>, options: EncodingOptions,
+    into ids: inout [Int32], workspace: inout Workspace
+  ) throws(TokenizerError) {
+    guard !range.isEmpty else { return }
+    workspace.segment.removeAll(keepingCapacity: true)
+    workspace.segment.append(contentsOf: text[range])
+    workspace.origins.removeAll(keepingCapacity: true)
+    workspace.origins.append(contentsOf: (range.lowerBound..<range.upperBound).lazy.map(Int32.init))
+    if let normalizer {
+      try normalizer.apply(
+        to: &workspace.segment, origins: &workspace.origins, tables: tables,
+        scratch: &workspace.pattern)
+    }
+    var segment = workspace.segment
+    let origins = workspace.origins
+    defer { workspace.segment = segment }
+    try segment.withUnsafeBufferPointer { normalized throws(TokenizerError) in
+      var position = 0
+      let found =
+        addedVocabulary.hasTokens(normalized: true)
+        ? addedVocabulary.matches(
+          in: normalized, normalized: true, parsesSpecial: options.parsesSpecialTokens,
+          tables: tables) : []
+      for (match, token) in found {
+        try encodePieces(
+          normalized, origins: origins, range: position..<match.lowerBound, into: &ids,
+          workspace: &workspace)
+        ids.append(addedVocabulary.tokens[token].id)
+        position = match.upperBound
+      }
+      try encodePieces(
+        normalized, origins: origins, range: position..<normalized.count, into: &ids,
+        workspace: &workspace)
+    }
+  }
+
+  /// Pre-tokenizes the normalized text in `range` and runs the model on each piece.
+  private func encodePieces(
+    _ text: UnsafeBufferPointer<UInt32>, origins: [Int32], range: Range<Int>,
+    into ids: inout [Int32], workspace: inout Workspace
+  ) throws(TokenizerError) {
+    guard !range.isEmpty else { return }
+    var buffer = workspace.pieces
+    var spare = workspace.spare
+    defer {
+      workspace.pieces = buffer
+      workspace.spare = spare
+    }
+    buffer.removeAll()
+    buffer.append(text[range], origins: origins[range])
+    if let preTokenizer {
+      try preTokenizer.apply(
+        to: &buffer, spare: &spare, tables: tables, scratch: &workspace.pattern)
+    }
+    try buffer.scalars.withUnsafeBufferPointer { all throws(TokenizerError) in
+      for piece in buffer.pieces {
+        let word = UnsafeBufferPointer(rebasing: all[piece])
+        let key = Array(word)
+        if let cached = workspace.cache[key] {
+          ids.append(contentsOf: cached)
+          continue
+        }
+        let start = ids.count
+        try model.appendTokens(of: word, to: &ids, scratch: &workspace.model)
+        if piece.count < 256, workspace.cache.count < 100_000 {
+          workspace.cache[key] = Array(ids[start...])
+        }
+      }
+    }
+  }
+
+  /// The text of `tokens`, special tokens kept.
+  ///
+  /// - Throws: ``TokenizerError/unknownToken(_:vocabularySize:)`` for an id no token has.
+  public func decode(_ tokens: [Int]) throws -> String {
+    try decode(tokens, skipsSpecialTokens: false)
+  }
+
+  /// The text of `tokens`.
+  ///
+  /// - Parameter skipsSpecialTokens: Whether special tokens (and any token with the text of
+  ///   one) are left out.
+  /// - Throws: ``TokenizerError/unknownToken(_:vocabularySize:)`` for an id no token has.
+  /// - Complexity: O(total length of the tokens' texts).
+  public func decode(_ tokens: [Int], skipsSpecialTokens: Bool) throws(TokenizerError) -> String {
+    var texts: [[UInt32]] = []
+    texts.reserveCapacity(tokens.count)
+    for id in tokens {
+      let scalars: [UInt32]
+      if id >= 0, id <= Int(Int32.max), let added = addedText[Int32(id)] {
+        scalars = added
+      } else if let bytes = model.token(id) {
+        scalars = String(decoding: bytes, as: UTF8.self).unicodeScalars.map(\.value)
+      } else {
+        throw .unknownToken(id, vocabularySize: vocabularySize)
+      }
+      if skipsSpecialTokens, !specialTexts.isEmpty {
+        var bytes: [UInt8] = []
+        scalars.withUnsafeBufferPointer { appendUTF8($0, to: &bytes) }
+        if specialTexts.contains(bytes) { continue }
+      }
+      texts.append(scalars)
+    }
+    guard let decoder else {
+      var text = String.UnicodeScalarView()
+      for (index, token) in texts.enumerated() {
+        if index > 0 { text.append(" ") }
+        text.append(contentsOf: token.compactMap(Unicode.Scalar.init))
+      }
+      return String(text)
+    }
+    var text = String.UnicodeScalarView()
+    for token in try decoder.decode(texts, tables: tables) {
+      text.append(contentsOf: token.compactMap(Unicode.Scalar.init))
+    }
+    return String(text)
+  }
+
+  /// The text of token `id` as the file writes it (byte-level tokens in their alphabet), or
+  /// nil for an id no token has.
+  public func tokenText(_ id: Int) -> String? {
+    if id >= 0, id <= Int(Int32.max), let added = addedText[Int32(id)] {
+      var text = String.UnicodeScalarView()
+      text.append(contentsOf: added.compactMap(Unicode.Scalar.init))
+      return String(text)
+    }
+    return model.token(id).map { String(decoding: $0, as: UTF8.self) }
+  }
+
+  /// The id of the token whose text (as the file writes it) is `text`, or nil.
+  public func id(ofToken text: String) -> Int? {
+    let scalars = text.unicodeScalars.map(\.value)
+    if let added = addedVocabulary.tokens.first(where: { $0.content == scalars }) {
+      return Int(added.id)
+    }
+    return model.vocabulary.value(for: Array(text.utf8)).map(Int.init)
+  }
+
+  /// Whether `id` is a special added token.
+  public func isSpecialToken(_ id: Int) -> Bool {
+    guard id >= 0, id <= Int(Int32.max), let index = addedByID[Int32(id)] else { return false }
+    return addedVocabulary.tokens[index].isSpecial
+  }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+
+@testable import KelvinTokenizers
+
+/// Kelvin's ids against the ids Hugging Face `tokenizers` 0.23.3 gives, for 10,147 strings
+/// (held-out corpus, random Unicode of every plane, combining marks, ZWJ emoji, CJK, RTL,
+/// controls, white-space and digit runs, added and special tokens inside text, the empty
+/// string, a 1 MB string) and seven tokenizers: bit-exact, no tolerance.
+@Suite struct HuggingFaceTokenizerTests {
+  @Test(arguments: FixtureData.names)
+  func idsEqualThoseOfTokenizers(name: String) throws {
+    let tokenizer = try FixtureData.tokenizer(name)
+    let expected = try FixtureData.expected(name)
+    let strings = FixtureData.strings
+    #expect(strings.count == expected.count)
+    #expect(strings.count >= 10_000)
+    var failures = 0
+    for (index, (text, want)) in zip(strings, expected).enumerated() {
+      let plain = try tokenizer.encode(text)
+      let parsed = try tokenizer.encode(
+        text, options: .init(parsesSpecialTokens: true, addsSpecialTokens: true))
+      let decoded = try tokenizer.decode(plain)
+      let decodedOK =
+        want.decodedHash == nil
+        ? Array(decoded.unicodeScalars) == Array(text.unicodeScalars)
+        : FixtureData.fnv(decoded.utf8) == want.decodedHash
+      let ok =
+        plain.count == want.countA && FixtureData.idsHash(plain) == want.hashA
+        && parsed.count == want.countB && FixtureData.idsHash(parsed) == want.hashB && decodedOK
+      if !ok {
+        failures += 1
+        if failures <= 5 {
+          Issue.record(
+            "\(name) string \(index) \(String(text.prefix(80)).debugDescription): A \(plain.count) vs \(want.countA), B \(parsed.count) vs \(want.countB), decode ok \(decodedOK) \(plain.prefix(30))"
+          )
+        }
+      }
+    }
+    #expect(failures == 0, "\(failures) of \(strings.count) strings differ")
+  }
+}
