@@ -31,7 +31,8 @@ public enum KelvinCommandLine {
     PerplexityCommand.self,
     StudyCommand.self,
     CalibrateCommand.self, KDLossCommand.self, DistillCommand.self, SynthCommand.self,
-    BanditCommand.self, BenchCommand.self, CompletionCommand.self,
+    BanditCommand.self, BenchCommand.self, CompletionCommand.self, TokenizeCommand.self,
+    DetokenizeCommand.self,
   ]
 
   /// Runs the tool in-process on `arguments` (without the program name).

@@ -32,6 +32,8 @@ public struct HuggingFaceTokenizer: Tokenizer, Sendable {
   let decoder: TokenDecoder?
   /// Texts (UTF-8) of the special added tokens: `decode` skips any token with such a text.
   let specialTexts: Set<[UInt8]>
+  /// What `decode` reads for each id, prepared once.
+  let decoding: DecodingTable
 
   /// The number of token ids: one more than the largest id of the model or the added tokens.
   public let vocabularySize: Int
@@ -183,37 +185,34 @@ public struct HuggingFaceTokenizer: Tokenizer, Sendable {
   /// - Throws: ``TokenizerError/unknownToken(_:vocabularySize:)`` for an id no token has.
   /// - Complexity: O(total length of the tokens' texts).
   public func decode(_ tokens: [Int], skipsSpecialTokens: Bool) throws(TokenizerError) -> String {
-    var texts: [[UInt32]] = []
-    texts.reserveCapacity(tokens.count)
-    for id in tokens {
-      let scalars: [UInt32]
-      if id >= 0, id <= Int(Int32.max), let added = addedText[Int32(id)] {
-        scalars = added
-      } else if let bytes = model.token(id) {
-        scalars = String(decoding: bytes, as: UTF8.self).unicodeScalars.map(\.value)
-      } else {
-        throw .unknownToken(id, vocabularySize: vocabularySize)
-      }
-      if skipsSpecialTokens, !specialTexts.isEmpty {
-        var bytes: [UInt8] = []
-        scalars.withUnsafeBufferPointer { appendUTF8($0, to: &bytes) }
-        if specialTexts.contains(bytes) { continue }
-      }
-      texts.append(scalars)
+    for id in tokens where !decoding.contains(id) {
+      throw .unknownToken(id, vocabularySize: vocabularySize)
     }
+    let kept = skipsSpecialTokens ? tokens.filter { !decoding.isSpecialText[$0] } : tokens
+    if case .byteLevel? = decoder {
+      // The common case (GPT-2, Llama 3, Qwen2): each token's bytes, prepared at load.
+      var bytes: [UInt8] = []
+      bytes.reserveCapacity(kept.count * 4)
+      for id in kept { bytes.append(contentsOf: decoding.byteLevel(id)) }
+      return String(decoding: bytes, as: UTF8.self)
+    }
+    // Llama 2, Mistral: the SentencePiece decoders in one pass, prepared at load.
+    if decoding.plan != nil { return decoding.decodeSentencePiece(kept) }
+    let texts = kept.map {
+      String(decoding: decoding.text(of: $0), as: UTF8.self).unicodeScalars.map(\.value)
+    }
+    var bytes: [UInt8] = []
     guard let decoder else {
-      var text = String.UnicodeScalarView()
       for (index, token) in texts.enumerated() {
-        if index > 0 { text.append(" ") }
-        text.append(contentsOf: token.compactMap(Unicode.Scalar.init))
+        if index > 0 { bytes.append(0x20) }
+        token.withUnsafeBufferPointer { appendUTF8($0, to: &bytes) }
       }
-      return String(text)
+      return String(decoding: bytes, as: UTF8.self)
     }
-    var text = String.UnicodeScalarView()
     for token in try decoder.decode(texts, tables: tables) {
-      text.append(contentsOf: token.compactMap(Unicode.Scalar.init))
+      token.withUnsafeBufferPointer { appendUTF8($0, to: &bytes) }
     }
-    return String(text)
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// The text of token `id` as the file writes it (byte-level tokens in their alphabet), or

@@ -11,6 +11,7 @@ struct CommandDeclarationsTests {
     "kd-loss": ["--student", "s.npy", "--teacher", "t.npy", "--temperature", "2"],
     "inspect": ["x.npy"],
     "completion": ["bash"],
+    "detokenize": ["--tokenizer", "t.json", "--ids", "1"],
   ]
 
   static var names: [String] { KelvinCommandLine.commands.map { $0.configuration.name } }
@@ -47,9 +48,12 @@ struct CommandDeclarationsTests {
         #expect(outcome.standardError.contains("takes no value"), "\(outcome.standardError)")
         continue
       }
-      // Texts a model continues (a prompt, a constraint's prefix) may be anything.
+      // Texts a model continues (a prompt, a constraint's prefix) or a tokenizer encodes may be
+      // anything, the empty text included.
+      let anyText =
+        ["prompt", "prefix"].contains(option.name) || (name, option.name) == ("tokenize", "text")
       #expect(
-        !option.counterexamples.isEmpty || ["prompt", "prefix"].contains(option.name),
+        !option.counterexamples.isEmpty || anyText,
         "\(name): \(option.flag) declares no value it refuses")
       for text in option.counterexamples {
         var words = [name]

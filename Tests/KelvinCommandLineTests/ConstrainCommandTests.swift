@@ -35,7 +35,7 @@ struct ConstrainCommandTests {
         .utf8
     ).write(to: url)
     let outcome = KelvinCommandLine.run([
-      "constrain", "--vocab", url.path, "--eos", "</s>", "--regex", "café", "--prefix", "caf",
+      "constrain", "--tokenizer", url.path, "--eos", "</s>", "--regex", "café", "--prefix", "caf",
       "--format", "json",
     ])
     #expect(outcome.exitCode == .success, "\(outcome.standardError)")
@@ -44,7 +44,8 @@ struct ConstrainCommandTests {
     #expect(ids == [3])
     let split = try parseJSON(
       KelvinCommandLine.run([
-        "constrain", "--vocab", url.path, "--regex", "café", "--prefix", "ca", "--format", "json",
+        "constrain", "--tokenizer", url.path, "--regex", "café", "--prefix", "ca", "--format",
+        "json",
       ]).standardOutput)
     let shown = try #require(split["allowed"] as? [[String: Any]]).compactMap {
       $0["token"] as? String

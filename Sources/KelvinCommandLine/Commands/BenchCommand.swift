@@ -30,6 +30,7 @@ enum BenchCommand: Command {
     case logSoftmax = "log_softmax"
     case greedy
     case constraint
+    case tokenize
   }
 
   /// The options of `kelvin bench`.
@@ -45,6 +46,7 @@ enum BenchCommand: Command {
     var seed: UInt64 = 0
     var input: String?
     var logprobs = false
+    var lines = false
     var quiet = false
     var constraint = ConstraintOptions()
     var tokenizer: String?
@@ -57,7 +59,7 @@ enum BenchCommand: Command {
         .option(
           \.operation, "op", "op",
           help:
-            "What to time; constraint: a JSON-schema constraint over a synthetic byte-level vocabulary of --vocab tokens (index build, then per token the mask and the mask applied).",
+            "What to time; constraint: a JSON-schema constraint over a synthetic byte-level vocabulary of --vocab tokens (index build, then per token the mask and the mask applied); tokenize: encoding and decoding --input with --tokenizer (load time, µs per call, MB/s).",
           .choice(Operation.self)),
         .option(
           \.chain, "chain", "SPEC", help: "Time this sampler chain instead of --op.",
@@ -80,16 +82,22 @@ enum BenchCommand: Command {
         .option(\.seed, "seed", "S", help: "Seed of the logits.", .seed),
         .option(
           \.input, "input", "FILE",
-          help: "Time on the first --batch rows of this file (its row length is the vocabulary).",
+          help:
+            "Time on the first --batch rows of this file (its row length is the vocabulary); with --op tokenize, the UTF-8 text to encode.",
           .nonEmpty("a file path"), default: "generated logits", path: true),
         .flag(
           \.logprobs, "logprobs",
           help: "With --chain or greedy, also compute the log-probabilities."),
+        .flag(
+          \.lines, "lines",
+          help:
+            "With --op tokenize: encode each line of --input as a text of its own (many short requests) rather than the whole file."
+        ),
       ] + ConstraintOptions.declarations(at: \.constraint) + [
         .option(
           \.tokenizer, "tokenizer", "FILE",
           help:
-            "With --op constraint: this vocabulary (a tokenizer.json or a JSON array of token strings) instead of the synthetic one.",
+            "With --op constraint: this vocabulary (a tokenizer.json or a JSON array of token strings) instead of the synthetic one; with --op tokenize, the tokenizer.json to time.",
           .nonEmpty("a file path"), default: "a synthetic byte-level vocabulary of --vocab tokens",
           path: true),
         .option(
@@ -118,6 +126,21 @@ enum BenchCommand: Command {
         ("--batch", batch), ("--vocab", vocabulary), limit: Limits.batchValues, what: "values")
       {
         throw error
+      }
+      if operation == .tokenize {
+        let ignored: [(PartialKeyPath<Options>, String)] = [
+          (\Options.batch, "--batch"), (\Options.threads, "--threads"),
+          (\Options.temperature, "--temperature"), (\Options.vocabulary, "--vocab"),
+          (\Options.seed, "--seed"), (\Options.logprobs, "--logprobs"), (\Options.eos, "--eos"),
+          (\Options.constraint.regex, "--regex"), (\Options.constraint.jsonSchema, "--json-schema"),
+        ]
+        if let (_, flag) = ignored.first(where: { given.contains($0.0) }) {
+          throw CommandError.usage("\(flag) does not apply to --op tokenize", flag: flag)
+        }
+        return
+      }
+      if lines {
+        throw CommandError.usage("--lines applies to --op tokenize only", flag: "--lines")
       }
       if operation != .constraint {
         let constraintOnly: [(PartialKeyPath<Options>, String)] = [
@@ -157,6 +180,10 @@ enum BenchCommand: Command {
   /// Runs the benchmark.
   static func run(_ options: Options, output: CommandOutput) throws {
     if options.quiet { output.quiet() }
+    if options.operation == .tokenize {
+      let figures = try TokenizeBenchmark.run(options, output: output)
+      return try BenchReport.tokenize(figures, options, output)
+    }
     if options.operation == .constraint {
       let figures = try ConstraintBenchmark.run(options, output: output)
       return try BenchReport.constraint(figures, options, output)

@@ -11,7 +11,7 @@ enum ConstrainCommand: Command {
     discussion: """
       The pattern is compiled to a DFA over bytes and indexed over the vocabulary: for each \
       state, the tokens that can be consumed from it and still lead to a full match. \
-      --prefix TEXT walks the DFA over the text's bytes first. --vocab reads a Hugging Face \
+      --prefix TEXT walks the DFA over the text's bytes first. --tokenizer reads a Hugging Face \
       tokenizer.json (byte-level BPE tokens decoded to their bytes, so a token may be part of \
       a UTF-8 character) or a JSON array of token strings; without it, the built-in model's \
       characters. Tokens that are not valid UTF-8 on their own show their bytes as \\xHH.
@@ -19,13 +19,13 @@ enum ConstrainCommand: Command {
     examples: [
       "kelvin constrain --regex '(yes|no)' --prefix y",
       "kelvin constrain --json-schema schema.json --prefix '{\"name\":'",
-      "kelvin constrain --vocab tokenizer.json --eos '<|endoftext|>' --regex '[0-9]+'",
+      "kelvin constrain --tokenizer tokenizer.json --eos '<|endoftext|>' --regex '[0-9]+'",
     ])
 
   /// The options of `kelvin constrain`.
   struct Options: CommandOptions {
     var constraint = ConstraintOptions()
-    var vocab: String?
+    var tokenizer: String?
     var eos: String?
     var prefix = ""
     var limit = 40
@@ -35,12 +35,12 @@ enum ConstrainCommand: Command {
     static var declarations: [OptionDeclaration<Options>] {
       ConstraintOptions.declarations(at: \.constraint) + [
         .option(
-          \.vocab, "vocab", "FILE",
+          \.tokenizer, "tokenizer", "FILE",
           help: "The vocabulary: a tokenizer.json or a JSON array of token strings.",
           .nonEmpty("a file path"), default: "the built-in model's characters", path: true),
         .option(
           \.eos, "eos", "TOKEN",
-          help: "With --vocab: the token (as the file writes it) that ends a sequence.",
+          help: "With --tokenizer: the token (as the file writes it) that ends a sequence.",
           .nonEmpty("a token"), default: "none"),
         .option(
           \.prefix, "prefix", "TEXT", help: "Text already generated, walked through first.",
@@ -53,7 +53,7 @@ enum ConstrainCommand: Command {
     }
 
     static var relations: [OptionRelation<Options>] {
-      ConstraintOptions.relations(at: \.constraint) + [.requires(\.eos, \.vocab)]
+      ConstraintOptions.relations(at: \.constraint) + [.requires(\.eos, \.tokenizer)]
     }
   }
 
@@ -64,7 +64,7 @@ enum ConstrainCommand: Command {
     }
     let vocabulary: TokenVocabulary
     let origin: String
-    if let path = options.vocab {
+    if let path = options.tokenizer {
       vocabulary = try VocabularyFile.read(
         json: try InputFile.contents(of: path), path: path, endOfSequence: options.eos)
       origin = path

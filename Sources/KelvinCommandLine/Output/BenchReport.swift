@@ -38,6 +38,47 @@ enum BenchReport {
     }
   }
 
+  /// The figures of `--op tokenize`: load time, then encode and decode per call and in MB/s.
+  static func tokenize(
+    _ figures: TokenizeBenchmark.Figures, _ options: BenchCommand.Options, _ output: CommandOutput
+  ) throws {
+    let median = { (times: [Double]) in times[times.count / 2] }
+    let encode = median(figures.encodeMicroseconds)
+    let decode = median(figures.decodeMicroseconds)
+    let rate = { (us: Double) in Double(figures.bytes) / us }  // bytes per µs = MB/s
+    switch options.format {
+    case .json, .jsonl:
+      try output.json(
+        JSONValue.object([
+          ("op", .string("tokenize")), ("tokenizer", .string(figures.tokenizer)),
+          ("input", .string(figures.text)), ("bytes", .integer(figures.bytes)),
+          ("tokens", .integer(figures.tokens)), ("texts", .integer(figures.texts)),
+          ("load_ms", .number(figures.loadMilliseconds)),
+          ("encode_median_us", .number(encode)), ("encode_mb_per_s", .number(rate(encode))),
+          ("decode_median_us", .number(decode)), ("decode_mb_per_s", .number(rate(decode))),
+          ("round_trips", .bool(figures.roundTrips)), ("iterations", .integer(options.iterations)),
+        ]))
+    case .table:
+      let line = { (us: Double) in
+        TextFormatting.fixed(us, decimals: 1) + " µs per call, "
+          + TextFormatting.fixed(rate(us), decimals: 2) + " MB/s"
+      }
+      try output.write(
+        TextFormatting.table(
+          [
+            ["op", "tokenize"], ["tokenizer", PrintableText.line(figures.tokenizer)],
+            [
+              "text",
+              "\(PrintableText.line(figures.text)): \(figures.bytes) bytes in \(figures.texts) text\(figures.texts == 1 ? "" : "s"), \(figures.tokens) tokens",
+            ],
+            ["load", TextFormatting.fixed(figures.loadMilliseconds, decimals: 1) + " ms"],
+            ["encode", line(encode)], ["decode", line(decode)],
+            ["round trip", figures.roundTrips ? "decode(encode(text)) == text" : "differs"],
+            ["iterations", String(options.iterations)],
+          ], leftAligned: 2))
+    }
+  }
+
   /// `--op constraint`: the index, then the per-token costs.
   static func constraint(
     _ figures: ConstraintBenchmark.Figures, _ options: BenchCommand.Options,

@@ -16,6 +16,7 @@ struct ErrorReport {
     case let error as ExplorationError: self.error = .data(error.description)
     case let error as DistillationError: self.error = .data(error.description)
     case let error as SpecificationError: self.error = .usage(error.description)
+    case let error as TokenizerError: self.error = .data(error.description)
     default: self.error = CommandError(.ioError, "\(error)")
     }
   }

@@ -73,21 +73,8 @@ enum TokenDecoder: Sendable {
       flush()
       return output
     case .fuse: return [tokens.flatMap { $0 }]
-    case .strip(let content, let start, let stop):
-      return tokens.map { token in
-        var startCut = 0
-        for index in 0..<min(start, token.count) {
-          guard token[index] == content else { break }
-          startCut = index + 1
-        }
-        var stopCut = token.count
-        for offset in 0..<min(stop, token.count) {
-          let index = token.count - offset - 1
-          guard token[index] == content else { break }
-          stopCut = index
-        }
-        return startCut < stopCut ? Array(token[startCut..<stopCut]) : []
-      }
+    case .strip:
+      return tokens.map(decodeStrip)
     case .replace(let pattern, let content):
       var scratch = ScalarPattern.Scratch()
       return try tokens.map { token throws(TokenizerError) in
@@ -109,6 +96,24 @@ enum TokenDecoder: Sendable {
       for step in steps { current = try step.decode(current, tables: tables) }
       return current
     }
+  }
+
+  /// `Strip` of one token: up to `start` leading and `stop` trailing `content` scalars off
+  /// (the identity for other decoders).
+  func decodeStrip(_ token: [UInt32]) -> [UInt32] {
+    guard case .strip(let content, let start, let stop) = self else { return token }
+    var startCut = 0
+    for index in 0..<min(start, token.count) {
+      guard token[index] == content else { break }
+      startCut = index + 1
+    }
+    var stopCut = token.count
+    for offset in 0..<min(stop, token.count) {
+      let index = token.count - offset - 1
+      guard token[index] == content else { break }
+      stopCut = index
+    }
+    return startCut < stopCut ? Array(token[startCut..<stopCut]) : []
   }
 
   /// The byte of a `<0xHH>` token (six bytes; the two after `<0x` read as Rust's

@@ -259,11 +259,24 @@ extension HuggingFaceTokenizer {
         file: file, at: "post_processor",
         "the token id \(id) is outside the vocabulary of \(vocabularySize)")
     }
+    var isByteLevel = false
+    if case .byteLevel? = decoder { isByteLevel = true }
+    let decoding = DecodingTable(
+      count: vocabularySize, byteLevel: isByteLevel, plan: SentencePiecePlan(decoder),
+      specialTexts: specialTexts
+    ) { id in
+      if let added = addedText[Int32(id)] {
+        var bytes: [UInt8] = []
+        added.withUnsafeBufferPointer { appendUTF8($0, to: &bytes) }
+        return bytes[...]
+      }
+      return bpe.token(id)
+    }
     self.init(
       tables: tables, normalizer: normalizer, preTokenizer: preTokenizer, model: bpe,
       addedVocabulary: addedVocabulary, addedByID: addedByID, addedText: addedText,
       postProcessor: postProcessor, decoder: decoder, specialTexts: specialTexts,
-      vocabularySize: vocabularySize)
+      decoding: decoding, vocabularySize: vocabularySize)
   }
 
   private static func ids(of processor: PostProcessor) -> [Int32] {

@@ -31,9 +31,13 @@ struct ScalarPattern: Sendable {
   private var firstSet: Int32 = -1
   /// The pattern text.
   let source: String
+  /// The scalars of a literal pattern (nil for a regex).
+  private(set) var literalScalars: [UInt32]? = nil
 
-  /// The number of machine steps one search may take.
-  static let stepLimit = 50_000_000
+  /// The number of machine steps one search may take, by default.
+  static let defaultStepLimit = 50_000_000
+  /// The number of machine steps one search of this pattern may take.
+  var stepLimit = ScalarPattern.defaultStepLimit
   /// The largest compiled program accepted.
   static let instructionLimit = 100_000
 
@@ -42,8 +46,11 @@ struct ScalarPattern: Sendable {
   /// - Throws: ``TokenizerError/pattern(_:_:)`` for syntax outside the supported subset, a
   ///   repetition of something that can match the empty string without bound, or a program
   ///   above ``instructionLimit`` instructions.
-  init(_ pattern: String, tables: UnicodeTables) throws(TokenizerError) {
+  init(_ pattern: String, tables: UnicodeTables, stepLimit: Int = defaultStepLimit)
+    throws(TokenizerError)
+  {
     self.tables = tables
+    self.stepLimit = stepLimit
     source = pattern
     var parser = PatternParser(pattern, tables: tables)
     let node = try parser.parse()
@@ -58,6 +65,7 @@ struct ScalarPattern: Sendable {
   init(literal: String, tables: UnicodeTables) {
     self.tables = tables
     source = literal
+    literalScalars = literal.unicodeScalars.map(\.value)
     for scalar in literal.unicodeScalars {
       instructions.append(.set(Int32(sets.count)))
       sets.append(ScalarSet(scalar.value))
@@ -254,12 +262,13 @@ struct ScalarPattern: Sendable {
     return nil
   }
 
-  /// Every match in `text`, as Oniguruma's `find_iter` gives them: after an empty match the
-  /// search moves on one scalar, and an empty match right where the previous match ended is
-  /// skipped.
+  /// Every match in `text`, as `tokenizers` finds them with Oniguruma's `find_iter`: none in
+  /// the empty text; after an empty match the search moves on one scalar, and an empty match
+  /// right where the previous match ended is skipped.
   func matches(in text: UnsafeBufferPointer<UInt32>, scratch: inout Scratch) throws(TokenizerError)
     -> [Range<Int>]
   {
+    guard !text.isEmpty else { return [] }
     var found: [Range<Int>] = []
     var searchFrom = 0
     var lastEnd: Int? = nil
@@ -293,8 +302,8 @@ struct ScalarPattern: Sendable {
     let count = text.count
     while true {
       scratch.steps += 1
-      if scratch.steps > Self.stepLimit {
-        throw error("the search took more than \(Self.stepLimit) steps")
+      if scratch.steps > stepLimit {
+        throw error("the search took more than \(stepLimit) steps")
       }
       var failed = false
       switch instructions[pc] {
