@@ -1,5 +1,5 @@
 // swift-tools-version: 6.0
-// Fuzz targets for Kelvin's file readers, its specification grammar and its constraint inputs. A separate package (so that the main package never
+// Fuzz targets for Kelvin's file readers, its specification grammar, its constraint inputs and tokenizer.json. A separate package (so that the main package never
 // carries unsafe flags): build and run with Fuzz/run.sh.
 import PackageDescription
 
@@ -28,6 +28,9 @@ let package = Package(
       swiftSettings: fuzzerSettings),
     .executableTarget(
       name: "FuzzConstraint", dependencies: ["FuzzSupport"],
+      swiftSettings: fuzzerSettings),
+    .executableTarget(
+      name: "FuzzTokenizer", dependencies: ["FuzzSupport"],
       swiftSettings: fuzzerSettings),
   ],
   swiftLanguageModes: [.v6]
