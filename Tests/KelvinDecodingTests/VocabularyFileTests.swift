@@ -13,15 +13,6 @@ struct VocabularyFileTests {
     try VocabularyFile.read(json: Array(text.utf8), path: "tokenizer.json", endOfSequence: eos)
   }
 
-  @Test("GPT-2's byte table: a bijection, printable bytes fixed, the rest from U+0100 in order")
-  func byteTable() {
-    #expect(ByteLevel.table.count == 256 && Set(ByteLevel.table.values).count == 256)
-    #expect(ByteLevel.byte(of: "!") == 0x21 && ByteLevel.byte(of: "~") == 0x7E)
-    #expect(ByteLevel.byte(of: "\u{100}") == 0x00 && ByteLevel.byte(of: "\u{120}") == 0x20)
-    #expect(ByteLevel.byte(of: "\u{10A}") == 0x0A && ByteLevel.byte(of: "\u{121}") == 0x7F)
-    #expect(ByteLevel.byte(of: "\u{143}") == 0xAD && ByteLevel.byte(of: "Ã") == 0xC3)
-  }
-
   @Test("byte-level tokens decode to bytes, fragments of UTF-8 included; specials spell nothing")
   func byteLevel() throws {
     let vocabulary = try Self.read(

@@ -1,6 +1,7 @@
 import Foundation
 import KelvinIO
 import KelvinSampling
+import KelvinTokenizers
 
 /// Reads a vocabulary for a constraint from a file: a Hugging Face `tokenizer.json`, or a
 /// JSON array of token strings (id = position).
@@ -72,7 +73,7 @@ public enum VocabularyFile {
       if isByteLevel(root) {
         decode = { text in
           try text.unicodeScalars.map { scalar in
-            guard let byte = ByteLevel.byte(of: scalar) else {
+            guard let byte = ByteLevelAlphabet.byte(of: scalar.value) else {
               throw KelvinIOError.malformed(
                 path,
                 "token \(text.debugDescription) has \(scalar.escaped(asASCII: true)), outside the byte-level table"
@@ -127,23 +128,4 @@ public enum VocabularyFile {
     }
     return mentions(root["pre_tokenizer"]) || mentions(root["decoder"])
   }
-}
-
-/// GPT-2's `bytes_to_unicode`: the printable bytes stand for themselves, the other 68 for
-/// U+0100 onwards, in byte order.
-enum ByteLevel {
-  static let table: [Unicode.Scalar: UInt8] = {
-    var table: [Unicode.Scalar: UInt8] = [:]
-    var shifted: UInt32 = 0
-    for byte in 0...255 {
-      let printable =
-        (33...126).contains(byte) || (161...172).contains(byte) || (174...255).contains(byte)
-      let value = printable ? UInt32(byte) : 256 + shifted
-      if !printable { shifted += 1 }
-      if let scalar = Unicode.Scalar(value) { table[scalar] = UInt8(byte) }
-    }
-    return table
-  }()
-
-  static func byte(of scalar: Unicode.Scalar) -> UInt8? { table[scalar] }
 }

@@ -3,8 +3,9 @@ import KelvinIO
 extension HuggingFaceTokenizer {
   /// The largest number of token ids accepted (ids from 0 to 2²⁴ − 1).
   public static let maximumTokenCount = 1 << 24
-  /// The largest `tokenizer.json` accepted, in bytes (1 GiB).
-  public static let maximumFileBytes = 1 << 30
+  /// The largest `tokenizer.json` accepted, in bytes (256 MiB; the largest published ones,
+  /// with 256k tokens, are under 40 MB).
+  public static let maximumFileBytes = 1 << 28
 
   /// Reads the `tokenizer.json` at `path` (`-` for standard input).
   ///

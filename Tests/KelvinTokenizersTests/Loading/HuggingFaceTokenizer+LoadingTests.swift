@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import KelvinTokenizers
@@ -98,6 +99,31 @@ import Testing
       file: "t.json")
     #expect(try tokenizer.encode("\u{E9}") == [0])
     #expect(try tokenizer.encode("e\u{301}") == [1, 2])
+  }
+
+  @Test func aTruncatedFixtureIsAnErrorAtItsEnd() throws {
+    let bytes = try FixtureData.bytes("tokenizers/gpt2.json")
+    for cut in [1, bytes.count / 3, bytes.count / 2, bytes.count - 1] {
+      let message = Self.error(Array(bytes.prefix(cut)))
+      #expect(
+        message?.hasPrefix("t.json: invalid JSON at byte") == true, "\(cut): \(message ?? "")")
+    }
+  }
+
+  @Test func aFileAboveTheLimitIsRefusedBeforeItIsRead() throws {
+    // A sparse 1 GiB file: refused by its size, nothing read.
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "kelvin big tokenizer \(UUID().uuidString).json")
+    #expect(FileManager.default.createFile(atPath: url.path, contents: nil))
+    defer { try? FileManager.default.removeItem(at: url) }
+    let handle = try FileHandle(forWritingTo: url)
+    try handle.truncate(atOffset: 1 << 30)
+    try handle.close()
+    #expect {
+      _ = try HuggingFaceTokenizer(contentsOf: url.path)
+    } throws: { error in
+      "\(error)".contains("\(HuggingFaceTokenizer.maximumFileBytes)")
+    }
   }
 
   @Test func decodingAnUnknownIdIsAnError() throws {
