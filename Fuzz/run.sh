@@ -26,5 +26,6 @@ if [ -n "$pattern" ]; then
 else
   cp "Seeds/$target"/* "$corpus/"
 fi
+if [ "$target" = tokenizer ]; then export LSAN_OPTIONS="suppressions=$PWD/lsan-tokenizer.supp"; fi
 ".build/debug/$product" "$corpus" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 \
   -timeout=10 -artifact_prefix=findings/ -print_final_stats=1

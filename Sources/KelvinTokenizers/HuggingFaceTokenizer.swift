@@ -113,9 +113,9 @@ public struct HuggingFaceTokenizer: Tokenizer, Sendable {
         to: &workspace.segment, origins: &workspace.origins, tables: tables,
         scratch: &workspace.pattern)
     }
-    var segment = workspace.segment
+    // Copies of the references (not of the storage): the pieces below mutate the workspace.
+    let segment = workspace.segment
     let origins = workspace.origins
-    defer { workspace.segment = segment }
     try segment.withUnsafeBufferPointer { normalized throws(TokenizerError) in
       var position = 0
       let found =

@@ -217,11 +217,15 @@ def main():
     for number, (page, tau, k, p, m, order) in enumerate(STATES):
         logits_text = PAGES[page][1]
         z = [float(x) for x in logits_text.split(",")]
-        fragment = f"tau={tau}&top_k={k}&top_p={p}&min_p={m}&order={order}"
+        # The page's name is temperature=; one state uses tau=, the alias old links carry.
+        key = "tau" if number == 1 else "temperature"
+        fragment = f"{key}={tau}&top_k={k}&top_p={p}&min_p={m}&order={order}"
         where = f"state {number} ({page} #{fragment})"
         dom = dump(args.browser, f"file://{pages[page]}#{fragment}", 1280)
         check(dom.by_id["errors"]["text"].strip() == "", f"{where}: page error {dom.by_id['errors']['text']!r}")
-        check(dom.body.get("data-state") == "#" + fragment,
+        # The page writes the canonical name back.
+        canonical = fragment.replace("tau=", "temperature=", 1) if key == "tau" else fragment
+        check(dom.body.get("data-state") == "#" + canonical,
               f"{where}: page state {dom.body.get('data-state')!r}")
         t = math.inf if tau == "inf" else float(tau)
 

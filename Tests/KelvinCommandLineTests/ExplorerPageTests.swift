@@ -48,7 +48,7 @@ struct ExplorerPageTests {
       "--max-tokens", "5")
     #expect(numbers(data["logits"]) == [3, nil, 1])
     let state = try #require(data["state"] as? [String: Any])
-    #expect(state["tau"] as? String == "inf")
+    #expect(state["temperature"] as? String == "inf")
     #expect((state["top_k"] as? NSNumber)?.intValue == 2)
     #expect((state["top_p"] as? NSNumber)?.doubleValue == 0.8)
     #expect((state["min_p"] as? NSNumber)?.doubleValue == 0.1)

@@ -49,4 +49,31 @@ struct ArchitectureTests {
       #expect(try Self.actualImports(of: module) == documented, "\(module)")
     }
   }
+
+  @Test("each module has a section that names every folder it has, as `Folder/`")
+  func sectionsNameEveryFolder() throws {
+    let text = try String(
+      contentsOf: Self.root.appendingPathComponent("docs/ARCHITECTURE.md"), encoding: .utf8)
+    var sections: [String: String] = [:]
+    for part in text.components(separatedBy: "\n## ").dropFirst() {
+      let title = part.prefix { $0 != "\n" }.trimmingCharacters(in: .whitespaces)
+      sections[title] = part
+    }
+    let sources = Self.root.appendingPathComponent("Sources")
+    let modules = try FileManager.default.contentsOfDirectory(atPath: sources.path)
+    #expect(modules.count >= 13)
+    for module in modules {
+      let section = try #require(sections[module], "docs/ARCHITECTURE.md has no ## \(module)")
+      let folder = sources.appendingPathComponent(module)
+      for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+        var isFolder: ObjCBool = false
+        guard
+          FileManager.default.fileExists(
+            atPath: folder.appendingPathComponent(name).path, isDirectory: &isFolder),
+          isFolder.boolValue
+        else { continue }
+        #expect(section.contains("\(name)/"), "\(module): the section does not name \(name)/")
+      }
+    }
+  }
 }

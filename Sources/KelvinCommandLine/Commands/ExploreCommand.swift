@@ -15,8 +15,8 @@ enum ExploreCommand: Command {
       (temperature last as llama.cpp, or first as transformers) with the survivors of both, \
       and the built-in model's text at the grid temperature nearest τ (generated now, \
       --samples texts per temperature, with their perplexity). The page keeps its state in \
-      the address, #tau=0.5&top_k=0&top_p=0.9&min_p=0&order=llama (order=hf for \
-      temperature first; tau=inf for the uniform limit), so a link shares a state; the \
+      the address, #temperature=0.5&top_k=0&top_p=0.9&min_p=0&order=llama (order=hf for \
+      temperature first; temperature=inf for the uniform limit), so a link shares a state; the \
       options below set the state the page opens with. It computes in double precision \
       with the rules of Kelvin's processors, and Tests/Browser/run.sh checks what it shows \
       against kelvin softmax, thermo and process in Chromium.
@@ -135,7 +135,7 @@ enum ExploreCommand: Command {
     try file.write(html)
     try file.commit()
     try output.line(
-      "wrote \(options.output) (\(html.utf8.count) bytes): open it in a browser; the address keeps the state, e.g. #tau=0.5&top_k=0&top_p=0.9&min_p=0&order=llama"
+      "wrote \(options.output) (\(html.utf8.count) bytes): open it in a browser; the address keeps the state, e.g. #temperature=0.5&top_k=0&top_p=0.9&min_p=0&order=llama"
     )
   }
 }

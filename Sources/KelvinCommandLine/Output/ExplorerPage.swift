@@ -55,7 +55,7 @@ struct ExplorerPage {
       (
         "state",
         .object([
-          ("tau", temperature(state.temperature)), ("top_k", .integer(state.topK)),
+          ("temperature", temperature(state.temperature)), ("top_k", .integer(state.topK)),
           ("top_p", .number(state.topP)), ("min_p", .number(state.minP)),
           ("order", .string(state.order.rawValue)),
         ])

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// A progress line on standard error for long work: the fraction done, the rate and the time
 /// left, updated at most four times a second and only after the first second, from any thread.
@@ -11,10 +12,9 @@ final class ProgressReporter: @unchecked Sendable {
   let unit: String
   let total: Int
   let output: CommandOutput
-  let lock = NSLock()
   let started = DispatchTime.now().uptimeNanoseconds
-  var lastShown: UInt64 = 0
-  var done = 0
+  /// When the line was last shown, and the units done.
+  private let state = Mutex((lastShown: UInt64(0), done: 0))
 
   /// - Parameters:
   ///   - label: What is being done (`softmax`).
@@ -29,24 +29,26 @@ final class ProgressReporter: @unchecked Sendable {
 
   /// Counts `count` more units done.
   func advance(by count: Int = 1) {
-    lock.withLock {
-      done += count
-      show(fraction: total > 0 ? Double(done) / Double(total) : 0)
+    state.withLock { state in
+      state.done += count
+      show(fraction: total > 0 ? Double(state.done) / Double(total) : 0, &state)
     }
   }
 
   /// Reports a fraction done, for work counted by the library.
   func report(_ fraction: Double) {
-    lock.withLock { show(fraction: fraction) }
+    state.withLock { show(fraction: fraction, &$0) }
   }
 
-  private func show(fraction: Double) {
+  private func show(fraction: Double, _ state: inout (lastShown: UInt64, done: Int)) {
     guard output.showsProgress else { return }
     let now = DispatchTime.now().uptimeNanoseconds
-    guard now - started > 1_000_000_000, now - lastShown > 250_000_000 || fraction >= 1 else {
+    guard now - started > 1_000_000_000, now - state.lastShown > 250_000_000 || fraction >= 1
+    else {
       return
     }
-    lastShown = now
+    state.lastShown = now
+    let done = state.done
     let seconds = Double(now - started) / 1e9
     var text = "\(label): \(Int(fraction * 100))%"
     if total > 0 {
