@@ -41,13 +41,17 @@ struct InterruptionTests {
 /// Standard input and pipes, for every format.
 @Suite("pipes")
 struct PipeTests {
-  /// Runs the binary through bash, for pipes and process substitution.
+  /// Runs the binary through bash, for pipes and process substitution: `kelvin` in the
+  /// script is a shell function calling the built binary, whose path comes in the
+  /// environment (so a checkout path holding the word "kelvin", spaces or non-ASCII letters
+  /// is passed through untouched).
   func shell(_ script: String) throws -> ProcessResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/bash")
-    process.arguments = [
-      "-c", script.replacingOccurrences(of: "kelvin", with: try executableURL().path),
-    ]
+    process.arguments = ["-c", #"kelvin() { "$KELVIN_BINARY" "$@"; }; "# + script]
+    var environment = ProcessInfo.processInfo.environment
+    environment["KELVIN_BINARY"] = try executableURL().path
+    process.environment = environment
     let output = Pipe()
     let errors = Pipe()
     process.standardOutput = output
