@@ -15,6 +15,7 @@ change them; read the diff before committing). Exits 1 when an example differs.
 import argparse
 import os
 import re
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -50,7 +51,9 @@ def examples(lines):
 
 
 def run(command, binary, scratch):
-    shell = re.sub(r"(^|\| *)(swift run kelvin|kelvin)\b", lambda m: m.group(1) + binary, command)
+    # Quoted: the checkout's path may hold spaces or non-ASCII letters.
+    quoted = shlex.quote(binary)
+    shell = re.sub(r"(^|\| *)(swift run kelvin|kelvin)\b", lambda m: m.group(1) + quoted, command)
     result = subprocess.run(
         ["bash", "-c", shell], cwd=ROOT, capture_output=True, text=True,
         env={**os.environ, "COLUMNS": "100", "TMPDIR": scratch})
