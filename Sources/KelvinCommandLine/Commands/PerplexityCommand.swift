@@ -47,7 +47,7 @@ enum PerplexityCommand: Command {
     let unknown = built.tokenizer.unknownCount(in: text)
     let logLikelihood = try logLikelihood(of: tokens, under: &built.model)
     let perNat = -logLikelihood / Double(tokens.count)
-    let value = exp(perNat)
+    let value = KelvinDecoding.perplexity(logLikelihood: logLikelihood, count: tokens.count)
     let bits = perNat / log(2.0)
     let uniform = built.tokenizer.vocabularySize
     try output.result(options.format) {

@@ -8,7 +8,8 @@ enum GenerateReport {
     _ generation: Generation, chain: SamplerChain, _ options: GenerateCommand.Options,
     _ tokenizer: CharacterTokenizer, constraint: RegexConstraint?, _ output: CommandOutput
   ) throws {
-    let perplexity = exp(-generation.rawLogLikelihood / Double(max(1, generation.steps.count)))
+    let perplexity = KelvinDecoding.perplexity(
+      logLikelihood: generation.rawLogLikelihood, count: generation.steps.count)
     // The mask size before each step, replayed from the constraint's start (the JSON document
     // lists it; jsonl streamed it step by step).
     var allowed: [Int] = []
@@ -85,7 +86,7 @@ enum GenerateReport {
     let tokens = result.tokens
     let text = built.tokenizer.decode(tokens.filter { $0 != built.model.endOfSequence })
     let logLikelihood = try logLikelihood(of: tokens, after: prompt, under: &built.model)
-    let perplexity = exp(-logLikelihood / Double(max(1, tokens.count)))
+    let perplexity = KelvinDecoding.perplexity(logLikelihood: logLikelihood, count: tokens.count)
     let statistics = result.statistics
     let stopped = tokens.last == built.model.endOfSequence ? "end_of_sequence" : "token_limit"
     switch options.format {

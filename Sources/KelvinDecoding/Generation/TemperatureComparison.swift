@@ -58,7 +58,8 @@ public struct TemperatureComparison: Sendable, Equatable {
       rows.append(
         Row(
           temperature: temperature, texts: texts,
-          perplexity: exp(-logLikelihood / Double(max(1, count))), distinct2: distinctN(texts, n: 2)
+          perplexity: perplexity(logLikelihood: logLikelihood, count: count),
+          distinct2: distinctN(texts, n: 2)
         ))
     }
     self.rows = rows

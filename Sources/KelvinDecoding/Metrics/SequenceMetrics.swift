@@ -33,7 +33,16 @@ public func perplexity<Model: LanguageModel>(of tokens: [Int], under model: inou
   -> Double
 {
   guard !tokens.isEmpty else { throw DecodingError.emptyCorpus }
-  return Foundation.exp(-(try logLikelihood(of: tokens, under: &model)) / Double(tokens.count))
+  return perplexity(
+    logLikelihood: try logLikelihood(of: tokens, under: &model), count: tokens.count)
+}
+
+/// The perplexity `exp(−logLikelihood / count)` of `count` tokens.
+///
+/// `logLikelihood` is the sum of their log-probabilities (nats); no tokens give 1 (nothing was
+/// predicted). Every perplexity Kelvin reports is computed here.
+public func perplexity(logLikelihood: Double, count: Int) -> Double {
+  Foundation.exp(-logLikelihood / Double(max(1, count)))
 }
 
 /// Distinct-n: the number of distinct word n-grams over the total number of word n-grams.
