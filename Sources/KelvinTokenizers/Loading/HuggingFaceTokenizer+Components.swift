@@ -134,9 +134,9 @@ extension HuggingFaceTokenizer {
     }
   }
 
-  static func postProcessor(
-    _ node: ConfigurationNode, tokenID: (String) -> Int32?, depth: Int = 0
-  ) throws(TokenizerError) -> PostProcessor {
+  static func postProcessor(_ node: ConfigurationNode, depth: Int = 0) throws(TokenizerError)
+    -> PostProcessor
+  {
     guard depth < maximumComponentDepth else { throw node.malformed("nested too deeply") }
     switch node.type {
     case "ByteLevel": return .none
@@ -178,7 +178,7 @@ extension HuggingFaceTokenizer {
     case "Sequence":
       var steps: [PostProcessor] = []
       for step in try node.required("processors").elements() {
-        steps.append(try postProcessor(step, tokenID: tokenID, depth: depth + 1))
+        steps.append(try postProcessor(step, depth: depth + 1))
       }
       return .sequence(steps)
     case let type?: throw .unsupported(file: node.file, at: node.path, "the post-processor \(type)")

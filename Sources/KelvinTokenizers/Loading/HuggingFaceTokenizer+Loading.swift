@@ -253,7 +253,7 @@ extension HuggingFaceTokenizer {
       try sections["post_processor"].flatMap { node throws(TokenizerError) in
         node.node == .null
           ? nil
-          : try Self.postProcessor(node, tokenID: { _ in nil })
+          : try Self.postProcessor(node)
       } ?? PostProcessor.none
     for id in Self.ids(of: postProcessor) where Int(id) >= vocabularySize {
       throw .malformed(

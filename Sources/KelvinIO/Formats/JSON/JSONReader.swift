@@ -37,7 +37,7 @@ public struct JSONReader {
   ///   value.
   public mutating func peek() throws -> Kind {
     try cursor.skipWhitespace()
-    switch try cursor.input.current() {
+    switch cursor.input.current() {
     case UInt8(ascii: "{"): return .object
     case UInt8(ascii: "["): return .array
     case UInt8(ascii: "\""): return .string
