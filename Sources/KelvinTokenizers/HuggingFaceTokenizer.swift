@@ -25,14 +25,10 @@ public struct HuggingFaceTokenizer: Tokenizer, Sendable {
   let addedVocabulary: AddedVocabulary
   /// Index in ``addedVocabulary`` of each added token's id.
   let addedByID: [Int32: Int]
-  /// The text `decode` uses for each added token (its normalized form when it is matched
-  /// normalized, as `tokenizers` caches it).
-  let addedText: [Int32: [UInt32]]
   let postProcessor: PostProcessor
   let decoder: TokenDecoder?
-  /// Texts (UTF-8) of the special added tokens: `decode` skips any token with such a text.
-  let specialTexts: Set<[UInt8]>
-  /// What `decode` reads for each id, prepared once.
+  /// What `decode` reads for each id (an added token's text in its normalized form when it is
+  /// matched normalized, as `tokenizers` caches it), prepared once.
   let decoding: DecodingTable
 
   /// The number of token ids: one more than the largest id of the model or the added tokens.
@@ -69,19 +65,13 @@ public struct HuggingFaceTokenizer: Tokenizer, Sendable {
     var workspace = Workspace()
     let scalars = text.unicodeScalars.map(\.value)
     try scalars.withUnsafeBufferPointer { buffer throws(TokenizerError) in
-      var position = 0
-      for (range, token) in addedVocabulary.matches(
+      let found = addedVocabulary.matches(
         in: buffer, normalized: false, parsesSpecial: options.parsesSpecialTokens, tables: tables)
-      {
-        try encodeSegment(
-          buffer, range: position..<range.lowerBound, options: options, into: &ids,
-          workspace: &workspace)
-        ids.append(addedVocabulary.tokens[token].id)
-        position = range.upperBound
+      try addedVocabulary.split(buffer.count, at: found) { range throws(TokenizerError) in
+        try encodeSegment(buffer, range: range, options: options, into: &ids, workspace: &workspace)
+      } token: {
+        ids.append($0)
       }
-      try encodeSegment(
-        buffer, range: position..<buffer.count, options: options, into: &ids,
-        workspace: &workspace)
     }
     if options.addsSpecialTokens { ids = postProcessor.apply(to: ids) }
     return ids.map(Int.init)
@@ -117,22 +107,15 @@ public struct HuggingFaceTokenizer: Tokenizer, Sendable {
     let segment = workspace.segment
     let origins = workspace.origins
     try segment.withUnsafeBufferPointer { normalized throws(TokenizerError) in
-      var position = 0
-      let found =
-        addedVocabulary.hasTokens(normalized: true)
-        ? addedVocabulary.matches(
-          in: normalized, normalized: true, parsesSpecial: options.parsesSpecialTokens,
-          tables: tables) : []
-      for (match, token) in found {
+      let found = addedVocabulary.matches(
+        in: normalized, normalized: true, parsesSpecial: options.parsesSpecialTokens,
+        tables: tables)
+      try addedVocabulary.split(normalized.count, at: found) { range throws(TokenizerError) in
         try encodePieces(
-          normalized, origins: origins, range: position..<match.lowerBound, into: &ids,
-          workspace: &workspace)
-        ids.append(addedVocabulary.tokens[token].id)
-        position = match.upperBound
+          normalized, origins: origins, range: range, into: &ids, workspace: &workspace)
+      } token: {
+        ids.append($0)
       }
-      try encodePieces(
-        normalized, origins: origins, range: position..<normalized.count, into: &ids,
-        workspace: &workspace)
     }
   }
 
@@ -218,12 +201,7 @@ public struct HuggingFaceTokenizer: Tokenizer, Sendable {
   /// The text of token `id` as the file writes it (byte-level tokens in their alphabet), or
   /// nil for an id no token has.
   public func tokenText(_ id: Int) -> String? {
-    if id >= 0, id <= Int(Int32.max), let added = addedText[Int32(id)] {
-      var text = String.UnicodeScalarView()
-      text.append(contentsOf: added.compactMap(Unicode.Scalar.init))
-      return String(text)
-    }
-    return model.token(id).map { String(decoding: $0, as: UTF8.self) }
+    decoding.contains(id) ? String(decoding: decoding.text(of: id), as: UTF8.self) : nil
   }
 
   /// The id of the token whose text (as the file writes it) is `text`, or nil.

@@ -45,7 +45,8 @@ struct DecodingTable: Sendable {
       textStarts.append(Int32(texts.count))
       isSpecialText.append(!specialTexts.isEmpty && specialTexts.contains(Array(utf8)))
       if byteLevel {
-        Self.appendByteLevel(utf8, to: &bytes)
+        ByteLevelAlphabet.appendBytes(
+          of: String(decoding: utf8, as: UTF8.self).unicodeScalars.map(\.value), to: &bytes)
         byteStarts.append(Int32(bytes.count))
       }
       if let plan {
@@ -115,20 +116,6 @@ struct DecodingTable: Sendable {
     var view = String.UnicodeScalarView()
     view.append(contentsOf: stripped.compactMap(Unicode.Scalar.init))
     return String(view)
-  }
-
-  /// A token's scalars as the bytes of the byte-level alphabet, or its own UTF-8 when one
-  /// scalar is outside it (as the `ByteLevel` decoder of `tokenizers`).
-  private static func appendByteLevel(_ utf8: ArraySlice<UInt8>, to bytes: inout [UInt8]) {
-    let start = bytes.count
-    for scalar in String(decoding: utf8, as: UTF8.self).unicodeScalars {
-      guard let byte = ByteLevelAlphabet.byte(of: scalar.value) else {
-        bytes.removeLast(bytes.count - start)
-        bytes.append(contentsOf: utf8)
-        return
-      }
-      bytes.append(byte)
-    }
   }
 
   /// Whether `id` has a token.

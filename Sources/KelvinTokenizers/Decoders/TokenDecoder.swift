@@ -25,23 +25,7 @@ enum TokenDecoder: Sendable {
     switch self {
     case .byteLevel:
       var bytes: [UInt8] = []
-      for token in tokens {
-        var mapped: [UInt8] = []
-        mapped.reserveCapacity(token.count)
-        var inAlphabet = true
-        for scalar in token {
-          guard let byte = ByteLevelAlphabet.byte(of: scalar) else {
-            inAlphabet = false
-            break
-          }
-          mapped.append(byte)
-        }
-        if inAlphabet {
-          bytes.append(contentsOf: mapped)
-        } else {
-          token.withUnsafeBufferPointer { appendUTF8($0, to: &bytes) }
-        }
-      }
+      for token in tokens { ByteLevelAlphabet.appendBytes(of: token, to: &bytes) }
       return [String(decoding: bytes, as: UTF8.self).unicodeScalars.map(\.value)]
     case .metaspace(let replacement, let scheme):
       return tokens.enumerated().map { index, token in

@@ -275,9 +275,8 @@ extension HuggingFaceTokenizer {
     }
     self.init(
       tables: tables, normalizer: normalizer, preTokenizer: preTokenizer, model: bpe,
-      addedVocabulary: addedVocabulary, addedByID: addedByID, addedText: addedText,
-      postProcessor: postProcessor, decoder: decoder, specialTexts: specialTexts,
-      decoding: decoding, vocabularySize: vocabularySize)
+      addedVocabulary: addedVocabulary, addedByID: addedByID, postProcessor: postProcessor,
+      decoder: decoder, decoding: decoding, vocabularySize: vocabularySize)
   }
 
   private static func ids(of processor: PostProcessor) -> [Int32] {

@@ -64,11 +64,6 @@ struct AddedVocabulary: Sendable {
 
   init() {}
 
-  /// Whether any token is matched in the raw text or in the normalized text.
-  func hasTokens(normalized matchesNormalized: Bool) -> Bool {
-    !(matchesNormalized ? normalized : raw).isEmpty
-  }
-
   /// The matches in `text` (raw when `normalized` is false), as (range, token index), in
   /// order; special tokens are passed over unless `parsesSpecial`, as `tokenizers` does with
   /// `encode_special_tokens`: a special token's match still hides the matches inside it.
@@ -123,5 +118,21 @@ struct AddedVocabulary: Sendable {
       consumed = stop
     }
     return found
+  }
+
+  /// Walks `count` scalars cut at `matches` (in order): `stretch` gets each range between
+  /// them (empty ones too), `token` each match's id.
+  func split(
+    _ count: Int, at matches: [(Range<Int>, Int)],
+    stretch: (Range<Int>) throws(TokenizerError) -> Void,
+    token: (Int32) -> Void
+  ) throws(TokenizerError) {
+    var position = 0
+    for (range, index) in matches {
+      try stretch(position..<range.lowerBound)
+      token(tokens[index].id)
+      position = range.upperBound
+    }
+    try stretch(position..<count)
   }
 }

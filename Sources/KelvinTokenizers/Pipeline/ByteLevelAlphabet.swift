@@ -28,4 +28,18 @@ public enum ByteLevelAlphabet {
     for byte in 0..<256 where scalars[byte] >= 256 { table[Int(scalars[byte] - 256)] = UInt8(byte) }
     return table
   }()
+
+  /// Appends the bytes `token`'s scalars stand for, or the token's own UTF-8 when one scalar
+  /// is outside the alphabet (as the `ByteLevel` decoder of `tokenizers` does per token).
+  static func appendBytes(of token: [UInt32], to bytes: inout [UInt8]) {
+    let start = bytes.count
+    for scalar in token {
+      guard let byte = byte(of: scalar) else {
+        bytes.removeLast(bytes.count - start)
+        token.withUnsafeBufferPointer { appendUTF8($0, to: &bytes) }
+        return
+      }
+      bytes.append(byte)
+    }
+  }
 }
