@@ -35,11 +35,18 @@ let package = Package(
       resources: [.copy("Resources/unicode-tables.txt")]),
     // The sampler chain: logits processors, seeded draws, log-probabilities.
     .target(name: "KelvinSampling", dependencies: ["KelvinCore"]),
+    // Constraints: regular expressions and a JSON Schema subset compiled to a byte DFA, the
+    // vocabulary's byte trie and the per-state token masks a constraint applies.
+    .target(
+      name: "KelvinConstraints",
+      dependencies: ["KelvinCore", "KelvinSampling", "KelvinIO", "KelvinTokenizers"]),
     // Generation: the language-model protocol, decoding loops, beam search, a built-in model,
     // request settings read from a transformers generation_config.json.
     .target(
       name: "KelvinDecoding",
-      dependencies: ["KelvinCore", "KelvinSampling", "KelvinIO", "KelvinTokenizers"],
+      dependencies: [
+        "KelvinCore", "KelvinSampling", "KelvinConstraints", "KelvinIO", "KelvinTokenizers",
+      ],
       resources: [
         .copy("Resources/corpus.txt"), .copy("Resources/heldout.txt"),
         .copy("Resources/CORPUS-LICENSE.md"),
@@ -50,7 +57,8 @@ let package = Package(
     .target(
       name: "Kelvin",
       dependencies: [
-        "KelvinCore", "KelvinIO", "KelvinTokenizers", "KelvinSampling", "KelvinDecoding",
+        "KelvinCore", "KelvinIO", "KelvinTokenizers", "KelvinSampling", "KelvinConstraints",
+        "KelvinDecoding",
         "KelvinCalibration",
         "KelvinDistillation", "KelvinExploration", "KelvinPlot",
       ]),
@@ -66,6 +74,7 @@ let package = Package(
       name: "KelvinTokenizersTests", dependencies: ["KelvinTokenizers"],
       resources: [.copy("Fixtures")]),
     .testTarget(name: "KelvinSamplingTests", dependencies: ["KelvinSampling"]),
+    .testTarget(name: "KelvinConstraintsTests", dependencies: ["KelvinConstraints"]),
     .testTarget(name: "KelvinDecodingTests", dependencies: ["KelvinDecoding"]),
     .testTarget(
       name: "KelvinCalibrationTests", dependencies: ["KelvinCalibration", "KelvinDistillation"]),

@@ -1,7 +1,7 @@
 // `import Kelvin` brings every library layer, as swift-numerics' `Numerics` umbrella does.
-// Layers added by later issues (KelvinIO, KelvinSampling, …) are re-exported here too.
 
 @_exported import KelvinCalibration
+@_exported import KelvinConstraints
 @_exported import KelvinCore
 @_exported import KelvinDecoding
 @_exported import KelvinDistillation

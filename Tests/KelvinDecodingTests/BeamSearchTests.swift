@@ -1,4 +1,5 @@
 import Foundation
+import KelvinConstraints
 import KelvinDecoding
 import KelvinSampling
 import Testing

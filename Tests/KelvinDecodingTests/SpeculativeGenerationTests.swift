@@ -1,4 +1,5 @@
 import Foundation
+import KelvinConstraints
 import KelvinSampling
 import Testing
 

@@ -1,3 +1,5 @@
+import KelvinSampling
+
 /// Parses Kelvin's regular-expression subset into a ``RegexNode`` over bytes.
 ///
 /// The subset (docs/CONSTRAINTS.md): literals; `.` (any scalar but a newline); classes

@@ -3,7 +3,7 @@ import KelvinIO
 import KelvinSampling
 import Testing
 
-@testable import KelvinDecoding
+@testable import KelvinConstraints
 
 /// JSON Schema → regex: each construct's matches are the JSON texts the schema's definition
 /// accepts (checked with Swift's `Regex` on hand-made valid and invalid texts, and for

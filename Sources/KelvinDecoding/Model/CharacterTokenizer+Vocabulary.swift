@@ -1,3 +1,4 @@
+import KelvinConstraints
 import KelvinSampling
 import KelvinTokenizers
 

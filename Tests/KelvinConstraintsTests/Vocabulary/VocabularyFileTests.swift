@@ -3,7 +3,7 @@ import KelvinIO
 import KelvinSampling
 import Testing
 
-@testable import KelvinDecoding
+@testable import KelvinConstraints
 
 /// Vocabulary files: tokenizer.json in its byte-level and SentencePiece forms (the byte
 /// table's fixed points from GPT-2's `bytes_to_unicode`), JSON arrays, and hostile headers.

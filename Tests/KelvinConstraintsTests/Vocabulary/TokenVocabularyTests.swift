@@ -1,6 +1,7 @@
+import KelvinSampling
 import Testing
 
-@testable import KelvinSampling
+@testable import KelvinConstraints
 
 /// `TokenVocabulary`'s checks.
 @Suite("token vocabulary")

@@ -1,6 +1,7 @@
+import KelvinSampling
 import Testing
 
-@testable import KelvinSampling
+@testable import KelvinConstraints
 
 /// The byte automaton: states that cannot reach a match are removed, transitions are total
 /// over bytes, and hostile patterns stop at the declared limits.

@@ -1,3 +1,5 @@
+import KelvinSampling
+
 /// A vocabulary as a constraint sees it: each token's bytes, and which token ends a sequence.
 ///
 /// Tokens are byte strings: UTF-8 text for a character-level model, arbitrary bytes for a

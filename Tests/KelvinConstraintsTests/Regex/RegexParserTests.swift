@@ -1,7 +1,8 @@
 import KelvinCore
+import KelvinSampling
 import Testing
 
-@testable import KelvinSampling
+@testable import KelvinConstraints
 
 /// The subset's meaning, checked against Swift's own `Regex` (an independent engine) on
 /// strings made from each pattern's alphabet; and the refusals, each naming its place.

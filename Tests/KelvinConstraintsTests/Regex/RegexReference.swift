@@ -1,4 +1,6 @@
-@testable import KelvinSampling
+import KelvinSampling
+
+@testable import KelvinConstraints
 
 /// A straightforward matcher over bytes, written for the tests independently of the automata.
 ///

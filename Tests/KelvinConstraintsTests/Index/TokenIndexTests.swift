@@ -1,7 +1,8 @@
 import KelvinCore
+import KelvinSampling
 import Testing
 
-@testable import KelvinSampling
+@testable import KelvinConstraints
 
 /// The per-state token index against the brute-force reference (each token tried against the
 /// pattern by ``RegexReference``), at every DFA state, over a byte-level vocabulary that

@@ -1,3 +1,5 @@
+import KelvinSampling
+
 /// A regular expression over bytes, as the parser leaves it: every character is already its
 /// UTF-8 bytes, every class a set of byte-range sequences.
 public indirect enum RegexNode: Sendable, Equatable {

@@ -1,3 +1,5 @@
+import KelvinSampling
+
 /// The UTF-8 encodings of a range of scalar values as a few byte-range sequences.
 ///
 /// Each sequence is one range per byte position, and the bytes of the scalars in the range

@@ -1,6 +1,7 @@
+import KelvinSampling
 import Testing
 
-@testable import KelvinSampling
+@testable import KelvinConstraints
 
 /// The byte-range sequences of a scalar range spell exactly the UTF-8 encodings of its
 /// scalars: checked over every scalar value for ranges that cross each encoding boundary and

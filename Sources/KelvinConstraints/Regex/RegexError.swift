@@ -1,3 +1,5 @@
+import KelvinSampling
+
 /// A pattern Kelvin's regular-expression constraint cannot use: outside the documented subset,
 /// malformed, or too large for the limits (``ByteDFA/Limits``).
 public struct RegexError: Error, Sendable, Equatable, CustomStringConvertible {

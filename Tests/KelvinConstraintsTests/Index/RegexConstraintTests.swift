@@ -1,6 +1,7 @@
+import KelvinSampling
 import Testing
 
-@testable import KelvinSampling
+@testable import KelvinConstraints
 
 /// `RegexConstraint`'s own rules: the end of sequence only in an accepting state and nothing
 /// after it, a token split inside a UTF-8 character, text accepted as bytes, copies that fork.
