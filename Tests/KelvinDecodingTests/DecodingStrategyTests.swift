@@ -4,7 +4,7 @@ import Testing
 
 @Suite("decoding strategies")
 struct DecodingStrategyTests {
-  @Test("names as the study reports them, and chains that parse")
+  @Test("names as the study reports them, and chains built from their values")
   func names() throws {
     #expect(
       DecodingStrategy.study.map(\.description) == [
@@ -12,12 +12,12 @@ struct DecodingStrategyTests {
         "sample(t=0.9)", "sample(t=1.2)", "top_k(40)", "top_p(0.95)", "top_p(0.9)", "min_p(0.1)",
         "stochastic_beam(4,t=1)", "stochastic_beam(4,t=0.7)",
       ])
-    for strategy in DecodingStrategy.study {
-      if let specification = strategy.chainSpecification {
-        _ = try SamplerChain(specification: specification)
-      }
+    for strategy in DecodingStrategy.study where strategy.description.hasPrefix("sample") {
+      let chain = try #require(try strategy.chain())
+      #expect(chain.processors.count == 1 && chain.choice == .distribution)
     }
-    #expect(DecodingStrategy.topP(0.95).chainSpecification == "top_p=0.95;dist")
-    #expect(DecodingStrategy.greedy.chainSpecification == nil)
+    let topP = try #require(try DecodingStrategy.topP(0.95).chain())
+    #expect((topP.processors.first as? TopP)?.p == 0.95)
+    #expect(try DecodingStrategy.greedy.chain() == nil)
   }
 }

@@ -51,13 +51,14 @@ struct BenchWorkload {
       sampler = BatchSampler(chains: chains)
       return
     }
-    let specification = options.chain ?? (options.operation == .greedy ? "greedy" : nil)
-    name = specification ?? options.operation.rawValue
+    let description =
+      options.chain ?? (options.operation == .greedy ? ChainDescription([], choice: .greedy) : nil)
+    name = options.chain?.specification ?? options.operation.rawValue
     isChain = options.chain != nil
-    if let specification {
+    if let description {
       sampler = BatchSampler(
-        chains: try (0..<batch).map {
-          try SamplerChain(specification: specification, seed: options.seed, sequence: UInt64($0))
+        chains: (0..<batch).map {
+          SamplerChain(description, seed: options.seed, sequence: UInt64($0))
         })
     }
   }

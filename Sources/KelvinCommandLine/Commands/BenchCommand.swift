@@ -36,7 +36,7 @@ enum BenchCommand: Command {
   /// The options of `kelvin bench`.
   struct Options: CommandOptions {
     var operation = Operation.softmax
-    var chain: String?
+    var chain: ChainDescription?
     var preset: SamplerPreset?
     var vocabulary = 128_256
     var batch = 1

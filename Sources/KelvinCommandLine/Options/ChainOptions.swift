@@ -4,25 +4,25 @@ import Kelvin
 ///
 /// `--chain`, or `--preset` with shorthand flags, and `--seed`. Shared by `process`, `sample`, `generate` and the decoding commands.
 struct ChainOptions: CommandOptions {
-  var specification: String?
+  /// `--chain`, parsed once into processors while the options are read.
+  var specification: ChainDescription?
   var preset = SamplerPreset.llama
   var settings = SamplerSettings()
   var seed: UInt64 = 0
 
-  /// `--chain`: any specification the chain grammar builds (checked while parsing).
-  static let specificationRule = ValueRule<String>(
+  /// `--chain`: any specification the chain grammar builds, parsed here once.
+  static let specificationRule = ValueRule<ChainDescription>(
     requirement: "a sampler chain such as top_k=40;top_p=0.95;temperature=0.7",
     counterexamples: ["", "top_q=3", "top_p=1.5", "min_p=1.5", "typical_p=-3", "dist;top_k=1"],
     example: "top_k=40;temperature=0.7",
     read: { text in
       do {
-        _ = try SamplerChain(specification: text)
+        return try ChainDescription(parsing: text)
       } catch {
         throw ValueRuleViolation(
           requirement: "a sampler chain", text: text, explanation: "\(error)")
       }
-      return text
-    }, spell: { $0 })
+    }, spell: { $0.specification })
 
   /// A shorthand's default as help shows it: every preset's value.
   static func presets(_ value: (SamplerSettings) -> String) -> String {
@@ -35,35 +35,35 @@ struct ChainOptions: CommandOptions {
     [
       .option(
         \.settings.temperature, "temperature", "T", help: "Preset shorthand: temperature.",
-        .temperature, default: presets { number($0.temperature) }),
+        Temperature.Parameter.temperature.rule, default: presets { number($0.temperature) }),
       .option(
         \.settings.topK, "top-k", "K", help: "Preset shorthand: top-k.",
-        .integer(TopK.kRange, note: "0 disables"), default: presets { "\($0.topK ?? 0)" }),
+        TopK.Parameter.k.rule, default: presets { "\($0.topK ?? 0)" }),
       .option(
         \.settings.topP, "top-p", "P", help: "Preset shorthand: top-p.",
-        .number(TopP.pRange, note: "1 disables"), default: presets { number($0.topP) }),
+        TopP.Parameter.p.rule, default: presets { number($0.topP) }),
       .option(
         \.settings.minP, "min-p", "P", help: "Preset shorthand: min-p.",
-        .number(MinP.pRange, note: "0 disables"), default: presets { number($0.minP) }),
+        MinP.Parameter.p.rule, default: presets { number($0.minP) }),
       .option(
         \.settings.typicalP, "typical-p", "P", help: "Preset shorthand: typical-p.",
-        .number(TypicalP.pRange, note: "1 disables"), default: presets { number($0.typicalP) }),
+        TypicalP.Parameter.p.rule, default: presets { number($0.typicalP) }),
       .option(
         \.settings.repeatPenalty, "repeat-penalty", "R",
         help: "Preset shorthand: repetition penalty.",
-        .number(Penalties.repeatRange, note: "1 disables"),
+        Penalties.Parameter.repeatPenalty.rule,
         default: presets { number($0.repeatPenalty) }),
       .option(
         \.settings.frequencyPenalty, "frequency-penalty", "F",
-        help: "Preset shorthand: frequency penalty.", .number(Penalties.additiveRange),
+        help: "Preset shorthand: frequency penalty.", Penalties.Parameter.frequency.rule,
         default: presets { number($0.frequencyPenalty) }),
       .option(
         \.settings.presencePenalty, "presence-penalty", "F",
-        help: "Preset shorthand: presence penalty.", .number(Penalties.additiveRange),
+        help: "Preset shorthand: presence penalty.", Penalties.Parameter.presence.rule,
         default: presets { number($0.presencePenalty) }),
       .option(
         \.settings.penaltyLastN, "penalty-last-n", "N", help: "Preset shorthand: penalty window.",
-        .integer(Penalties.windowRange, note: "-1 is the whole history, 0 disables"),
+        Penalties.Parameter.lastN.rule,
         default: presets { "\($0.penaltyLastN ?? 0)" }),
     ]
   }
@@ -112,7 +112,7 @@ struct ChainOptions: CommandOptions {
   func chain(sequence: UInt64 = 0, temperature: Double? = nil) throws -> SamplerChain {
     do {
       if let specification {
-        return try SamplerChain(specification: specification, seed: seed, sequence: sequence)
+        return SamplerChain(specification, seed: seed, sequence: sequence)
       }
       var settings = settings
       if let temperature { settings.temperature = temperature }

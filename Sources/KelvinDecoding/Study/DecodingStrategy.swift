@@ -45,14 +45,16 @@ public enum DecodingStrategy: Sendable, Equatable, CustomStringConvertible {
     }
   }
 
-  /// The sampler chain of a sampling strategy (`nil` for the searches and greedy).
-  public var chainSpecification: String? {
-    func number(_ value: Double) -> String { NumberFormatting.shortest(value) }
+  /// The sampler chain of a sampling strategy, built from its values (`nil` for the searches
+  /// and greedy).
+  ///
+  /// - Throws: ``SamplingError`` for a value outside its processor's range.
+  public func chain() throws -> ChainDescription? {
     switch self {
-    case .sample(let temperature): return "temperature=\(number(temperature));dist"
-    case .topK(let k): return "top_k=\(k);dist"
-    case .topP(let p): return "top_p=\(number(p));dist"
-    case .minP(let p): return "min_p=\(number(p));dist"
+    case .sample(let temperature): return ChainDescription([try Temperature(temperature)])
+    case .topK(let k): return ChainDescription([try TopK(k)])
+    case .topP(let p): return ChainDescription([try TopP(p)])
+    case .minP(let p): return ChainDescription([try MinP(p)])
     case .greedy, .beam, .stochasticBeam: return nil
     }
   }

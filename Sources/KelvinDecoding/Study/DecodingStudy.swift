@@ -169,8 +169,8 @@ struct PromptOutcome {
           temperature: temperature, seed: seed, sequence: UInt64(index))
         tokens = beams.max { $0.logprob < $1.logprob }?.tokens ?? []
       case .sample, .topK, .topP, .minP:
-        var chain = try SamplerChain(
-          specification: strategy.chainSpecification ?? "", seed: seed, sequence: UInt64(index))
+        var chain = SamplerChain(
+          try strategy.chain() ?? ChainDescription([]), seed: seed, sequence: UInt64(index))
         tokens = try generate(
           prompt: context, model: &model, chain: &chain, tokenizer: tokenizer,
           maxTokens: maxTokens

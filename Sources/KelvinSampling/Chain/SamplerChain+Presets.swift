@@ -75,28 +75,33 @@ public enum SamplerPreset: String, Sendable, CaseIterable {
     }
   }
 
-  /// The preset as a chain specification with `settings` applied.
-  public func specification(_ settings: SamplerSettings = SamplerSettings()) -> String {
+  /// The preset's chain with `settings` applied, built from the settings as values (no text in
+  /// between): each processor from its own initialiser, every parameter not in
+  /// ``SamplerSettings`` at the default its processor declares.
+  ///
+  /// - Throws: ``SamplingError/invalidParameter(processor:parameter:value:rule:)`` for an
+  ///   out-of-range setting, naming the processor and the parameter.
+  public func chain(_ settings: SamplerSettings = SamplerSettings()) throws -> ChainDescription {
     let values = defaults.overridden(by: settings)
-    func number(_ value: Double?) -> String { Check.format(value ?? 0) }
-    let penalties =
-      "penalties(last_n=\(values.penaltyLastN ?? 0),repeat=\(number(values.repeatPenalty)),"
-      + "frequency=\(number(values.frequencyPenalty)),presence=\(number(values.presencePenalty)))"
+    let penalties = try Penalties(
+      lastN: values.penaltyLastN ?? 0, repeat: values.repeatPenalty ?? 0,
+      frequency: values.frequencyPenalty ?? 0, presence: values.presencePenalty ?? 0)
     switch self {
     case .llama:
-      return [
-        penalties, "dry(multiplier=0)", "top_n_sigma(n=0)", "top_k(k=\(values.topK ?? 0))",
-        "typical_p(p=\(number(values.typicalP)))", "top_p(p=\(number(values.topP)))",
-        "min_p(p=\(number(values.minP)))", "xtc(probability=0,threshold=0.1)",
-        "temperature=\(number(values.temperature))", "dist",
-      ].joined(separator: ";")
+      return ChainDescription([
+        penalties, try DRY(multiplier: 0), try TopNSigma(0), try TopK(values.topK ?? 0),
+        try TypicalP(values.typicalP ?? 0), try TopP(values.topP ?? 0),
+        try MinP(values.minP ?? 0),
+        try XTC(probability: 0, threshold: XTC.Parameter.threshold.defaultValue),
+        try Temperature(values.temperature ?? 0),
+      ])
     case .hf:
-      return [
-        penalties, "temperature=\(number(values.temperature))",
-        "top_k(k=\(values.topK ?? 0),keep_ties=1)", "top_p(p=\(number(values.topP)))",
-        "min_p(p=\(number(values.minP)))",
-        "typical_p(p=\(number(values.typicalP)),keep_ties=1)", "epsilon(e=0)", "eta(e=0)", "dist",
-      ].joined(separator: ";")
+      return ChainDescription([
+        penalties, try Temperature(values.temperature ?? 0),
+        try TopK(values.topK ?? 0, keepsTies: true), try TopP(values.topP ?? 0),
+        try MinP(values.minP ?? 0), try TypicalP(values.typicalP ?? 0, keepsTies: true),
+        try Epsilon(0), try Eta(0),
+      ])
     }
   }
 }
@@ -109,6 +114,6 @@ extension SamplerChain {
     preset: SamplerPreset, settings: SamplerSettings = SamplerSettings(), seed: UInt64 = 0,
     sequence: UInt64 = 0
   ) throws {
-    try self.init(specification: preset.specification(settings), seed: seed, sequence: sequence)
+    self.init(try preset.chain(settings), seed: seed, sequence: sequence)
   }
 }

@@ -60,11 +60,6 @@ public struct SamplerChain: Sendable {
     processors.indices.filter { !processors[$0].isIdentity }
   }
 
-  /// The chain as a specification (`top_k(k=40,…);temperature(t=0.7);dist`).
-  public var specification: String {
-    (processors.map(\.specification) + [choice.rawValue]).joined(separator: ";")
-  }
-
   /// Runs the processors (not the final choice) on `logits` and returns the survivors.
   ///
   /// - Throws: `KelvinError` for NaN or `+inf` logits, or all masked; ``SamplingError`` from a

@@ -58,6 +58,15 @@ public struct ConstraintProcessor: LogitsProcessor {
   }
 }
 
+extension ConstraintProcessor {
+  /// `constraint` in the chain grammar: no parameters (the constraint is bound in code).
+  static let form = SpecificationForm<any LogitsProcessor>(
+    "constraint",
+    summary: "keep the tokens a bound constraint allows (kelvin generate --regex, --json-schema)",
+    parameters: []
+  ) { _ in ConstraintProcessor() }
+}
+
 extension SamplerChain {
   /// Binds `constraint` to every `constraint` item of the chain, or, when there is none,
   /// puts one first (so every later processor works on the allowed tokens only).

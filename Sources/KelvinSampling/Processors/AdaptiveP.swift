@@ -23,9 +23,9 @@ public struct AdaptiveP: LogitsProcessor {
   /// Creates the processor.
   ///
   /// - Throws: ``SamplingError`` for a target or a decay outside [0, 1].
-  public init(target: Double, decay: Double = 0.9) throws {
-    try Check.number(target, in: .unitInterval, "adaptive_p", "target")
-    try Check.number(decay, in: .unitInterval, "adaptive_p", "decay")
+  public init(target: Double, decay: Double = Parameter.decay.defaultValue) throws {
+    try Parameter.target.check(target)
+    try Parameter.decay.check(decay)
     self.target = target
     self.decay = decay
   }
@@ -70,4 +70,23 @@ public struct AdaptiveP: LogitsProcessor {
     lastTokens = []
     lastProbabilities = []
   }
+}
+
+extension AdaptiveP {
+  /// The parameters of `adaptive_p`, declared once.
+  public enum Parameter {
+    /// `target`: the target probability, in [0, 1].
+    public static let target = ProcessorParameter.number(
+      "adaptive_p", "target", .unitInterval, default: 0.5)
+    /// `decay`: the decay of the running average, in [0, 1].
+    public static let decay = ProcessorParameter.number(
+      "adaptive_p", "decay", .unitInterval, default: 0.9)
+  }
+
+  /// `adaptive_p` in the chain grammar.
+  static let form = SpecificationForm<any LogitsProcessor>(
+    "adaptive_p",
+    summary: "reshape towards tokens near a target probability (llama.cpp adaptive-p)",
+    parameters: [Parameter.target.erased, Parameter.decay.erased]
+  ) { try AdaptiveP(target: $0[Parameter.target], decay: $0[Parameter.decay]) }
 }

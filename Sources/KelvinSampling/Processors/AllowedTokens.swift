@@ -46,3 +46,16 @@ public struct AllowedTokens: LogitsProcessor {
     candidates.retain { token, _ in allowed.contains(token) }
   }
 }
+
+extension AllowedTokens {
+  /// `allowed_tokens` in the chain grammar: every value by position is an id in
+  /// ``tokenRange``.
+  static let form: SpecificationForm<any LogitsProcessor> = {
+    let tokens = SpecificationParameter<[Int]>.variadic(
+      "tokens", .integer(AllowedTokens.tokenRange), count: 0...Int(Int32.max))
+    return SpecificationForm(
+      "allowed_tokens", summary: "keep only these ids: allowed_tokens(3,5,7); none keeps all",
+      parameters: [tokens.erased]
+    ) { try AllowedTokens($0[tokens]) }
+  }()
+}

@@ -85,3 +85,20 @@ public struct BadWords: LogitsProcessor {
   /// Empties the history.
   public mutating func reset() { history = [] }
 }
+
+extension BadWords {
+  /// The parameters of `bad_words`, declared once.
+  public enum Parameter {
+    /// `sequences`: the banned token sequences (`3|5:6`), each token in ``tokenRange``.
+    public static let sequences = ProcessorParameter<[[Int]]>.tokenSequences(
+      "bad_words", "sequences")
+  }
+
+  /// `bad_words` in the chain grammar.
+  static let form = SpecificationForm<any LogitsProcessor>(
+    "bad_words",
+    summary:
+      "ban token sequences (3|5:6): a sequence's last token goes when the rest ends the history",
+    parameters: [Parameter.sequences.erased]
+  ) { try BadWords($0[Parameter.sequences]) }
+}

@@ -33,13 +33,15 @@ public struct DRY: LogitsProcessor {
   /// - Throws: ``SamplingError`` for a multiplier that is negative or not finite, a base
   ///   below 1 or not finite, `allowed_length < 0`, `last_n < -1` or an empty breaker.
   public init(
-    multiplier: Double = 0.8, base: Double = 1.75, allowedLength: Int = 2, lastN: Int = -1,
-    breakers: [[Int]] = []
+    multiplier: Double = Parameter.multiplier.defaultValue,
+    base: Double = Parameter.base.defaultValue,
+    allowedLength: Int = Parameter.allowedLength.defaultValue,
+    lastN: Int = Parameter.lastN.defaultValue, breakers: [[Int]] = Parameter.breakers.defaultValue
   ) throws {
-    try Check.number(multiplier, in: .finiteAtLeast(0), "dry", "multiplier")
-    try Check.number(base, in: .finiteAtLeast(1), "dry", "base")
-    try Check.integer(allowedLength, in: 0...Int(Int32.max), "dry", "allowed_length")
-    try Check.integer(lastN, in: Penalties.windowRange, "dry", "last_n")
+    try Parameter.multiplier.check(multiplier)
+    try Parameter.base.check(base)
+    try Parameter.allowedLength.check(allowedLength)
+    try Parameter.lastN.check(lastN)
     guard breakers.allSatisfy({ !$0.isEmpty }) else {
       throw SamplingError.invalidParameter(
         processor: "dry", parameter: "breakers", value: "an empty sequence",
@@ -138,4 +140,40 @@ public struct DRY: LogitsProcessor {
 
   /// Empties the window.
   public mutating func reset() { window = [] }
+}
+
+extension DRY {
+  /// The parameters of `dry`, declared once.
+  public enum Parameter {
+    /// `multiplier`: the penalty's scale, finite and ≥ 0; 0 disables.
+    public static let multiplier = ProcessorParameter.number(
+      "dry", "multiplier", .finiteAtLeast(0), default: 0.8, note: "0 disables")
+    /// `base`: the growth per repeated token, finite and ≥ 1.
+    public static let base = ProcessorParameter.number(
+      "dry", "base", .finiteAtLeast(1), default: 1.75)
+    /// `allowed_length`: the longest repetition left alone, 0 to 2³¹ − 1.
+    public static let allowedLength = ProcessorParameter.integer(
+      "dry", "allowed_length", 0...Int(Int32.max), default: 2)
+    /// `last_n`: the window, -1 (the whole history), 0 (off) to 2³¹ − 1.
+    public static let lastN = ProcessorParameter.integer(
+      "dry", "last_n", ProcessorParameter<Int>.windowRange, default: -1,
+      note: "-1 is the whole history, 0 disables")
+    /// `breakers`: token sequences that end a repetition (`3|5:6`).
+    public static let breakers = ProcessorParameter<[[Int]]>.tokenSequences("dry", "breakers")
+  }
+
+  /// `dry` in the chain grammar.
+  static let form = SpecificationForm<any LogitsProcessor>(
+    "dry",
+    summary: "don't-repeat-yourself sequence penalty (breakers: token sequences like 3|5:6)",
+    parameters: [
+      Parameter.multiplier.erased, Parameter.base.erased, Parameter.allowedLength.erased,
+      Parameter.lastN.erased, Parameter.breakers.erased,
+    ]
+  ) {
+    try DRY(
+      multiplier: $0[Parameter.multiplier], base: $0[Parameter.base],
+      allowedLength: $0[Parameter.allowedLength], lastN: $0[Parameter.lastN],
+      breakers: $0[Parameter.breakers])
+  }
 }

@@ -19,10 +19,13 @@ public struct DynamicTemperature: LogitsProcessor {
   /// Creates the processor.
   ///
   /// - Throws: ``SamplingError`` for a parameter that is negative or not finite.
-  public init(temperature: Double, delta: Double = 0, exponent: Double = 1) throws {
-    try Check.number(temperature, in: .finiteAtLeast(0), "dynamic_temperature", "temperature")
-    try Check.number(delta, in: .finiteAtLeast(0), "dynamic_temperature", "delta")
-    try Check.number(exponent, in: .finiteAtLeast(0), "dynamic_temperature", "exponent")
+  public init(
+    temperature: Double, delta: Double = Parameter.delta.defaultValue,
+    exponent: Double = Parameter.exponent.defaultValue
+  ) throws {
+    try Parameter.temperature.check(temperature)
+    try Parameter.delta.check(delta)
+    try Parameter.exponent.check(exponent)
     self.temperature = temperature
     self.delta = delta
     self.exponent = exponent
@@ -53,5 +56,30 @@ public struct DynamicTemperature: LogitsProcessor {
     }
     let normalized = entropy / SamplingMath.log(Double(candidates.count))
     return low + (high - low) * SamplingMath.pow(normalized, exponent)
+  }
+}
+
+extension DynamicTemperature {
+  /// The parameters of `dynamic_temperature`, declared once.
+  public enum Parameter {
+    /// `temperature`: the centre τ, finite and ≥ 0.
+    public static let temperature = ProcessorParameter.number(
+      "dynamic_temperature", "temperature", .finiteAtLeast(0), default: 1)
+    /// `delta`: the half-width δ, finite and ≥ 0; 0 disables.
+    public static let delta = ProcessorParameter.number(
+      "dynamic_temperature", "delta", .finiteAtLeast(0), default: 0, note: "0 disables")
+    /// `exponent`: the exponent of the normalised entropy, finite and ≥ 0.
+    public static let exponent = ProcessorParameter.number(
+      "dynamic_temperature", "exponent", .finiteAtLeast(0), default: 1)
+  }
+
+  /// `dynamic_temperature` in the chain grammar.
+  static let form = SpecificationForm<any LogitsProcessor>(
+    "dynamic_temperature", summary: "entropy-scaled temperature between max(0, τ−δ) and τ+δ",
+    parameters: [Parameter.temperature.erased, Parameter.delta.erased, Parameter.exponent.erased]
+  ) {
+    try DynamicTemperature(
+      temperature: $0[Parameter.temperature], delta: $0[Parameter.delta],
+      exponent: $0[Parameter.exponent])
   }
 }

@@ -9,17 +9,15 @@ import KelvinCore
 public struct Epsilon: LogitsProcessor {
   /// The probability threshold.
   public let epsilon: Double
-  /// The values `e` may take, for `epsilon` and `eta`: [0, 1) (0 disables).
-  public static let eRange = NumberRange.halfOpen(0, 1)
   /// The fewest tokens to keep.
   public let minimumKeep: Int
 
   /// Creates the processor.
   ///
   /// - Throws: ``SamplingError`` for `e` outside [0, 1) or `minimumKeep < 1`.
-  public init(_ epsilon: Double, minimumKeep: Int = 1) throws {
-    try Check.number(epsilon, in: Epsilon.eRange, "epsilon", "e")
-    try Check.minimumKeep(minimumKeep, "epsilon")
+  public init(_ epsilon: Double, minimumKeep: Int = Parameter.minimumKeep.defaultValue) throws {
+    try Parameter.e.check(epsilon)
+    try Parameter.minimumKeep.check(minimumKeep)
     self.epsilon = epsilon
     self.minimumKeep = minimumKeep
   }
@@ -52,9 +50,9 @@ public struct Eta: LogitsProcessor {
   /// Creates the processor.
   ///
   /// - Throws: ``SamplingError`` for `e` outside [0, 1) or `minimumKeep < 1`.
-  public init(_ epsilon: Double, minimumKeep: Int = 1) throws {
-    try Check.number(epsilon, in: Epsilon.eRange, "eta", "e")
-    try Check.minimumKeep(minimumKeep, "eta")
+  public init(_ epsilon: Double, minimumKeep: Int = Parameter.minimumKeep.defaultValue) throws {
+    try Parameter.e.check(epsilon)
+    try Parameter.minimumKeep.check(minimumKeep)
     self.epsilon = epsilon
     self.minimumKeep = minimumKeep
   }
@@ -96,4 +94,38 @@ extension CandidateSet {
     }
     retainAtLeast(1, threshold: Double(smallestPassing))
   }
+}
+
+extension Epsilon {
+  /// The parameters of `epsilon`, declared once.
+  public enum Parameter {
+    /// `e`: [0, 1), 0 disables.
+    public static let e = ProcessorParameter.number(
+      "epsilon", "e", .halfOpen(0, 1), default: 0.0003, note: "0 disables")
+    /// `min_keep`: the fewest tokens to keep, at least 1.
+    public static let minimumKeep = ProcessorParameter<Int>.minimumKeep("epsilon")
+  }
+
+  /// `epsilon` in the chain grammar.
+  static let form = SpecificationForm<any LogitsProcessor>(
+    "epsilon", summary: "keep tokens with probability ≥ e",
+    parameters: [Parameter.e.erased, Parameter.minimumKeep.erased]
+  ) { try Epsilon($0[Parameter.e], minimumKeep: $0[Parameter.minimumKeep]) }
+}
+
+extension Eta {
+  /// The parameters of `eta`, declared once.
+  public enum Parameter {
+    /// `e`: [0, 1), 0 disables.
+    public static let e = ProcessorParameter.number(
+      "eta", "e", .halfOpen(0, 1), default: 0.0003, note: "0 disables")
+    /// `min_keep`: the fewest tokens to keep, at least 1.
+    public static let minimumKeep = ProcessorParameter<Int>.minimumKeep("eta")
+  }
+
+  /// `eta` in the chain grammar.
+  static let form = SpecificationForm<any LogitsProcessor>(
+    "eta", summary: "keep tokens with probability ≥ min(e, √e·exp(−H))",
+    parameters: [Parameter.e.erased, Parameter.minimumKeep.erased]
+  ) { try Eta($0[Parameter.e], minimumKeep: $0[Parameter.minimumKeep]) }
 }

@@ -54,3 +54,55 @@ public struct LogitBias: LogitsProcessor {
     candidates.removeMasked()
   }
 }
+
+extension LogitBias {
+  /// `logit_bias` in the chain grammar: every value by position is a ``TokenBias``.
+  static let form: SpecificationForm<any LogitsProcessor> = {
+    let entries = SpecificationParameter<[TokenBias]>.variadic(
+      "biases", TokenBias.rule, count: 0...Int(Int32.max))
+    return SpecificationForm(
+      "logit_bias", summary: "add biases: logit_bias(3:-1.5,7:-inf); -inf bans a token",
+      parameters: [entries.erased]
+    ) { arguments in
+      var biases: [Int: Double] = [:]
+      for entry in arguments[entries] {
+        guard biases[entry.token] == nil else {
+          throw SpecificationError(
+            item: arguments.item.text, key: "biases",
+            problem: "token \(entry.token) is biased twice")
+        }
+        biases[entry.token] = entry.bias
+      }
+      return try LogitBias(biases)
+    }
+  }()
+}
+
+/// One `token:bias` entry of `logit_bias`.
+struct TokenBias: Sendable, Equatable {
+  let token: Int
+  let bias: Double
+
+  static let requirement =
+    "token:bias, a token id ≥ 0 and a bias that is finite or -inf (3:-1.5, 7:-inf)"
+
+  static let rule = ValueRule<TokenBias>(
+    requirement: requirement, counterexamples: ["3", "a:1", "-1:2", "3:nan", "3:inf"],
+    example: "3:-1.5",
+    read: { text in
+      let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+      guard parts.count == 2 else {
+        throw ValueRuleViolation(requirement: requirement, text: text)
+      }
+      do {
+        let token = try DecimalText.integer(parts[0])
+        let bias = try DecimalText.double(parts[1])
+        guard token >= 0, token <= Int(Int32.max),
+          NumberRange.finiteOrNegativeInfinity.contains(bias)
+        else { throw DecimalText.Failure.outOfRange }
+        return TokenBias(token: token, bias: bias)
+      } catch {
+        throw ValueRuleViolation(requirement: requirement, text: text)
+      }
+    }, spell: { "\($0.token):\(NumberFormatting.shortest($0.bias))" })
+}

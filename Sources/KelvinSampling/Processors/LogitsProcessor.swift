@@ -57,17 +57,6 @@ extension LogitsProcessor {
 /// Checks shared by the processors' initialisers: each parameter's range is declared once,
 /// as a static property of its processor, and used both here and by the chain grammar.
 enum Check {
-  /// Requires `value` to lie in `range` (NaN never does).
-  static func number(
-    _ value: Double, in range: NumberRange, _ processor: String, _ parameter: String
-  ) throws {
-    guard range.contains(value) else {
-      throw SamplingError.invalidParameter(
-        processor: processor, parameter: parameter, value: format(value),
-        rule: "a number \(range.phrase)")
-    }
-  }
-
   /// Requires `value` to lie in `range`.
   static func integer(
     _ value: Int, in range: ClosedRange<Int>, _ processor: String, _ parameter: String
@@ -77,13 +66,6 @@ enum Check {
         processor: processor, parameter: parameter, value: String(value),
         rule: ValueRule.integer(range).requirement)
     }
-  }
-
-  /// The range of every `min_keep`: at least one token.
-  static let minimumKeepRange = 1...Int(Int32.max)
-
-  static func minimumKeep(_ value: Int, _ processor: String) throws {
-    try integer(value, in: minimumKeepRange, processor, "min_keep")
   }
 
   static func format(_ value: Double) -> String { NumberFormatting.shortest(value) }

@@ -8,17 +8,15 @@ import KelvinCore
 public struct MinP: LogitsProcessor {
   /// The fraction of the top probability a token needs.
   public let p: Double
-  /// The values `p` may take: [0, 1] (0 disables).
-  public static let pRange = NumberRange.unitInterval
   /// The fewest tokens to keep.
   public let minimumKeep: Int
 
   /// Creates the processor.
   ///
-  /// - Throws: ``SamplingError`` for `p` outside ``pRange`` or `minimumKeep < 1`.
-  public init(_ p: Double, minimumKeep: Int = 1) throws {
-    try Check.number(p, in: Self.pRange, "min_p", "p")
-    try Check.minimumKeep(minimumKeep, "min_p")
+  /// - Throws: ``SamplingError`` for `p` outside [0, 1] or `minimumKeep < 1`.
+  public init(_ p: Double, minimumKeep: Int = Parameter.minimumKeep.defaultValue) throws {
+    try Parameter.p.check(p)
+    try Parameter.minimumKeep.check(minimumKeep)
     self.p = p
     self.minimumKeep = minimumKeep
   }
@@ -65,4 +63,21 @@ extension CandidateSet {
     let bound = Float(threshold)
     return Double(bound) < threshold ? bound.nextUp : bound
   }
+}
+
+extension MinP {
+  /// The parameters of `min_p`, declared once.
+  public enum Parameter {
+    /// `p`: [0, 1], 0 disables.
+    public static let p = ProcessorParameter.number(
+      "min_p", "p", .unitInterval, default: 0.05, note: "0 disables")
+    /// `min_keep`: the fewest tokens to keep, at least 1.
+    public static let minimumKeep = ProcessorParameter<Int>.minimumKeep("min_p")
+  }
+
+  /// `min_p` in the chain grammar.
+  static let form = SpecificationForm<any LogitsProcessor>(
+    "min_p", summary: "keep tokens with probability ≥ p · p_max",
+    parameters: [Parameter.p.erased, Parameter.minimumKeep.erased]
+  ) { try MinP($0[Parameter.p], minimumKeep: $0[Parameter.minimumKeep]) }
 }

@@ -14,15 +14,12 @@ public struct MinTokens: LogitsProcessor {
   /// Tokens generated so far.
   public private(set) var generated = 0
 
-  /// The values `n` and `eos` may take: 0 to 2³¹ − 1.
-  public static let range = 0...Int(Int32.max)
-
   /// Creates the processor.
   ///
-  /// - Throws: ``SamplingError`` for `n` or `endOfSequence` outside ``range``.
+  /// - Throws: ``SamplingError`` for `n` or `endOfSequence` outside 0…2³¹ − 1.
   public init(_ n: Int, endOfSequence: Int) throws {
-    try Check.integer(n, in: Self.range, "min_tokens", "n")
-    try Check.integer(endOfSequence, in: Self.range, "min_tokens", "eos")
+    try Parameter.n.check(n)
+    try Parameter.eos.check(endOfSequence)
     self.n = n
     self.endOfSequence = endOfSequence
   }
@@ -48,4 +45,22 @@ public struct MinTokens: LogitsProcessor {
 
   /// Restarts the count.
   public mutating func reset() { generated = 0 }
+}
+
+extension MinTokens {
+  /// The parameters of `min_tokens`, declared once.
+  public enum Parameter {
+    /// `n`: how many tokens come before the end of sequence may, 0 (off) to 2³¹ − 1.
+    public static let n = ProcessorParameter.integer(
+      "min_tokens", "n", 0...Int(Int32.max), default: 0, note: "0 disables")
+    /// `eos`: the end-of-sequence token id, 0 to 2³¹ − 1.
+    public static let eos = ProcessorParameter.integer(
+      "min_tokens", "eos", 0...Int(Int32.max), default: 0)
+  }
+
+  /// `min_tokens` in the chain grammar.
+  static let form = SpecificationForm<any LogitsProcessor>(
+    "min_tokens", summary: "ban the end-of-sequence token eos until n tokens are generated",
+    parameters: [Parameter.n.erased, Parameter.eos.erased]
+  ) { try MinTokens($0[Parameter.n], endOfSequence: $0[Parameter.eos]) }
 }

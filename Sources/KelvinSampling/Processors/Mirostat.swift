@@ -16,8 +16,6 @@ public struct Mirostat: LogitsProcessor {
   public let eta: Double
   /// How many top tokens estimate `ŝ`.
   public let m: Int
-  /// The values `m` may take: 2 to 2³¹ − 1.
-  public static let mRange = 2...Int(Int32.max)
   /// The current maximum surprise `μ`.
   public private(set) var mu: Double
   var lastTokens: [Int32] = []
@@ -26,10 +24,13 @@ public struct Mirostat: LogitsProcessor {
   /// Creates the processor.
   ///
   /// - Throws: ``SamplingError`` for `tau` or `eta` that is negative or not finite, or `m < 2`.
-  public init(tau: Double = 5, eta: Double = 0.1, m: Int = 100) throws {
-    try Check.number(tau, in: .finiteAtLeast(0), "mirostat", "tau")
-    try Check.number(eta, in: .finiteAtLeast(0), "mirostat", "eta")
-    try Check.integer(m, in: Self.mRange, "mirostat", "m")
+  public init(
+    tau: Double = Parameter.tau.defaultValue, eta: Double = Parameter.eta.defaultValue,
+    m: Int = Parameter.m.defaultValue
+  ) throws {
+    try Parameter.tau.check(tau)
+    try Parameter.eta.check(eta)
+    try Parameter.m.check(m)
     self.tau = tau
     self.eta = eta
     self.m = m
@@ -110,9 +111,11 @@ public struct MirostatV2: LogitsProcessor {
   /// Creates the processor.
   ///
   /// - Throws: ``SamplingError`` for `tau` or `eta` that is negative or not finite.
-  public init(tau: Double = 5, eta: Double = 0.1) throws {
-    try Check.number(tau, in: .finiteAtLeast(0), "mirostat_v2", "tau")
-    try Check.number(eta, in: .finiteAtLeast(0), "mirostat_v2", "eta")
+  public init(
+    tau: Double = Parameter.tau.defaultValue, eta: Double = Parameter.eta.defaultValue
+  ) throws {
+    try Parameter.tau.check(tau)
+    try Parameter.eta.check(eta)
     self.tau = tau
     self.eta = eta
     self.mu = 2 * tau
@@ -153,4 +156,43 @@ public struct MirostatV2: LogitsProcessor {
     lastTokens = []
     lastProbabilities = []
   }
+}
+
+extension Mirostat {
+  /// The parameters of `mirostat`, declared once.
+  public enum Parameter {
+    /// `tau`: the target surprise in bits, finite and ≥ 0.
+    public static let tau = ProcessorParameter.number(
+      "mirostat", "tau", .finiteAtLeast(0), default: 5, note: "target surprise in bits")
+    /// `eta`: the learning rate, finite and ≥ 0.
+    public static let eta = ProcessorParameter.number(
+      "mirostat", "eta", .finiteAtLeast(0), default: 0.1)
+    /// `m`: how many top tokens estimate ŝ, 2 to 2³¹ − 1.
+    public static let m = ProcessorParameter.integer(
+      "mirostat", "m", 2...Int(Int32.max), default: 100)
+  }
+
+  /// `mirostat` in the chain grammar.
+  static let form = SpecificationForm<any LogitsProcessor>(
+    "mirostat", summary: "Mirostat 1.0: top-k chosen to track a target surprise tau (bits)",
+    parameters: [Parameter.tau.erased, Parameter.eta.erased, Parameter.m.erased]
+  ) { try Mirostat(tau: $0[Parameter.tau], eta: $0[Parameter.eta], m: $0[Parameter.m]) }
+}
+
+extension MirostatV2 {
+  /// The parameters of `mirostat_v2`, declared once.
+  public enum Parameter {
+    /// `tau`: the target surprise in bits, finite and ≥ 0.
+    public static let tau = ProcessorParameter.number(
+      "mirostat_v2", "tau", .finiteAtLeast(0), default: 5, note: "target surprise in bits")
+    /// `eta`: the learning rate, finite and ≥ 0.
+    public static let eta = ProcessorParameter.number(
+      "mirostat_v2", "eta", .finiteAtLeast(0), default: 0.1)
+  }
+
+  /// `mirostat_v2` in the chain grammar.
+  static let form = SpecificationForm<any LogitsProcessor>(
+    "mirostat_v2", summary: "Mirostat 2.0: drop tokens whose surprise exceeds mu",
+    parameters: [Parameter.tau.erased, Parameter.eta.erased]
+  ) { try MirostatV2(tau: $0[Parameter.tau], eta: $0[Parameter.eta]) }
 }

@@ -12,14 +12,11 @@ public struct NoRepeatNGram: LogitsProcessor {
   /// The history, oldest first.
   public private(set) var history: [Int32] = []
 
-  /// The values `n` may take: 0 (off) to 2³¹ − 1.
-  public static let nRange = 0...Int(Int32.max)
-
   /// Creates the processor.
   ///
-  /// - Throws: ``SamplingError`` for `n` outside ``nRange``.
+  /// - Throws: ``SamplingError`` for `n` outside 0…2³¹ − 1.
   public init(_ n: Int) throws {
-    try Check.integer(n, in: Self.nRange, "no_repeat_ngram", "n")
+    try Parameter.n.check(n)
     self.n = n
   }
 
@@ -55,4 +52,19 @@ public struct NoRepeatNGram: LogitsProcessor {
 
   /// Empties the history.
   public mutating func reset() { history = [] }
+}
+
+extension NoRepeatNGram {
+  /// The parameters of `no_repeat_ngram`, declared once.
+  public enum Parameter {
+    /// `n`: the n-gram length, 0 (off) to 2³¹ − 1.
+    public static let n = ProcessorParameter.integer(
+      "no_repeat_ngram", "n", 0...Int(Int32.max), default: 3, note: "0 disables")
+  }
+
+  /// `no_repeat_ngram` in the chain grammar.
+  static let form = SpecificationForm<any LogitsProcessor>(
+    "no_repeat_ngram", summary: "ban tokens that would repeat an n-gram of the history",
+    parameters: [Parameter.n.erased]
+  ) { try NoRepeatNGram($0[Parameter.n]) }
 }

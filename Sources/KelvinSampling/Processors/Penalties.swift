@@ -21,12 +21,6 @@ public struct Penalties: LogitsProcessor {
 
   /// The window length; 0 disables, -1 is unlimited.
   public let lastN: Int
-  /// The values a penalty window may take: -1 (the whole history), 0 (off) to 2³¹ − 1.
-  public static let windowRange = -1...Int(Int32.max)
-  /// The values the repetition penalty may take: finite and > 0 (1 is none).
-  public static let repeatRange = NumberRange.finiteAbove(0)
-  /// The values the frequency and presence penalties may take: finite (0 is none).
-  public static let additiveRange = NumberRange.finite
   /// The repetition penalty (1 = none).
   public let repeatPenalty: Double
   /// The frequency penalty (0 = none).
@@ -43,13 +37,16 @@ public struct Penalties: LogitsProcessor {
   /// - Throws: ``SamplingError`` for `last_n < -1`, a repeat penalty that is not finite and
   ///   > 0, or non-finite frequency or presence penalties.
   public init(
-    lastN: Int = 64, repeat repeatPenalty: Double = 1, frequency: Double = 0,
-    presence: Double = 0, prompt: PromptPolicy = .counted
+    lastN: Int = Parameter.lastN.defaultValue,
+    repeat repeatPenalty: Double = Parameter.repeatPenalty.defaultValue,
+    frequency: Double = Parameter.frequency.defaultValue,
+    presence: Double = Parameter.presence.defaultValue,
+    prompt: PromptPolicy = Parameter.prompt.defaultValue
   ) throws {
-    try Check.integer(lastN, in: Self.windowRange, "penalties", "last_n")
-    try Check.number(repeatPenalty, in: Self.repeatRange, "penalties", "repeat")
-    try Check.number(frequency, in: Self.additiveRange, "penalties", "frequency")
-    try Check.number(presence, in: Self.additiveRange, "penalties", "presence")
+    try Parameter.lastN.check(lastN)
+    try Parameter.repeatPenalty.check(repeatPenalty)
+    try Parameter.frequency.check(frequency)
+    try Parameter.presence.check(presence)
     self.lastN = lastN
     self.repeatPenalty = repeatPenalty
     self.frequencyPenalty = frequency
@@ -98,4 +95,42 @@ public struct Penalties: LogitsProcessor {
 
   /// Empties the window.
   public mutating func reset() { window = [] }
+}
+
+extension Penalties {
+  /// The parameters of `penalties`, declared once.
+  public enum Parameter {
+    /// `last_n`: the window, -1 (the whole history), 0 (off) to 2³¹ − 1.
+    public static let lastN = ProcessorParameter.integer(
+      "penalties", "last_n", ProcessorParameter<Int>.windowRange, default: 64,
+      note: "-1 is the whole history, 0 disables")
+    /// `repeat`: the repetition penalty, finite and > 0; 1 disables.
+    public static let repeatPenalty = ProcessorParameter.number(
+      "penalties", "repeat", .finiteAbove(0), default: 1, note: "1 disables")
+    /// `frequency`: the frequency penalty, finite; 0 is none.
+    public static let frequency = ProcessorParameter.number(
+      "penalties", "frequency", .finite, default: 0)
+    /// `presence`: the presence penalty, finite; 0 is none.
+    public static let presence = ProcessorParameter.number(
+      "penalties", "presence", .finite, default: 0)
+    /// `prompt`: whether prompt tokens count (`counted`, `ignored`).
+    public static let prompt = ProcessorParameter.choice(
+      "penalties", "prompt", default: PromptPolicy.counted)
+  }
+
+  /// `penalties` in the chain grammar.
+  static let form = SpecificationForm<any LogitsProcessor>(
+    "penalties",
+    summary:
+      "repetition (divide/multiply), frequency and presence penalties over the last n tokens",
+    parameters: [
+      Parameter.lastN.erased, Parameter.repeatPenalty.erased, Parameter.frequency.erased,
+      Parameter.presence.erased, Parameter.prompt.erased,
+    ]
+  ) {
+    try Penalties(
+      lastN: $0[Parameter.lastN], repeat: $0[Parameter.repeatPenalty],
+      frequency: $0[Parameter.frequency], presence: $0[Parameter.presence],
+      prompt: $0[Parameter.prompt])
+  }
 }

@@ -17,7 +17,7 @@ public struct Temperature: LogitsProcessor {
   /// - Throws: ``SamplingError/invalidParameter(processor:parameter:value:rule:)`` for a
   ///   negative or NaN temperature.
   public init(_ temperature: Double) throws {
-    try Check.number(temperature, in: .temperature, "temperature", "temperature")
+    try Parameter.temperature.check(temperature)
     self.temperature = temperature
   }
 
@@ -68,4 +68,20 @@ public struct Temperature: LogitsProcessor {
     }
     // Dividing by a positive number keeps the order.
   }
+}
+
+extension Temperature {
+  /// The parameters of `temperature`, declared once.
+  public enum Parameter {
+    /// `temperature` (alias `t`): ≥ 0, `inf` allowed; 0 is greedy, `inf` uniform.
+    public static let temperature = ProcessorParameter.number(
+      "temperature", "temperature", .temperature, default: 1, note: "0 is greedy, inf is uniform",
+      aliases: ["t"])
+  }
+
+  /// `temperature` in the chain grammar.
+  static let form = SpecificationForm<any LogitsProcessor>(
+    "temperature", summary: "divide logits by τ; 0 keeps the maximal logits; inf flattens",
+    parameters: [Parameter.temperature.erased]
+  ) { try Temperature($0[Parameter.temperature]) }
 }

@@ -8,18 +8,15 @@ import KelvinCore
 public struct TopH: LogitsProcessor {
   /// The fraction of the entropy to keep, in (0, 1].
   public let h: Double
-  /// The values `h` may take: (0, 1].
-  public static let hRange = NumberRange(
-    lower: 0, includesLower: false, upper: 1, includesUpper: true)
   /// The fewest tokens to keep.
   public let minimumKeep: Int
 
   /// Creates the processor.
   ///
   /// - Throws: ``SamplingError`` for `h` outside (0, 1] or `minimumKeep < 1`.
-  public init(_ h: Double, minimumKeep: Int = 1) throws {
-    try Check.number(h, in: Self.hRange, "top_h", "h")
-    try Check.minimumKeep(minimumKeep, "top_h")
+  public init(_ h: Double, minimumKeep: Int = Parameter.minimumKeep.defaultValue) throws {
+    try Parameter.h.check(h)
+    try Parameter.minimumKeep.check(minimumKeep)
     self.h = h
     self.minimumKeep = minimumKeep
   }
@@ -43,4 +40,22 @@ public struct TopH: LogitsProcessor {
     }
     candidates.truncate(to: max(kept, minimumKeep))
   }
+}
+
+extension TopH {
+  /// The parameters of `top_h`, declared once.
+  public enum Parameter {
+    /// `h`: (0, 1].
+    public static let h = ProcessorParameter.number(
+      "top_h", "h", NumberRange(lower: 0, includesLower: false, upper: 1, includesUpper: true),
+      default: 0.4)
+    /// `min_keep`: the fewest tokens to keep, at least 1.
+    public static let minimumKeep = ProcessorParameter<Int>.minimumKeep("top_h")
+  }
+
+  /// `top_h` in the chain grammar.
+  static let form = SpecificationForm<any LogitsProcessor>(
+    "top_h", summary: "entropy-budget truncation over the top 100 (transformers' top_h)",
+    parameters: [Parameter.h.erased, Parameter.minimumKeep.erased]
+  ) { try TopH($0[Parameter.h], minimumKeep: $0[Parameter.minimumKeep]) }
 }

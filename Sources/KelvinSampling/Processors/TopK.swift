@@ -10,8 +10,6 @@ import KelvinCore
 public struct TopK: LogitsProcessor {
   /// The number of tokens to keep; 0 disables.
   public let k: Int
-  /// The values `k` may take: 0 (off) to 2³¹ − 1.
-  public static let kRange = 0...Int(Int32.max)
   /// Whether tokens tied with the k-th are kept too.
   public let keepsTies: Bool
   /// The fewest tokens to keep.
@@ -19,10 +17,13 @@ public struct TopK: LogitsProcessor {
 
   /// Creates the processor.
   ///
-  /// - Throws: ``SamplingError`` when `k` is outside ``kRange`` or `minimumKeep < 1`.
-  public init(_ k: Int, keepsTies: Bool = false, minimumKeep: Int = 1) throws {
-    try Check.integer(k, in: Self.kRange, "top_k", "k")
-    try Check.minimumKeep(minimumKeep, "top_k")
+  /// - Throws: ``SamplingError`` when `k` is outside 0…2³¹ − 1 or `minimumKeep < 1`.
+  public init(
+    _ k: Int, keepsTies: Bool = Parameter.keepsTies.defaultValue,
+    minimumKeep: Int = Parameter.minimumKeep.defaultValue
+  ) throws {
+    try Parameter.k.check(k)
+    try Parameter.minimumKeep.check(minimumKeep)
     self.k = k
     self.keepsTies = keepsTies
     self.minimumKeep = minimumKeep
@@ -50,5 +51,28 @@ public struct TopK: LogitsProcessor {
       return
     }
     candidates.keepHighest(target)
+  }
+}
+
+extension TopK {
+  /// The parameters of `top_k`, declared once.
+  public enum Parameter {
+    /// `k`: 0 (off) to 2³¹ − 1.
+    public static let k = ProcessorParameter.integer(
+      "top_k", "k", 0...Int(Int32.max), default: 40, note: "0 disables")
+    /// `keep_ties`: keep the tokens tied with the k-th too.
+    public static let keepsTies = ProcessorParameter.boolean("top_k", "keep_ties", default: false)
+    /// `min_keep`: the fewest tokens to keep, at least 1.
+    public static let minimumKeep = ProcessorParameter<Int>.minimumKeep("top_k")
+  }
+
+  /// `top_k` in the chain grammar.
+  static let form = SpecificationForm<any LogitsProcessor>(
+    "top_k",
+    summary: "keep the k highest logits (ties by lower id; keep_ties=1 keeps ties with the k-th)",
+    parameters: [Parameter.k.erased, Parameter.keepsTies.erased, Parameter.minimumKeep.erased]
+  ) {
+    try TopK(
+      $0[Parameter.k], keepsTies: $0[Parameter.keepsTies], minimumKeep: $0[Parameter.minimumKeep])
   }
 }

@@ -8,17 +8,15 @@ import KelvinCore
 public struct TopNSigma: LogitsProcessor {
   /// The number of standard deviations.
   public let n: Double
-  /// The values `n` may take: finite and ≥ 0 (0 disables).
-  public static let nRange = NumberRange.finiteAtLeast(0)
   /// The fewest tokens to keep.
   public let minimumKeep: Int
 
   /// Creates the processor.
   ///
-  /// - Throws: ``SamplingError`` for `n` outside ``nRange`` or `minimumKeep < 1`.
-  public init(_ n: Double, minimumKeep: Int = 1) throws {
-    try Check.number(n, in: Self.nRange, "top_n_sigma", "n")
-    try Check.minimumKeep(minimumKeep, "top_n_sigma")
+  /// - Throws: ``SamplingError`` for `n` negative or not finite or `minimumKeep < 1`.
+  public init(_ n: Double, minimumKeep: Int = Parameter.minimumKeep.defaultValue) throws {
+    try Parameter.n.check(n)
+    try Parameter.minimumKeep.check(minimumKeep)
     self.n = n
     self.minimumKeep = minimumKeep
   }
@@ -44,4 +42,21 @@ public struct TopNSigma: LogitsProcessor {
     let threshold = Double(candidates.maximumLogit) - n * sigma
     candidates.retainAtLeast(minimumKeep, threshold: threshold)
   }
+}
+
+extension TopNSigma {
+  /// The parameters of `top_n_sigma`, declared once.
+  public enum Parameter {
+    /// `n`: finite and ≥ 0, 0 disables.
+    public static let n = ProcessorParameter.number(
+      "top_n_sigma", "n", .finiteAtLeast(0), default: 1, note: "0 disables")
+    /// `min_keep`: the fewest tokens to keep, at least 1.
+    public static let minimumKeep = ProcessorParameter<Int>.minimumKeep("top_n_sigma")
+  }
+
+  /// `top_n_sigma` in the chain grammar.
+  static let form = SpecificationForm<any LogitsProcessor>(
+    "top_n_sigma", summary: "keep logits ≥ max − n·σ",
+    parameters: [Parameter.n.erased, Parameter.minimumKeep.erased]
+  ) { try TopNSigma($0[Parameter.n], minimumKeep: $0[Parameter.minimumKeep]) }
 }

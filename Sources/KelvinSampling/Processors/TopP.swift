@@ -16,17 +16,15 @@ import KelvinCore
 public struct TopP: LogitsProcessor {
   /// The probability mass to keep.
   public let p: Double
-  /// The values `p` may take: [0, 1] (1 disables).
-  public static let pRange = NumberRange.unitInterval
   /// The fewest tokens to keep.
   public let minimumKeep: Int
 
   /// Creates the processor.
   ///
-  /// - Throws: ``SamplingError`` for `p` outside ``pRange`` or `minimumKeep < 1`.
-  public init(_ p: Double, minimumKeep: Int = 1) throws {
-    try Check.number(p, in: Self.pRange, "top_p", "p")
-    try Check.minimumKeep(minimumKeep, "top_p")
+  /// - Throws: ``SamplingError`` for `p` outside [0, 1] or `minimumKeep < 1`.
+  public init(_ p: Double, minimumKeep: Int = Parameter.minimumKeep.defaultValue) throws {
+    try Parameter.p.check(p)
+    try Parameter.minimumKeep.check(minimumKeep)
     self.p = p
     self.minimumKeep = minimumKeep
   }
@@ -151,4 +149,21 @@ extension CandidateSet {
       }
     }
   }
+}
+
+extension TopP {
+  /// The parameters of `top_p`, declared once.
+  public enum Parameter {
+    /// `p`: [0, 1], 1 disables.
+    public static let p = ProcessorParameter.number(
+      "top_p", "p", .unitInterval, default: 0.95, note: "1 disables")
+    /// `min_keep`: the fewest tokens to keep, at least 1.
+    public static let minimumKeep = ProcessorParameter<Int>.minimumKeep("top_p")
+  }
+
+  /// `top_p` in the chain grammar.
+  static let form = SpecificationForm<any LogitsProcessor>(
+    "top_p", summary: "keep the smallest top set whose probability reaches p",
+    parameters: [Parameter.p.erased, Parameter.minimumKeep.erased]
+  ) { try TopP($0[Parameter.p], minimumKeep: $0[Parameter.minimumKeep]) }
 }

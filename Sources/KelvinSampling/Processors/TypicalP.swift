@@ -15,8 +15,6 @@ import KelvinCore
 public struct TypicalP: LogitsProcessor {
   /// The probability mass to keep.
   public let p: Double
-  /// The values `p` may take: [0, 1] (1 disables).
-  public static let pRange = NumberRange.unitInterval
   /// Whether tokens whose score ties with the crossing token's stay too.
   public let keepsTies: Bool
   /// The fewest tokens to keep.
@@ -24,10 +22,13 @@ public struct TypicalP: LogitsProcessor {
 
   /// Creates the processor.
   ///
-  /// - Throws: ``SamplingError`` for `p` outside ``pRange`` or `minimumKeep < 1`.
-  public init(_ p: Double, keepsTies: Bool = false, minimumKeep: Int = 1) throws {
-    try Check.number(p, in: Self.pRange, "typical_p", "p")
-    try Check.minimumKeep(minimumKeep, "typical_p")
+  /// - Throws: ``SamplingError`` for `p` outside [0, 1] or `minimumKeep < 1`.
+  public init(
+    _ p: Double, keepsTies: Bool = Parameter.keepsTies.defaultValue,
+    minimumKeep: Int = Parameter.minimumKeep.defaultValue
+  ) throws {
+    try Parameter.p.check(p)
+    try Parameter.minimumKeep.check(minimumKeep)
     self.p = p
     self.keepsTies = keepsTies
     self.minimumKeep = minimumKeep
@@ -78,5 +79,30 @@ public struct TypicalP: LogitsProcessor {
     }
     candidates.count = kept
     candidates.order = .unordered
+  }
+}
+
+extension TypicalP {
+  /// The parameters of `typical_p`, declared once.
+  public enum Parameter {
+    /// `p`: [0, 1], 1 disables.
+    public static let p = ProcessorParameter.number(
+      "typical_p", "p", .unitInterval, default: 1, note: "1 disables")
+    /// `keep_ties`: keep the tokens whose score ties with the crossing token.
+    public static let keepsTies = ProcessorParameter.boolean(
+      "typical_p", "keep_ties", default: false)
+    /// `min_keep`: the fewest tokens to keep, at least 1.
+    public static let minimumKeep = ProcessorParameter<Int>.minimumKeep("typical_p")
+  }
+
+  /// `typical_p` in the chain grammar.
+  static let form = SpecificationForm<any LogitsProcessor>(
+    "typical_p",
+    summary:
+      "locally typical sampling: keep tokens closest to the entropy until mass p (keep_ties=1 keeps ties with the crossing token)",
+    parameters: [Parameter.p.erased, Parameter.keepsTies.erased, Parameter.minimumKeep.erased]
+  ) {
+    try TypicalP(
+      $0[Parameter.p], keepsTies: $0[Parameter.keepsTies], minimumKeep: $0[Parameter.minimumKeep])
   }
 }

@@ -19,10 +19,12 @@ public struct XTC: LogitsProcessor {
   ///
   /// - Throws: ``SamplingError`` for a probability or threshold outside [0, 1], or
   ///   `minimumKeep < 1`.
-  public init(probability: Double, threshold: Double, minimumKeep: Int = 1) throws {
-    try Check.number(probability, in: .unitInterval, "xtc", "probability")
-    try Check.number(threshold, in: .unitInterval, "xtc", "threshold")
-    try Check.minimumKeep(minimumKeep, "xtc")
+  public init(
+    probability: Double, threshold: Double, minimumKeep: Int = Parameter.minimumKeep.defaultValue
+  ) throws {
+    try Parameter.probability.check(probability)
+    try Parameter.threshold.check(threshold)
+    try Parameter.minimumKeep.check(minimumKeep)
     self.probability = probability
     self.threshold = threshold
     self.minimumKeep = minimumKeep
@@ -53,5 +55,33 @@ public struct XTC: LogitsProcessor {
       candidates.logits[index - lastAbove] = candidates.logits[index]
     }
     candidates.count -= lastAbove
+  }
+}
+
+extension XTC {
+  /// The parameters of `xtc`, declared once.
+  public enum Parameter {
+    /// `probability`: [0, 1], the chance that a step removes the top choices.
+    public static let probability = ProcessorParameter.number(
+      "xtc", "probability", .unitInterval, default: 0.5)
+    /// `threshold`: [0, 1], the probability a top choice needs; above 0.5 disables.
+    public static let threshold = ProcessorParameter.number(
+      "xtc", "threshold", .unitInterval, default: 0.1, note: "above 0.5 disables")
+    /// `min_keep`: the fewest tokens to keep, at least 1.
+    public static let minimumKeep = ProcessorParameter<Int>.minimumKeep("xtc")
+  }
+
+  /// `xtc` in the chain grammar.
+  static let form = SpecificationForm<any LogitsProcessor>(
+    "xtc",
+    summary:
+      "with the given probability, drop all top choices (p ≥ threshold) but the least likely",
+    parameters: [
+      Parameter.probability.erased, Parameter.threshold.erased, Parameter.minimumKeep.erased,
+    ]
+  ) {
+    try XTC(
+      probability: $0[Parameter.probability], threshold: $0[Parameter.threshold],
+      minimumKeep: $0[Parameter.minimumKeep])
   }
 }
