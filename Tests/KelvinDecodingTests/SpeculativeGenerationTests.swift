@@ -201,3 +201,22 @@ struct SpeculativeGenerationTests {
     }
   }
 }
+
+@Suite("speculative sampling's log-likelihood")
+struct SpeculativeLogLikelihoodTests {
+  @Test("the recorded log-likelihood is the target's, bit for bit, as scoring the tokens again")
+  func recordedEqualsRescored() throws {
+    var target = try SharedModel.builtIn()
+    var draft = try BuiltInModel(order: 3)
+    let prompt = try target.tokenizer.encode("And the LORD said")
+    for seed in 0..<4 {
+      let chain = try SamplerChain(specification: "top_k=20;temperature=0.8", seed: UInt64(seed))
+      let run = try speculativeGenerate(
+        prompt: prompt, target: &target.model, draft: &draft.model, chain: chain, draftTokens: 3,
+        maxTokens: 40)
+      let rescored = try logLikelihood(of: run.tokens, after: prompt, under: &target.model)
+      #expect(run.logLikelihood.bitPattern == rescored.bitPattern)
+      #expect(run.perplexity == exp(-rescored / Double(run.tokens.count)))
+    }
+  }
+}

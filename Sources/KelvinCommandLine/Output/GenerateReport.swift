@@ -8,33 +8,25 @@ enum GenerateReport {
     _ generation: Generation, chain: SamplerChain, _ options: GenerateCommand.Options,
     _ tokenizer: CharacterTokenizer, constraint: RegexConstraint?, _ output: CommandOutput
   ) throws {
-    let perplexity = KelvinDecoding.perplexity(
-      logLikelihood: generation.rawLogLikelihood, count: generation.steps.count)
-    // The mask size before each step, replayed from the constraint's start (the JSON document
-    // lists it; jsonl streamed it step by step).
-    var allowed: [Int] = []
+    let perplexity = generation.perplexity
+    // The constraint's static facts; the mask sizes and the completeness are the generation's.
     var constrained: [(String, JSONValue)] = []
     var constraintRow: [[String]] = []
-    if var replay = constraint {
-      for step in generation.steps {
-        if options.format == .json { allowed.append(replay.allowedTokens.count) }
-        replay.accept(step.token)
-      }
-      let complete = replay.isComplete
+    if let constraint, let complete = generation.constraintIsComplete {
       constrained = [
         (
           "constraint",
           .object([
-            ("pattern", .string(replay.pattern)), ("complete", .bool(complete)),
-            ("dfa_states", .integer(replay.index.dfa.stateCount)),
-            ("index_bytes", .integer(replay.index.memoryBytes)),
+            ("pattern", .string(constraint.pattern)), ("complete", .bool(complete)),
+            ("dfa_states", .integer(constraint.index.dfa.stateCount)),
+            ("index_bytes", .integer(constraint.index.memoryBytes)),
           ])
         )
       ]
       constraintRow = [
         [
           "constraint",
-          "\(replay.name), \(complete ? "matched" : "incomplete: the text is a prefix of a match")",
+          "\(constraint.name), \(complete ? "matched" : "incomplete: the text is a prefix of a match")",
         ]
       ]
       if !complete {
@@ -54,9 +46,7 @@ enum GenerateReport {
             ("chain", .string(chain.specification)),
           ] + constrained))
     case .json:
-      let tokens = generation.steps.enumerated().map { index, entry in
-        step(json: entry, options, tokenizer, allowed: allowed.isEmpty ? nil : allowed[index])
-      }
+      let tokens = generation.steps.map { step(json: $0, options, tokenizer) }
       try output.json(
         JSONValue.object(
           [
@@ -80,13 +70,12 @@ enum GenerateReport {
 
   /// A speculative run: the text, its perplexity under the target, and what the run did.
   static func speculative(
-    _ result: SpeculativeGeneration, chain: SamplerChain, prompt: [Int],
-    _ options: GenerateCommand.Options, _ built: inout BuiltInModel, _ output: CommandOutput
+    _ result: SpeculativeGeneration, chain: SamplerChain, _ options: GenerateCommand.Options,
+    _ built: BuiltInModel, _ output: CommandOutput
   ) throws {
     let tokens = result.tokens
     let text = built.tokenizer.decode(tokens.filter { $0 != built.model.endOfSequence })
-    let logLikelihood = try logLikelihood(of: tokens, after: prompt, under: &built.model)
-    let perplexity = KelvinDecoding.perplexity(logLikelihood: logLikelihood, count: tokens.count)
+    let perplexity = result.perplexity
     let statistics = result.statistics
     let stopped = tokens.last == built.model.endOfSequence ? "end_of_sequence" : "token_limit"
     switch options.format {
@@ -196,14 +185,13 @@ enum GenerateReport {
 
   /// One generated token as JSON: its id, text, raw log-probability and alternatives.
   static func step(
-    json step: GenerationStep, _ options: GenerateCommand.Options, _ tokenizer: CharacterTokenizer,
-    allowed: Int? = nil
+    json step: GenerationStep, _ options: GenerateCommand.Options, _ tokenizer: CharacterTokenizer
   ) -> JSONValue {
     var members: [(String, JSONValue)] = [
       ("token", .integer(step.token)), ("text", .string(step.text)),
       ("logprob", .optionalNumber(step.rawLogprob)),
     ]
-    if let allowed { members.append(("allowed_tokens", .integer(allowed))) }
+    if let allowed = step.allowedTokens { members.append(("allowed_tokens", .integer(allowed))) }
     if options.topLogprobs > 0 {
       let alternatives: [JSONValue] = step.topLogprobs.map {
         .object([

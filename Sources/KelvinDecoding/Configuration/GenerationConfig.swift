@@ -172,18 +172,13 @@ public struct GenerationConfig: Sendable, Equatable {
     }
   }
 
-  /// The chain transformers builds from these settings.
+  /// The chain transformers builds from these settings, as a value.
   ///
-  /// - Parameters:
-  ///   - seed: The chain's seed.
-  ///   - sequence: The chain's random sequence.
-  ///   - endOfSequence: The end-of-sequence ids `min_new_tokens` bans and `bad_words_ids`
-  ///     skips (transformers drops a banned sequence that is one end-of-sequence token);
-  ///     ``endOfSequenceIDs`` when `nil`.
+  /// - Parameter endOfSequence: The end-of-sequence ids `min_new_tokens` bans and
+  ///   `bad_words_ids` skips (transformers drops a banned sequence that is one end-of-sequence
+  ///   token); ``endOfSequenceIDs`` when `nil`.
   /// - Throws: ``SamplingError`` for a setting a processor refuses.
-  public func chain(seed: UInt64 = 0, sequence: UInt64 = 0, endOfSequence: [Int]? = nil)
-    throws -> SamplerChain
-  {
+  public func chainDescription(endOfSequence: [Int]? = nil) throws -> ChainDescription {
     let ends = endOfSequence ?? endOfSequenceIDs
     var processors: [any LogitsProcessor] = []
     if repetitionPenalty != 1 {
@@ -195,9 +190,7 @@ public struct GenerationConfig: Sendable, Equatable {
     if minNewTokens > 0 {
       for end in ends { processors.append(try MinTokens(minNewTokens, endOfSequence: end)) }
     }
-    guard doSample else {
-      return SamplerChain(processors, choice: .greedy, seed: seed, sequence: sequence)
-    }
+    guard doSample else { return ChainDescription(processors, choice: .greedy) }
     if temperature != 1 { processors.append(try Temperature(temperature)) }
     if topK != 0 { processors.append(try TopK(topK, keepsTies: true)) }
     if topP < 1 { processors.append(try TopP(topP)) }
@@ -205,7 +198,17 @@ public struct GenerationConfig: Sendable, Equatable {
     if typicalP < 1 { processors.append(try TypicalP(typicalP, keepsTies: true)) }
     if epsilonCutoff > 0 { processors.append(try Epsilon(epsilonCutoff)) }
     if etaCutoff > 0 { processors.append(try Eta(etaCutoff)) }
-    return SamplerChain(processors, choice: .distribution, seed: seed, sequence: sequence)
+    return ChainDescription(processors, choice: .distribution)
+  }
+
+  /// ``chainDescription(endOfSequence:)`` as a chain for the stream `(seed, sequence)`.
+  ///
+  /// - Throws: As ``chainDescription(endOfSequence:)``.
+  public func chain(seed: UInt64 = 0, sequence: UInt64 = 0, endOfSequence: [Int]? = nil)
+    throws -> SamplerChain
+  {
+    SamplerChain(
+      try chainDescription(endOfSequence: endOfSequence), seed: seed, sequence: sequence)
   }
 }
 

@@ -13,6 +13,8 @@ public struct GenerationStep: Sendable, Equatable {
   public let rawLogprob: Double?
   /// The most likely alternatives under the raw distribution, when asked for.
   public let topLogprobs: [SampledToken.Alternative]
+  /// How many tokens the chain's constraint allowed at this step (`nil` without one).
+  public let allowedTokens: Int?
 }
 
 /// Why generation stopped.
@@ -33,8 +35,15 @@ public struct Generation: Sendable, Equatable {
   public let text: String
   /// Why it stopped.
   public let stopReason: StopReason
+  /// Whether the text is a full match of the chain's constraint (`nil` without one).
+  public let constraintIsComplete: Bool?
   /// The sum of the steps' raw log-probabilities.
   public var rawLogLikelihood: Double { steps.compactMap(\.rawLogprob).reduce(0, +) }
+  /// The text's perplexity under the model, `exp(−rawLogLikelihood / steps)` (the end of
+  /// sequence counted when it ended the text).
+  public var perplexity: Double {
+    KelvinDecoding.perplexity(logLikelihood: rawLogLikelihood, count: steps.count)
+  }
 }
 
 /// Generates tokens after `prompt`, one sampler-chain draw per step, calling `onStep` as each
@@ -43,7 +52,8 @@ public struct Generation: Sendable, Equatable {
 /// The chain learns the prompt through `acceptPrompt` and each generated token through
 /// `accept`; its seed and `(sequence, step)` fix the random stream, so the same seed gives the
 /// same text. Generation stops at the model's end-of-sequence token, when the text contains
-/// one of `stop`, or after `maxTokens` tokens.
+/// one of `stop`, or after `maxTokens` tokens. With a constraint bound to the chain, each step
+/// records the size of the mask it applied, and the result whether the text completes a match.
 ///
 /// - Throws: ``DecodingError`` or a sampling error from the model or the chain.
 /// - Complexity: `maxTokens` model calls and chain draws.
@@ -63,17 +73,18 @@ public func generate<Model: LanguageModel>(
     guard logits.count == model.vocabularySize else {
       throw DecodingError.logitsLength(expected: model.vocabularySize, actual: logits.count)
     }
+    let allowed = chain.boundConstraint?.allowedTokens.count
     let sampled = try logits.withUnsafeBufferPointer {
       try chain.sample($0, topLogprobs: topLogprobs)
     }
     context.append(sampled.token)
     if sampled.token == model.endOfSequence {
-      steps.append(step(sampled, text: ""))
+      steps.append(step(sampled, text: "", allowed: allowed))
       reason = .endOfSequence
       break
     }
     let piece = try tokenizer.decode([sampled.token])
-    let current = step(sampled, text: piece)
+    let current = step(sampled, text: piece, allowed: allowed)
     steps.append(current)
     generated.append(sampled.token)
     try onStep(current)
@@ -89,14 +100,31 @@ public func generate<Model: LanguageModel>(
     let cut = stop.compactMap { text.range(of: $0)?.lowerBound }.min()
     if let cut { text = String(text[..<cut]) }
   }
-  return Generation(steps: steps, text: text, stopReason: reason)
+  return Generation(
+    steps: steps, text: text, stopReason: reason,
+    constraintIsComplete: chain.boundConstraint?.isComplete)
 }
 
-func step(_ sampled: SampledToken, text: String) -> GenerationStep {
+func step(_ sampled: SampledToken, text: String, allowed: Int?) -> GenerationStep {
   GenerationStep(
     token: sampled.token, text: text, processedLogprob: sampled.processedLogprob,
-    rawLogprob: sampled.rawLogprob,
-    topLogprobs: sampled.topLogprobs)
+    rawLogprob: sampled.rawLogprob, topLogprobs: sampled.topLogprobs, allowedTokens: allowed)
+}
+
+/// ``generate(prompt:model:chain:tokenizer:maxTokens:stop:topLogprobs:onStep:)`` with the
+/// chain `request` assembles for sequence `sequence`.
+///
+/// - Throws: As ``GenerationRequest/samplerChain(sequence:temperature:)`` and the chain form.
+public func generate<Model: LanguageModel>(
+  prompt: [Int], model: inout Model, request: GenerationRequest, sequence: UInt64 = 0,
+  tokenizer: some Tokenizer, maxTokens: Int, stop: [String] = [], topLogprobs: Int = 0,
+  onStep: (GenerationStep) throws -> Void = { _ in }
+) throws -> (generation: Generation, chain: SamplerChain) {
+  var chain = try request.samplerChain(sequence: sequence)
+  let generation = try generate(
+    prompt: prompt, model: &model, chain: &chain, tokenizer: tokenizer, maxTokens: maxTokens,
+    stop: stop, topLogprobs: topLogprobs, onStep: onStep)
+  return (generation, chain)
 }
 
 /// ``generate(prompt:model:chain:tokenizer:maxTokens:stop:topLogprobs:onStep:)`` with the

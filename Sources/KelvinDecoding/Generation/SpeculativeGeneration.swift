@@ -28,6 +28,14 @@ public struct SpeculativeGeneration: Sendable, Equatable {
   public let tokens: [Int]
   /// What the run did.
   public let statistics: SpeculativeStatistics
+  /// The sum of the tokens' log-probabilities under the target's raw distribution (τ = 1, in
+  /// `Double`, as ``logLikelihood(of:after:under:)`` computes it), from the logits the
+  /// verification already computed.
+  public let logLikelihood: Double
+  /// The text's perplexity under the target, `exp(−logLikelihood / tokens)`.
+  public var perplexity: Double {
+    KelvinDecoding.perplexity(logLikelihood: logLikelihood, count: tokens.count)
+  }
 }
 
 /// Generates after `prompt` with speculative sampling, following the target's processed
@@ -105,6 +113,7 @@ struct SpeculativeDecoder {
     var context = prompt
     var emitted: [Int] = []
     var statistics = SpeculativeStatistics()
+    var logLikelihood = 0.0
     let greedy = chain.choice == .greedy
     roundLoop: while emitted.count < maxTokens {
       // Draft: K proposals (and the distributions they came from) on a fork of the draft's
@@ -151,6 +160,8 @@ struct SpeculativeDecoder {
           }
         }
         if kept && offset < round { statistics.accepted += 1 }
+        // `logits` still holds the target's raw logits at this position.
+        logLikelihood += Double(logits[token]) - (try logits.logSumExp(temperature: 1))
         targetChain.accept(token)
         draftChain.accept(token)
         context.append(token)
@@ -160,7 +171,8 @@ struct SpeculativeDecoder {
       }
     }
     statistics.tokens = emitted.count
-    return SpeculativeGeneration(tokens: emitted, statistics: statistics)
+    return SpeculativeGeneration(
+      tokens: emitted, statistics: statistics, logLikelihood: logLikelihood)
   }
 
   /// The chain's processed distribution over the whole vocabulary after `context`.

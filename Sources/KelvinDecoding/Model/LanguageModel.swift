@@ -32,6 +32,9 @@ public enum DecodingError: Error, Sendable, Equatable, CustomStringConvertible {
   case logitsLength(expected: Int, actual: Int)
   /// A sampling temperature that is not finite and positive.
   case invalidTemperature(Double)
+  /// A sampling setting (`temperature`, `top_k`, …) for a generation config whose
+  /// `do_sample` is false, under which transformers applies none.
+  case samplingSettingOfGreedyConfig(String)
 
   /// A one-line message.
   public var description: String {
@@ -44,6 +47,9 @@ public enum DecodingError: Error, Sendable, Equatable, CustomStringConvertible {
     case .invalidBeamWidth(let width): return "beam width must be ≥ 1, got \(width)"
     case .logitsLength(let expected, let actual):
       return "the model wrote \(actual) logits for a vocabulary of \(expected)"
+    case .samplingSettingOfGreedyConfig(let setting):
+      return
+        "\(setting) has no effect: the generation config sets do_sample false (greedy decoding), under which transformers applies no sampling setting"
     case .invalidTemperature(let temperature):
       return
         "stochastic beam search needs a finite temperature > 0, got \(temperature) (τ = 0 is beam search)"

@@ -78,4 +78,17 @@ extension SamplerChain {
     }
     if !bound { processors.insert(ConstraintProcessor(constraint), at: 0) }
   }
+
+  /// The constraint of the chain's first `constraint` item, in its current state (after the
+  /// tokens accepted so far), or `nil` when no item holds one.
+  ///
+  /// - Complexity: O(number of processors).
+  public var boundConstraint: (any TokenConstraint)? {
+    for stage in stages {
+      if let item = stage as? ConstraintProcessor, let constraint = item.constraint {
+        return constraint
+      }
+    }
+    return nil
+  }
 }
