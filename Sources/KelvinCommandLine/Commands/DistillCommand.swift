@@ -57,14 +57,14 @@ enum DistillCommand: Command {
     output.endProgress()
     switch options.format {
     case .json, .jsonl:
-      func json(_ result: DistillationExperiment.Result) -> JSONValue {
+      func json(_ result: DistillationExperiment.Result) -> JSONNode {
         .object([
           ("temperature", .optionalNumber(result.temperature)),
           ("accuracy", .number(result.accuracy)), ("nll", .number(result.negativeLogLikelihood)),
         ])
       }
       try output.json(
-        JSONValue.object([
+        JSONNode.object([
           ("teacher", json(results[0])), ("students", .array(results.dropFirst().map(json))),
         ]))
     case .table:

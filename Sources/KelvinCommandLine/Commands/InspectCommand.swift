@@ -64,7 +64,7 @@ enum InspectCommand: Command {
     switch options.format {
     case .json, .jsonl:
       try output.json(
-        JSONValue.object([
+        JSONNode.object([
           ("file", .string(path)), ("format", .string(reports.first?.0.formatDescription ?? "")),
           ("tensors", .array(reports.map(json))),
         ]))
@@ -73,13 +73,13 @@ enum InspectCommand: Command {
     }
   }
 
-  static func json(_ descriptor: TensorDescriptor, _ statistics: TensorStatistics) -> JSONValue {
+  static func json(_ descriptor: TensorDescriptor, _ statistics: TensorStatistics) -> JSONNode {
     .object([
-      ("name", descriptor.name.map(JSONValue.string) ?? .null),
+      ("name", descriptor.name.map(JSONNode.string) ?? .null),
       ("dtype", .string(descriptor.typeSpelling)),
       ("element_type", .string(descriptor.elementType.rawValue)),
       ("byte_order", .string(descriptor.byteOrder == .littleEndian ? "little" : "big")),
-      ("shape", .array(descriptor.dimensions.map(JSONValue.integer))),
+      ("shape", .array(descriptor.dimensions.map(JSONNode.integer))),
       ("rows", .integer(descriptor.rows)), ("columns", .integer(descriptor.columns)),
       ("count", .integer(statistics.count)),
       ("min", .optionalNumber(statistics.minimum)), ("max", .optionalNumber(statistics.maximum)),

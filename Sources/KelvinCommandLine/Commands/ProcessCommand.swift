@@ -53,14 +53,14 @@ enum ProcessCommand: Command {
     }.sorted { ($1.probability, $0.token) < ($0.probability, $1.token) }
     switch options.format {
     case .json, .jsonl:
-      let list: [JSONValue] = survivors.map { row in
+      let list: [JSONNode] = survivors.map { row in
         .object([
           ("token", .integer(row.token)), ("logit", .number(row.logit)),
           ("probability", .number(row.probability)),
         ])
       }
       try output.json(
-        JSONValue.object([("chain", .string(chain.specification)), ("candidates", .array(list))]))
+        JSONNode.object([("chain", .string(chain.specification)), ("candidates", .array(list))]))
     case .table:
       try output.line("chain: \(chain.specification)")
       try output.line("\(survivors.count) of \(logits.count) tokens survive\n")

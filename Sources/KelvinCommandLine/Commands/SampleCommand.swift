@@ -74,7 +74,7 @@ enum SampleCommand: Command {
     case .jsonl:
       for index in 0..<options.count {
         let token = index == 0 ? first : try draw(index)
-        var members: [(String, JSONValue)] = [
+        var members: [(String, JSONNode)] = [
           ("draw", .integer(index)), ("token", .integer(token.token)),
           ("logprob", .optionalNumber(token.rawLogprob)),
           ("processed_logprob", .optionalNumber(token.processedLogprob)),
@@ -84,7 +84,7 @@ enum SampleCommand: Command {
       }
     case .json:
       let draws = [first] + (try (1..<options.count).map(draw))
-      var members: [(String, JSONValue)] = [
+      var members: [(String, JSONNode)] = [
         ("chain", .string(base.specification)), ("seed", .string(String(base.seed))),
         ("tokens", .array(draws.map { .integer($0.token) })),
         ("logprobs", .numbers(draws.map { $0.rawLogprob ?? .nan })),
@@ -93,7 +93,7 @@ enum SampleCommand: Command {
       if k > 0 {
         members.append(("top_logprobs", .array(draws.map { .array($0.topLogprobs.map(json)) })))
       }
-      try output.json(JSONValue.object(members))
+      try output.json(JSONNode.object(members))
     case .table:
       try output.line("chain: \(base.specification)\nseed: \(base.seed)\n")
       var header = ["draw", "token", "logprob", "processed logprob"]
@@ -119,7 +119,7 @@ enum SampleCommand: Command {
     }
   }
 
-  static func json(_ alternative: SampledToken.Alternative) -> JSONValue {
+  static func json(_ alternative: SampledToken.Alternative) -> JSONNode {
     .object([("token", .integer(alternative.token)), ("logprob", .number(alternative.logprob))])
   }
 }

@@ -71,7 +71,7 @@ enum SketchCommand: Command {
       let given = Set(options.temperatures)
       let extra = limits.filter { !given.contains($0.temperature) }
       try output.json(
-        JSONValue.object([
+        JSONNode.object([
           ("logits", .numbers(input.values)), ("rows", .array((rows + extra).map(\.json))),
         ]))
     case .table:
@@ -152,7 +152,7 @@ struct SketchRow {
     entropy = try Kelvin.entropy(of: probabilities)
   }
 
-  var json: JSONValue {
+  var json: JSONNode {
     .object([
       ("temperature", .number(temperature)), ("probabilities", .numbers(probabilities)),
       ("entropy", .number(entropy)),

@@ -62,8 +62,8 @@ enum TokenizeCommand: Command {
     let texts = { ids.map { tokenizer.tokenText($0) ?? "" } }
     try output.result(options.format) {
       .object([
-        ("count", .integer(ids.count)), ("ids", .array(ids.map(JSONValue.integer))),
-        ("tokens", .array(texts().map(JSONValue.string))),
+        ("count", .integer(ids.count)), ("ids", .array(ids.map(JSONNode.integer))),
+        ("tokens", .array(texts().map(JSONNode.string))),
       ])
     } table: {
       if options.idsOnly { return ids.map(String.init).joined(separator: ",") + "\n" }

@@ -9,21 +9,21 @@ enum BanditReport {
     let steps = testbed.steps
     switch format {
     case .json, .jsonl:
-      let policies: [JSONValue] = zip(names, curves).map { name, curve in
+      let policies: [JSONNode] = zip(names, curves).map { name, curve in
         .object([
           ("name", .string(name)), ("average_reward", .number(curve.overallReward)),
           ("optimal_action_percent", .number(curve.overallOptimal * 100)),
           (
             "curve",
             .object([
-              ("steps", .array((1...steps).map(JSONValue.integer))),
+              ("steps", .array((1...steps).map(JSONNode.integer))),
               ("average_reward", .numbers(curve.averageReward)),
               ("optimal_action_percent", .numbers(curve.optimalActionFraction.map { $0 * 100 })),
             ])
           ),
         ])
       }
-      try output.json(JSONValue.object([("policies", .array(policies))]))
+      try output.json(JSONNode.object([("policies", .array(policies))]))
     case .table:
       var checkpoints: [Int] = []
       for step in [1, 10, 100, 250, 500, 1000, steps] where step <= steps {

@@ -10,11 +10,11 @@ enum BenchReport {
     let elements = Double(workload.vocabulary * workload.batch)
     let perElement = median * 1000 / elements
     let kind = workload.isChain ? "chain" : "op"
-    let preset = options.preset.map { [("preset", JSONValue.string($0.rawValue))] } ?? []
+    let preset = options.preset.map { [("preset", JSONNode.string($0.rawValue))] } ?? []
     switch options.format {
     case .json, .jsonl:
       try output.json(
-        JSONValue.object(
+        JSONNode.object(
           preset + [
             ("vocab", .integer(workload.vocabulary)), ("batch", .integer(workload.batch)),
             ("threads", .integer(options.threads)), (kind, .string(workload.name)),
@@ -49,7 +49,7 @@ enum BenchReport {
     switch options.format {
     case .json, .jsonl:
       try output.json(
-        JSONValue.object([
+        JSONNode.object([
           ("op", .string("tokenize")), ("tokenizer", .string(figures.tokenizer)),
           ("input", .string(figures.text)), ("bytes", .integer(figures.bytes)),
           ("tokens", .integer(figures.tokens)), ("texts", .integer(figures.texts)),
@@ -90,7 +90,7 @@ enum BenchReport {
     switch options.format {
     case .json, .jsonl:
       try output.json(
-        JSONValue.object([
+        JSONNode.object([
           ("op", .string("constraint")), ("vocab", .integer(figures.vocabulary)),
           ("dfa_states", .integer(figures.dfaStates)), ("distinct_masks", .integer(figures.masks)),
           ("index_bytes", .integer(figures.indexBytes)),

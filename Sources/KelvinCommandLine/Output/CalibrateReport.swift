@@ -21,7 +21,7 @@ enum CalibrateReport {
     let fit = study.fit
     switch format {
     case .json, .jsonl:
-      var members: [(String, JSONValue)] = [
+      var members: [(String, JSONNode)] = [
         ("temperature", .number(fit.temperature)), ("iterations", .integer(fit.iterations)),
         ("limit", fit.limit.map { .string($0 == .zeroTemperature ? "zero" : "infinity") } ?? .null),
         ("before", json(study.before)), ("after", json(study.after)),
@@ -30,7 +30,7 @@ enum CalibrateReport {
         members.append(
           ("test", .object([("before", json(test.before)), ("after", json(test.after))])))
       }
-      try output.json(JSONValue.object(members))
+      try output.json(JSONNode.object(members))
     case .table:
       try output.line(
         "temperature scaling on \(study.source): τ = "
@@ -43,7 +43,7 @@ enum CalibrateReport {
     }
   }
 
-  static func json(_ metrics: CalibrationMetrics) -> JSONValue {
+  static func json(_ metrics: CalibrationMetrics) -> JSONNode {
     .object([
       ("nll", .number(metrics.negativeLogLikelihood)),
       ("ece", .number(metrics.expectedCalibrationError)),

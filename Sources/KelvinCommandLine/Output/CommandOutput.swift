@@ -117,7 +117,7 @@ extension CommandOutput {
   ///   - format: `--format`.
   ///   - json: The JSON document (without the trailing newline).
   ///   - table: The text, with its own trailing newline.
-  func result(_ format: OutputFormat, json: () -> JSONValue, table: () throws -> String) throws {
+  func result(_ format: OutputFormat, json: () -> JSONNode, table: () throws -> String) throws {
     switch format {
     case .json, .jsonl: try self.json(json())
     case .table: try write(table())
@@ -125,7 +125,7 @@ extension CommandOutput {
   }
 
   /// Writes a JSON value and a newline, streaming its serialisation.
-  func json(_ value: JSONValue) throws {
+  func json(_ value: JSONNode) throws {
     try value.write(to: self)
     try line()
   }

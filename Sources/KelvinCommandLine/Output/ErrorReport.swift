@@ -29,11 +29,11 @@ struct ErrorReport {
 
   /// `{"error":{"code":64,"message":"…","flag":"--temperature"}}`.
   var json: String {
-    var members: [(String, JSONValue)] = [
+    var members: [(String, JSONNode)] = [
       ("code", .integer(Int(error.exitCode.rawValue))), ("message", .string(error.message)),
     ]
     if let flag = error.flag { members.append(("flag", .string(flag))) }
-    return JSONValue.object([("error", .object(members))]).serialized + "\n"
+    return JSONNode.object([("error", .object(members))]).serialized + "\n"
   }
 }
 

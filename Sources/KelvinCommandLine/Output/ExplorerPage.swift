@@ -39,11 +39,11 @@ struct ExplorerPage {
 
   /// The page's data, as the template's script reads it: a masked logit is `null`, τ = ∞ is
   /// the string `"inf"`.
-  var data: JSONValue {
-    let temperature = { (tau: Double) -> JSONValue in
+  var data: JSONNode {
+    let temperature = { (tau: Double) -> JSONNode in
       tau.isInfinite ? .string("inf") : .number(tau)
     }
-    let rows: [JSONValue] = samples.comparison.rows.map { row in
+    let rows: [JSONNode] = samples.comparison.rows.map { row in
       .object([
         ("temperature", temperature(row.temperature)),
         ("texts", .array(row.texts.map { .string($0) })),

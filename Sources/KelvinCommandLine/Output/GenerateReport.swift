@@ -10,7 +10,7 @@ enum GenerateReport {
   ) throws {
     let perplexity = generation.perplexity
     // The constraint's static facts; the mask sizes and the completeness are the generation's.
-    var constrained: [(String, JSONValue)] = []
+    var constrained: [(String, JSONNode)] = []
     var constraintRow: [[String]] = []
     if let constraint, let complete = generation.constraintIsComplete {
       constrained = [
@@ -48,7 +48,7 @@ enum GenerateReport {
     case .json:
       let tokens = generation.steps.map { step(json: $0, options, tokenizer) }
       try output.json(
-        JSONValue.object(
+        JSONNode.object(
           [
             ("prompt", .string(options.prompt)), ("text", .string(generation.text)),
             ("tokens", .array(tokens)), ("perplexity", .number(perplexity)),
@@ -81,7 +81,7 @@ enum GenerateReport {
     switch options.format {
     case .json, .jsonl:
       try output.json(
-        JSONValue.object([
+        JSONNode.object([
           ("prompt", .string(options.prompt)), ("text", .string(text)),
           ("tokens", .array(tokens.map { .integer($0) })), ("perplexity", .number(perplexity)),
           ("stop_reason", .string(stopped)), ("chain", .string(chain.specification)),
@@ -186,14 +186,14 @@ enum GenerateReport {
   /// One generated token as JSON: its id, text, raw log-probability and alternatives.
   static func step(
     json step: GenerationStep, _ options: GenerateCommand.Options, _ tokenizer: CharacterTokenizer
-  ) -> JSONValue {
-    var members: [(String, JSONValue)] = [
+  ) -> JSONNode {
+    var members: [(String, JSONNode)] = [
       ("token", .integer(step.token)), ("text", .string(step.text)),
       ("logprob", .optionalNumber(step.rawLogprob)),
     ]
     if let allowed = step.allowedTokens { members.append(("allowed_tokens", .integer(allowed))) }
     if options.topLogprobs > 0 {
-      let alternatives: [JSONValue] = step.topLogprobs.map {
+      let alternatives: [JSONNode] = step.topLogprobs.map {
         .object([
           ("token", .integer($0.token)), ("text", .string(tokenizer.decode([$0.token]))),
           ("logprob", .number($0.logprob)),
@@ -269,19 +269,19 @@ enum GenerateReport {
   /// A ranked list of sequences: one JSON object each (`text` first, then `members`) inside
   /// `{…envelope, "beams": […]}`, one per line as JSON Lines, or a table of `columns`.
   static func list(
-    texts: [String], members: [[(String, JSONValue)]], envelope: [(String, JSONValue)],
+    texts: [String], members: [[(String, JSONNode)]], envelope: [(String, JSONNode)],
     title: String, columns: [(header: String, values: [String])], _ format: OutputFormat,
     _ output: CommandOutput
   ) throws {
     switch format {
     case .json, .jsonl:
-      let list: [JSONValue] = zip(texts, members).map { text, members in
+      let list: [JSONNode] = zip(texts, members).map { text, members in
         .object([("text", .string(text))] + members)
       }
       if format == .jsonl {
         for beam in list { try output.json(beam) }
       } else {
-        try output.json(JSONValue.object(envelope + [("beams", .array(list))]))
+        try output.json(JSONNode.object(envelope + [("beams", .array(list))]))
       }
     case .table:
       try output.line(title + "\n")
@@ -303,17 +303,17 @@ enum GenerateReport {
   ) throws {
     switch options.format {
     case .json, .jsonl:
-      let rows: [JSONValue] = comparison.rows.map { row in
+      let rows: [JSONNode] = comparison.rows.map { row in
         .object([
           ("temperature", .number(row.temperature)), ("perplexity", .number(row.perplexity)),
           ("distinct_2", .number(row.distinct2)),
-          ("samples", .array(row.texts.map(JSONValue.string))),
+          ("samples", .array(row.texts.map(JSONNode.string))),
         ])
       }
       if options.format == .jsonl {
         for row in rows { try output.json(row) }
       } else {
-        try output.json(JSONValue.object([("prompt", .string(prompt)), ("rows", .array(rows))]))
+        try output.json(JSONNode.object([("prompt", .string(prompt)), ("rows", .array(rows))]))
       }
     case .table:
       try output.line("prompt: \(PrintableText.line(prompt))")

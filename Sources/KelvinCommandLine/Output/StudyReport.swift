@@ -41,14 +41,14 @@ enum StudyReport {
     }
   }
 
-  static func json(_ study: DecodingStudy, _ options: StudyCommand.Options) -> JSONValue {
-    func row(_ row: DecodingStudy.Row) -> JSONValue {
+  static func json(_ study: DecodingStudy, _ options: StudyCommand.Options) -> JSONNode {
+    func row(_ row: DecodingStudy.Row) -> JSONNode {
       .object([
         ("name", .string(row.name)), ("perplexity", .number(row.perplexity)),
         ("mean_logprob", .number(row.meanLogprob)), ("repetition", .number(row.repetition)),
         ("distinct_1", .number(row.distinct1)), ("distinct_2", .number(row.distinct2)),
-        ("self_bleu4", row.selfBLEU4.map(JSONValue.number) ?? .null),
-        ("zipf", row.zipf.map(JSONValue.number) ?? .null), ("length", .number(row.length)),
+        ("self_bleu4", row.selfBLEU4.map(JSONNode.number) ?? .null),
+        ("zipf", row.zipf.map(JSONNode.number) ?? .null), ("length", .number(row.length)),
       ])
     }
     return .object([
@@ -57,7 +57,7 @@ enum StudyReport {
       ("strategies", .array(study.strategies.map(row))), ("human", row(study.human)),
       (
         "beam_beats_greedy",
-        .object(study.beamBeatsGreedy.map { ("\($0.width)", JSONValue.number($0.fraction)) })
+        .object(study.beamBeatsGreedy.map { ("\($0.width)", JSONNode.number($0.fraction)) })
       ),
     ])
   }
