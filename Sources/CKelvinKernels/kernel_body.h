@@ -317,3 +317,73 @@ KELVIN_ENTRY int K(largest)(const float *x, size_t n, size_t k, int32_t *indices
   *count = heap_export(&heap);
   return KELVIN_OK;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The scans the sampler chain needs besides the validating one: division in place (each
+// quotient one IEEE division, so the same bits at every level), the first index of a value
+// (where greedy finds the maximum the scan reported) and the count of values >= a threshold
+// (min-p's survivors). Four vectors a step, as the scan, so the loop is bound by loads.
+
+KELVIN_ENTRY void K(divide)(float *x, size_t n, float divisor) {
+  const vf16 d = splat(divisor);
+  size_t i = 0;
+  for (; i + 64 <= n; i += 64) {
+    prefetch_ahead(x + i);
+    vf16 a = load16(x + i), b = load16(x + i + 16), c = load16(x + i + 32),
+         e = load16(x + i + 48);
+    store16(x + i, a / d);
+    store16(x + i + 16, b / d);
+    store16(x + i + 32, c / d);
+    store16(x + i + 48, e / d);
+  }
+  for (; i < n; i += kLanes) {
+    vi16 real;
+    vf16 v = load_padded(x + i, n - i, 1.0f, &real);
+    store_partial(x + i, n - i < kLanes ? n - i : kLanes, v / d);
+  }
+}
+
+KELVIN_ENTRY size_t K(first_index)(const float *x, size_t n, float target) {
+  const vf16 t = splat(target);
+  size_t i = 0;
+  for (; i + 64 <= n; i += 64) {
+    prefetch_ahead(x + i);
+    vi16 any = (load16(x + i) == t) | (load16(x + i + 16) == t) | (load16(x + i + 32) == t) |
+               (load16(x + i + 48) == t);
+    if (lane_bits(any) == 0) continue;
+    for (size_t q = 0; q < 4; q++) {
+      unsigned hits = lane_bits(load16(x + i + 16 * q) == t);
+      if (hits) return i + 16 * q + (size_t)__builtin_ctz(hits);
+    }
+  }
+  for (; i < n; i += kLanes) {
+    vi16 real;
+    vf16 v = load_padded(x + i, n - i, 0.0f, &real);
+    unsigned hits = lane_bits((v == t) & real);
+    if (hits) return i + (size_t)__builtin_ctz(hits);
+  }
+  return n;
+}
+
+KELVIN_ENTRY size_t K(count_at_least)(const float *x, size_t n, float threshold) {
+  const vf16 bound = splat(threshold);
+  // Lane counts in int32: at most n / 64 each, below 2^31 for any row this machine can hold.
+  vi16 c0 = splat_int(0), c1 = c0, c2 = c0, c3 = c0;
+  size_t i = 0;
+  for (; i + 64 <= n; i += 64) {
+    prefetch_ahead(x + i);
+    c0 -= load16(x + i) >= bound;
+    c1 -= load16(x + i + 16) >= bound;
+    c2 -= load16(x + i + 32) >= bound;
+    c3 -= load16(x + i + 48) >= bound;
+  }
+  vi16 lanes = (c0 + c1) + (c2 + c3);
+  size_t total = 0;
+  for (size_t lane = 0; lane < kLanes; lane++) total += (size_t)(uint32_t)lanes[lane];
+  for (; i < n; i += kLanes) {
+    vi16 real;
+    vf16 v = load_padded(x + i, n - i, -INFINITY, &real);
+    total += (size_t)__builtin_popcount(lane_bits((v >= bound) & real));
+  }
+  return total;
+}

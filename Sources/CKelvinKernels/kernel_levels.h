@@ -19,7 +19,10 @@
   KELVIN_ENTRY size_t select_at_least_##suffix(const float *x, size_t n, float threshold,    \
                                                int32_t *indices, float *values, double *rest); \
   KELVIN_ENTRY int largest_##suffix(const float *x, size_t n, size_t k, int32_t *indices,    \
-                                    float *values, size_t *count);
+                                    float *values, size_t *count);                           \
+  KELVIN_ENTRY void divide_##suffix(float *x, size_t n, float divisor);                      \
+  KELVIN_ENTRY size_t first_index_##suffix(const float *x, size_t n, float target);          \
+  KELVIN_ENTRY size_t count_at_least_##suffix(const float *x, size_t n, float threshold);
 
 KELVIN_DECLARE_LEVEL(portable)
 #if defined(__x86_64__) || defined(_M_X64)

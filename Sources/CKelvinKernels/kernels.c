@@ -100,6 +100,31 @@ int kelvin_largest_f32_at_level(int level, const float *x, size_t n, size_t k, i
   KELVIN_DISPATCH(level, largest, x, n, k, indices, values, count)
 }
 
+void kelvin_divide_f32_at_level(int level, float *x, size_t n, float divisor) {
+  KELVIN_DISPATCH(level, divide, x, n, divisor)
+}
+
+size_t kelvin_first_index_f32_at_level(int level, const float *x, size_t n, float target) {
+  KELVIN_DISPATCH(level, first_index, x, n, target)
+}
+
+size_t kelvin_count_at_least_f32_at_level(int level, const float *x, size_t n,
+                                          float threshold) {
+  KELVIN_DISPATCH(level, count_at_least, x, n, threshold)
+}
+
+void kelvin_divide_f32(float *x, size_t n, float divisor) {
+  kelvin_divide_f32_at_level(kelvin_kernel_level(), x, n, divisor);
+}
+
+size_t kelvin_first_index_f32(const float *x, size_t n, float target) {
+  return kelvin_first_index_f32_at_level(kelvin_kernel_level(), x, n, target);
+}
+
+size_t kelvin_count_at_least_f32(const float *x, size_t n, float threshold) {
+  return kelvin_count_at_least_f32_at_level(kelvin_kernel_level(), x, n, threshold);
+}
+
 int kelvin_softmax_f32(const float *x, float *y, size_t n, float inverse_temperature,
                        int logarithm) {
   return kelvin_softmax_f32_at_level(kelvin_kernel_level(), x, y, n, inverse_temperature,

@@ -77,6 +77,35 @@ struct KernelLevelTests {
   }
 
   @Test(
+    "division, the first index of a value and the count above a threshold equal the scalar loops",
+    arguments: levels)
+  func scans(level: Int) {
+    for count in [0, 1, 15, 16, 17, 63, 64, 65, 127, 1000, 4099] {
+      let input = Self.logits(count: count, seed: 31 + UInt64(count))
+      for divisor: Float in [0.7, 3, 1e-30, .infinity] {
+        var divided = input
+        divided.withUnsafeMutableBufferPointer {
+          kelvin_divide_f32_at_level(Int32(level), $0.baseAddress, count, divisor)
+        }
+        #expect(divided.map(\.bitPattern) == input.map { ($0 / divisor).bitPattern })
+      }
+      // Targets: the maximum, the last element, a value absent, NaN (never found).
+      for target in [input.max() ?? 0, input.last ?? 0, 1e9, .nan] {
+        let found = input.withUnsafeBufferPointer {
+          kelvin_first_index_f32_at_level(Int32(level), $0.baseAddress, count, target)
+        }
+        #expect(found == (input.firstIndex(of: target) ?? count), "\(count) \(target)")
+      }
+      for threshold: Float in [2.5, -.infinity, 100, 0] {
+        let counted = input.withUnsafeBufferPointer {
+          kelvin_count_at_least_f32_at_level(Int32(level), $0.baseAddress, count, threshold)
+        }
+        #expect(counted == input.filter { $0 >= threshold }.count)
+      }
+    }
+  }
+
+  @Test(
     "the scan finds the maximum, minimum and masks; selection keeps every value ≥ threshold",
     arguments: levels)
   func scanAndSelect(level: Int) {

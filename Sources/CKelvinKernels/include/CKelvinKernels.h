@@ -74,6 +74,16 @@ double kelvin_exp_sum_f32(const float *x, float *y, size_t n, float divisor, flo
 void kelvin_weight_histogram_f32(const float *weights, size_t n, double *masses,
                                  int32_t *counts);
 
+/// Divides every element of `x` by `divisor` in place, each quotient one IEEE division (the
+/// same bits as the scalar `x[i] / divisor` at every level).
+void kelvin_divide_f32(float *x, size_t n, float divisor);
+
+/// The first index i with x[i] == target, or n when there is none (never for a NaN target).
+size_t kelvin_first_index_f32(const float *x, size_t n, float target);
+
+/// The number of elements >= threshold (NaN never is).
+size_t kelvin_count_at_least_f32(const float *x, size_t n, float threshold);
+
 /// The instruction set the kernels use on this CPU: 0 portable C, 2 AVX2 + FMA, 3 AVX-512.
 /// Detected on the first call; safe to call from any thread.
 int kelvin_kernel_level(void);
@@ -93,6 +103,10 @@ double kelvin_exp_sum_f32_at_level(int level, const float *x, float *y, size_t n
                                    float divisor, float shift, float scale, float *minimum);
 int kelvin_largest_f32_at_level(int level, const float *x, size_t n, size_t k, int32_t *indices,
                                 float *values, size_t *count);
+void kelvin_divide_f32_at_level(int level, float *x, size_t n, float divisor);
+size_t kelvin_first_index_f32_at_level(int level, const float *x, size_t n, float target);
+size_t kelvin_count_at_least_f32_at_level(int level, const float *x, size_t n,
+                                          float threshold);
 
 #ifdef __cplusplus
 }

@@ -129,4 +129,9 @@ extension CommandOutput {
     try value.write(to: self)
     try line()
   }
+
+  /// Writes a report type as a JSON document and a newline (``JSONNodeEncoder``).
+  func json(_ document: some Encodable) throws {
+    try json(try JSONNodeEncoder.encode(document))
+  }
 }

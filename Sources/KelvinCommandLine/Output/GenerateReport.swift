@@ -10,19 +10,12 @@ enum GenerateReport {
   ) throws {
     let perplexity = generation.perplexity
     // The constraint's static facts; the mask sizes and the completeness are the generation's.
-    var constrained: [(String, JSONNode)] = []
+    var document: GenerateDocuments.Constraint?
     var constraintRow: [[String]] = []
     if let constraint, let complete = generation.constraintIsComplete {
-      constrained = [
-        (
-          "constraint",
-          .object([
-            ("pattern", .string(constraint.pattern)), ("complete", .bool(complete)),
-            ("dfa_states", .integer(constraint.index.dfa.stateCount)),
-            ("index_bytes", .integer(constraint.index.memoryBytes)),
-          ])
-        )
-      ]
+      document = GenerateDocuments.Constraint(
+        pattern: constraint.pattern, complete: complete,
+        dfaStates: constraint.index.dfa.stateCount, indexBytes: constraint.index.memoryBytes)
       constraintRow = [
         [
           "constraint",
@@ -36,25 +29,15 @@ enum GenerateReport {
       }
     }
     switch options.format {
-    case .jsonl:
-      // The tokens went out one per line as they came; the summary closes the stream.
+    case .json, .jsonl:
+      // jsonl: the tokens went out one per line as they came; the summary closes the stream.
+      let whole = options.format == .json
       try output.json(
-        .object(
-          [
-            ("text", .string(generation.text)), ("perplexity", .number(perplexity)),
-            ("stop_reason", .string(generation.stopReason.rawValue)),
-            ("chain", .string(chain.specification)),
-          ] + constrained))
-    case .json:
-      let tokens = generation.steps.map { step(json: $0, options, tokenizer) }
-      try output.json(
-        JSONNode.object(
-          [
-            ("prompt", .string(options.prompt)), ("text", .string(generation.text)),
-            ("tokens", .array(tokens)), ("perplexity", .number(perplexity)),
-            ("stop_reason", .string(generation.stopReason.rawValue)),
-            ("chain", .string(chain.specification)),
-          ] + constrained))
+        GenerateDocuments.Sampled(
+          prompt: whole ? options.prompt : nil, text: generation.text,
+          tokens: whole ? generation.steps.map { step(json: $0, options, tokenizer) } : nil,
+          perplexity: perplexity, stopReason: generation.stopReason.rawValue,
+          chain: chain.specification, constraint: document))
     case .table:
       let cut = generation.stopReason == .stopString ? " [stopped at --stop]" : ""
       let reason = generation.stopReason.rawValue.replacingOccurrences(of: "_", with: " ")
@@ -81,24 +64,13 @@ enum GenerateReport {
     switch options.format {
     case .json, .jsonl:
       try output.json(
-        JSONNode.object([
-          ("prompt", .string(options.prompt)), ("text", .string(text)),
-          ("tokens", .array(tokens.map { .integer($0) })), ("perplexity", .number(perplexity)),
-          ("stop_reason", .string(stopped)), ("chain", .string(chain.specification)),
-          (
-            "speculative",
-            .object([
-              ("draft_order", .integer(options.draftOrder ?? 0)),
-              ("target_order", .integer(options.model.order)),
-              ("draft_tokens", .integer(options.draftTokens)),
-              ("drafted", .integer(statistics.drafted)),
-              ("accepted", .integer(statistics.accepted)),
-              ("acceptance_rate", .number(statistics.acceptanceRate)),
-              ("target_calls", .integer(statistics.targetCalls)),
-              ("tokens_per_target_call", .number(statistics.tokensPerTargetCall)),
-            ])
-          ),
-        ]))
+        GenerateDocuments.Speculative(
+          prompt: options.prompt, text: text, tokens: tokens, perplexity: perplexity,
+          stopReason: stopped, chain: chain.specification,
+          speculative: GenerateDocuments.SpeculativeRun(
+            draftOrder: options.draftOrder ?? 0, targetOrder: options.model.order,
+            draftTokens: options.draftTokens,
+            figures: GenerateDocuments.SpeculativeFigures(statistics))))
     case .table:
       try output.line(PrintableText.text(options.prompt + text) + "\n")
       try output.write(
@@ -146,26 +118,14 @@ enum GenerateReport {
     switch options.format {
     case .json, .jsonl:
       try output.json(
-        .object([
-          ("draft_order", .integer(draftOrder)), ("target_order", .integer(options.model.order)),
-          ("prompts", .integer(prompts.count)), ("max_tokens", .integer(options.maxTokens)),
-          ("chain", .string(try options.chain.chain().specification)),
-          (
-            "rows",
-            .array(
-              study.rows.map { row in
-                .object([
-                  ("temperature", .number(row.temperature)),
-                  ("draft_tokens", .integer(row.draftTokens)),
-                  ("drafted", .integer(row.statistics.drafted)),
-                  ("accepted", .integer(row.statistics.accepted)),
-                  ("acceptance_rate", .number(row.statistics.acceptanceRate)),
-                  ("target_calls", .integer(row.statistics.targetCalls)),
-                  ("tokens_per_target_call", .number(row.statistics.tokensPerTargetCall)),
-                ])
-              })
-          ),
-        ]))
+        GenerateDocuments.Study(
+          draftOrder: draftOrder, targetOrder: options.model.order, prompts: prompts.count,
+          maxTokens: options.maxTokens, chain: try options.chain.chain().specification,
+          rows: study.rows.map {
+            GenerateDocuments.StudyRow(
+              temperature: $0.temperature, draftTokens: $0.draftTokens,
+              figures: GenerateDocuments.SpeculativeFigures($0.statistics))
+          }))
     case .table:
       try output.line(
         "Speculative sampling: draft order \(draftOrder), target order \(options.model.order), \(prompts.count) held-out prompts, at most \(options.maxTokens) tokens each, --preset \(options.chain.preset.rawValue) with τ varied\n"
@@ -183,25 +143,19 @@ enum GenerateReport {
     }
   }
 
-  /// One generated token as JSON: its id, text, raw log-probability and alternatives.
+  /// One generated token as JSON: its id, text, raw log-probability, the mask size under a
+  /// constraint and the alternatives when asked for.
   static func step(
     json step: GenerationStep, _ options: GenerateCommand.Options, _ tokenizer: CharacterTokenizer
-  ) -> JSONNode {
-    var members: [(String, JSONNode)] = [
-      ("token", .integer(step.token)), ("text", .string(step.text)),
-      ("logprob", .optionalNumber(step.rawLogprob)),
-    ]
-    if let allowed = step.allowedTokens { members.append(("allowed_tokens", .integer(allowed))) }
-    if options.topLogprobs > 0 {
-      let alternatives: [JSONNode] = step.topLogprobs.map {
-        .object([
-          ("token", .integer($0.token)), ("text", .string(tokenizer.decode([$0.token]))),
-          ("logprob", .number($0.logprob)),
-        ])
-      }
-      members.append(("top_logprobs", .array(alternatives)))
-    }
-    return .object(members)
+  ) -> GenerateDocuments.Step {
+    GenerateDocuments.Step(
+      token: step.token, text: step.text, logprob: step.rawLogprob,
+      allowedTokens: step.allowedTokens,
+      topLogprobs: options.topLogprobs > 0
+        ? step.topLogprobs.map {
+          GenerateDocuments.Alternative(
+            token: $0.token, text: tokenizer.decode([$0.token]), logprob: $0.logprob)
+        } : nil)
   }
 
   /// Beam search's hypotheses, best first.
@@ -219,10 +173,14 @@ enum GenerateReport {
         flag: "--max-tokens")
     }
     let end = built.model.endOfSequence
+    let texts = beams.map { built.tokenizer.decode($0.tokens.filter { $0 != end }) }
     try list(
-      texts: beams.map { built.tokenizer.decode($0.tokens.filter { $0 != end }) },
-      members: beams.map { [("score", .number($0.score)), ("logprob", .number($0.logprob))] },
-      envelope: [],
+      GenerateDocuments.Beams(
+        temperature: nil, seed: nil,
+        beams: zip(texts, beams).map {
+          GenerateDocuments.Beam(
+            text: $0, score: $1.score, logprob: $1.logprob, temperedLogprob: nil, key: nil)
+        }),
       title: "beam search, width \(width), length penalty \(NumberFormatting.shortest(alpha))"
         + (constraint.map { ", under \($0.name)" } ?? ""),
       columns: [
@@ -247,17 +205,15 @@ enum GenerateReport {
       prompt: prompt, model: &built.model, width: width, maxTokens: options.maxTokens,
       temperature: temperature, seed: seed)
     let end = built.model.endOfSequence
+    let texts = beams.map { built.tokenizer.decode($0.tokens.filter { $0 != end }) }
     try list(
-      texts: beams.map { built.tokenizer.decode($0.tokens.filter { $0 != end }) },
-      members: beams.map {
-        [
-          ("logprob", .number($0.logprob)), ("tempered_logprob", .number($0.temperedLogprob)),
-          ("key", .number($0.key)),
-        ]
-      },
-      envelope: [
-        ("temperature", .number(temperature)), ("seed", .integer(Int(truncatingIfNeeded: seed))),
-      ],
+      GenerateDocuments.Beams(
+        temperature: temperature, seed: seed,
+        beams: zip(texts, beams).map {
+          GenerateDocuments.Beam(
+            text: $0, score: nil, logprob: $1.logprob, temperedLogprob: $1.temperedLogprob,
+            key: $1.key)
+        }),
       title:
         "stochastic beam search, \(width) sequences without replacement at τ = \(NumberFormatting.shortest(temperature)), seed \(seed)",
       columns: [
@@ -266,32 +222,27 @@ enum GenerateReport {
       ], options.format, output)
   }
 
-  /// A ranked list of sequences: one JSON object each (`text` first, then `members`) inside
-  /// `{…envelope, "beams": […]}`, one per line as JSON Lines, or a table of `columns`.
+  /// A ranked list of sequences: the document (`{…, "beams": […]}`), one beam per line as
+  /// JSON Lines, or a table of `columns` under `title`.
   static func list(
-    texts: [String], members: [[(String, JSONNode)]], envelope: [(String, JSONNode)],
-    title: String, columns: [(header: String, values: [String])], _ format: OutputFormat,
+    _ document: GenerateDocuments.Beams, title: String,
+    columns: [(header: String, values: [String])], _ format: OutputFormat,
     _ output: CommandOutput
   ) throws {
     switch format {
-    case .json, .jsonl:
-      let list: [JSONNode] = zip(texts, members).map { text, members in
-        .object([("text", .string(text))] + members)
-      }
-      if format == .jsonl {
-        for beam in list { try output.json(beam) }
-      } else {
-        try output.json(JSONNode.object(envelope + [("beams", .array(list))]))
-      }
+    case .jsonl:
+      for beam in document.beams { try output.json(beam) }
+    case .json:
+      try output.json(document)
     case .table:
       try output.line(title + "\n")
       try output.line(
         "  rank" + columns.map { TextFormatting.right($0.header, 10) }.joined() + "  text")
-      for (index, text) in texts.enumerated() {
+      for (index, beam) in document.beams.enumerated() {
         try output.line(
           "  " + TextFormatting.right(String(index + 1), 4)
             + columns.map { TextFormatting.right($0.values[index], 10) }.joined() + "  "
-            + PrintableText.line(text))
+            + PrintableText.line(beam.text))
       }
     }
   }
@@ -303,17 +254,16 @@ enum GenerateReport {
   ) throws {
     switch options.format {
     case .json, .jsonl:
-      let rows: [JSONNode] = comparison.rows.map { row in
-        .object([
-          ("temperature", .number(row.temperature)), ("perplexity", .number(row.perplexity)),
-          ("distinct_2", .number(row.distinct2)),
-          ("samples", .array(row.texts.map(JSONNode.string))),
-        ])
+      let rows = comparison.rows.map {
+        GenerateDocuments.ComparisonRow(
+          temperature: $0.temperature, perplexity: $0.perplexity, distinct2: $0.distinct2,
+          samples: $0.texts)
       }
       if options.format == .jsonl {
         for row in rows { try output.json(row) }
       } else {
-        try output.json(JSONNode.object([("prompt", .string(prompt)), ("rows", .array(rows))]))
+        try output.json(
+          (GenerateDocuments.Comparison(prompt: prompt, rows: rows)))
       }
     case .table:
       try output.line("prompt: \(PrintableText.line(prompt))")

@@ -6,12 +6,10 @@ import CKelvinKernels
 /// signatures take unsafe buffers, and their callers (KelvinCore's softmax family, KelvinSampling's candidate sets)
 /// guarantee the sizes.
 ///
-/// Each runs either the C kernels (one vector body per instruction set, the same results at
-/// every level) or a `SIMD16<Float>` loop with a scalar tail, and gives exactly the results of
-/// the obvious scalar loop. They are not inlinable, so that one compiled copy serves every
+/// Each runs the C kernels (one vector body per instruction set, chosen at run time, the same
+/// results at every level) and gives exactly the results of the obvious scalar loop. They are not inlinable, so that one compiled copy serves every
 /// caller.
 package enum FloatVectorKernels {
-  typealias Vector = SIMD16<Float>
 
   /// What one validating pass over logits finds.
   package struct Scan: Sendable, Equatable {
@@ -92,21 +90,10 @@ package enum FloatVectorKernels {
 
   /// Divides every element by `divisor` in place (each quotient correctly rounded, as `/`).
   ///
-  /// - Complexity: O(n), vectorised.
+  /// - Complexity: O(n), one vectorised pass (the C kernel of the CPU's level).
   package static func divide(_ values: UnsafeMutableBufferPointer<Float>, by divisor: Float) {
     guard let base = values.baseAddress else { return }
-    let raw = UnsafeMutableRawPointer(base)
-    let divisors = Vector(repeating: divisor)
-    var index = 0
-    while index + 16 <= values.count {
-      let value = raw.loadUnaligned(fromByteOffset: index * 4, as: Vector.self)
-      raw.storeBytes(of: value / divisors, toByteOffset: index * 4, as: Vector.self)
-      index += 16
-    }
-    while index < values.count {
-      base[index] /= divisor
-      index += 1
-    }
+    kelvin_divide_f32(base, values.count, divisor)
   }
 
   /// The validating scan without the minimum.
@@ -177,50 +164,20 @@ package enum FloatVectorKernels {
 
   /// The first index whose value equals `target`, or `nil`.
   ///
-  /// - Complexity: O(n), vectorised.
-  @inline(never)
+  /// - Complexity: O(n), one vectorised pass (the C kernel of the CPU's level).
   package static func firstIndex(of target: Float, in values: UnsafeBufferPointer<Float>) -> Int? {
     guard let base = values.baseAddress else { return nil }
-    let raw = UnsafeRawPointer(base)
-    let wanted = Vector(repeating: target)
-    var index = 0
-    while index + 16 <= values.count {
-      let value = raw.loadUnaligned(fromByteOffset: index * 4, as: Vector.self)
-      let hits = Vector(repeating: 0).replacing(with: 1, where: value .== wanted)
-      if hits.sum() != 0 {
-        for lane in 0..<16 where value[lane] == target { return index + lane }
-      }
-      index += 16
-    }
-    while index < values.count {
-      if base[index] == target { return index }
-      index += 1
-    }
-    return nil
+    let index = kelvin_first_index_f32(base, values.count, target)
+    return index < values.count ? index : nil
   }
 
   /// How many values are `≥ threshold`.
   ///
-  /// - Complexity: O(n), vectorised.
-  @inline(never)
+  /// - Complexity: O(n), one vectorised pass (the C kernel of the CPU's level).
   package static func count(atLeast threshold: Float, in values: UnsafeBufferPointer<Float>) -> Int
   {
     guard let base = values.baseAddress else { return 0 }
-    let raw = UnsafeRawPointer(base)
-    let bound = Vector(repeating: threshold)
-    var counts = SIMD16<Int32>(repeating: 0)
-    var index = 0
-    while index + 16 <= values.count {
-      let value = raw.loadUnaligned(fromByteOffset: index * 4, as: Vector.self)
-      counts &+= SIMD16<Int32>(repeating: 0).replacing(with: 1, where: value .>= bound)
-      index += 16
-    }
-    var total = Int(counts.wrappedSum())
-    while index < values.count {
-      if base[index] >= threshold { total += 1 }
-      index += 1
-    }
-    return total
+    return kelvin_count_at_least_f32(base, values.count, threshold)
   }
 }
 

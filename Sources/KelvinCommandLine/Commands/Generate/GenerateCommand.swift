@@ -87,7 +87,8 @@ enum GenerateCommand: Command {
       case .table:
         try output.write((pending ?? "") + PrintableText.text(step.text))
         pending = ""
-      case .jsonl: try output.json(GenerateReport.step(json: step, options, built.tokenizer))
+      case .jsonl:
+        try output.json(GenerateReport.step(json: step, options, built.tokenizer))
       case .json: return
       }
       try output.flush()
