@@ -18,8 +18,11 @@ let package = Package(
     // attributes and chosen at run time (no flags: the package stays usable as a dependency).
     .target(name: "CKelvinKernels"),
     .target(name: "KelvinCore", dependencies: ["CKelvinKernels"]),
+    // What people type: strict decimal reading, ranges and rules of values, "did you mean",
+    // printable text, and the one grammar of `name(key=value,…)` specifications.
+    .target(name: "KelvinText", dependencies: ["KelvinCore"]),
     // Files: .npy, safetensors, JSON and CSV, read and written a block of rows at a time.
-    .target(name: "KelvinIO", dependencies: ["KelvinCore"]),
+    .target(name: "KelvinIO", dependencies: ["KelvinCore", "KelvinText"]),
     // Temperature scaling of classifiers, with the bundled digits data and a small trainer.
     .target(
       name: "KelvinCalibration", dependencies: ["KelvinCore", "KelvinIO"],
@@ -27,14 +30,14 @@ let package = Package(
     // Knowledge distillation: the loss, its gradient and the experiment.
     .target(name: "KelvinDistillation", dependencies: ["KelvinCore", "KelvinCalibration"]),
     // Boltzmann exploration, annealing schedules and the bandit testbed.
-    .target(name: "KelvinExploration", dependencies: ["KelvinCore"]),
+    .target(name: "KelvinExploration", dependencies: ["KelvinCore", "KelvinText"]),
     // Tokenizers: Hugging Face tokenizer.json encoded and decoded as the tokenizers package
     // does (BPE, normalizers, pre-tokenizers with their regex patterns, decoders).
     .target(
       name: "KelvinTokenizers", dependencies: ["KelvinIO"],
       resources: [.copy("Resources/unicode-tables.txt")]),
     // The sampler chain: logits processors, seeded draws, log-probabilities.
-    .target(name: "KelvinSampling", dependencies: ["KelvinCore"]),
+    .target(name: "KelvinSampling", dependencies: ["KelvinCore", "KelvinText"]),
     // Constraints: regular expressions and a JSON Schema subset compiled to a byte DFA, the
     // vocabulary's byte trie and the per-state token masks a constraint applies.
     .target(
@@ -45,7 +48,8 @@ let package = Package(
     .target(
       name: "KelvinDecoding",
       dependencies: [
-        "KelvinCore", "KelvinSampling", "KelvinConstraints", "KelvinIO", "KelvinTokenizers",
+        "KelvinCore", "KelvinText", "KelvinSampling", "KelvinConstraints", "KelvinIO",
+        "KelvinTokenizers",
       ],
       resources: [
         .copy("Resources/corpus.txt"), .copy("Resources/heldout.txt"),
@@ -57,7 +61,8 @@ let package = Package(
     .target(
       name: "Kelvin",
       dependencies: [
-        "KelvinCore", "KelvinIO", "KelvinTokenizers", "KelvinSampling", "KelvinConstraints",
+        "KelvinCore", "KelvinText", "KelvinIO", "KelvinTokenizers", "KelvinSampling",
+        "KelvinConstraints",
         "KelvinDecoding",
         "KelvinCalibration",
         "KelvinDistillation", "KelvinExploration", "KelvinPlot",
@@ -69,6 +74,7 @@ let package = Package(
     // The `kelvin` executable: a two-line entry point.
     .executableTarget(name: "kelvin", dependencies: ["KelvinCommandLine"]),
     .testTarget(name: "KelvinCoreTests", dependencies: ["KelvinCore", "CKelvinKernels"]),
+    .testTarget(name: "KelvinTextTests", dependencies: ["KelvinText"]),
     .testTarget(name: "KelvinIOTests", dependencies: ["KelvinIO"], resources: [.copy("Fixtures")]),
     .testTarget(
       name: "KelvinTokenizersTests", dependencies: ["KelvinTokenizers"],

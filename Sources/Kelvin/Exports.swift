@@ -9,4 +9,5 @@
 @_exported import KelvinIO
 @_exported import KelvinPlot
 @_exported import KelvinSampling
+@_exported import KelvinText
 @_exported import KelvinTokenizers

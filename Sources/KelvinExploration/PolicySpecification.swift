@@ -1,4 +1,5 @@
 import KelvinCore
+import KelvinText
 
 /// Bandit policies and temperature schedules written in Kelvin's specification grammar
 /// (``Specification``): `boltzmann(temperature=0.1),boltzmann(schedule=exp(1,0.995)),`

@@ -1,5 +1,6 @@
 import KelvinCore
 import KelvinExploration
+import KelvinText
 import Testing
 
 @Suite("policy and schedule specifications")

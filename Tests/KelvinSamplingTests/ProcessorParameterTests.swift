@@ -1,5 +1,6 @@
 import KelvinCore
 import KelvinSampling
+import KelvinText
 import Testing
 
 @Suite("processor parameters")

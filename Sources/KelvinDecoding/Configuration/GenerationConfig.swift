@@ -1,6 +1,7 @@
 import KelvinCore
 import KelvinIO
 import KelvinSampling
+import KelvinText
 
 /// The decoding settings of a Hugging Face transformers `generation_config.json`, and the
 /// sampler chain transformers builds from them.

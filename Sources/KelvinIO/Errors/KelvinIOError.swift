@@ -1,4 +1,5 @@
 import KelvinCore
+import KelvinText
 
 /// An error reading or writing a file of logits, probabilities or labels.
 ///

@@ -1,4 +1,5 @@
 import KelvinCore
+import KelvinText
 
 /// A sampler chain as a value: the processors in order and the final choice, without the random
 /// stream or any state of a sequence.

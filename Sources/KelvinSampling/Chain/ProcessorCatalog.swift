@@ -1,4 +1,5 @@
 import KelvinCore
+import KelvinText
 
 /// The processors a chain specification can name, each with its typed parameters.
 ///

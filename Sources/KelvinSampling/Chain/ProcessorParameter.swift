@@ -1,4 +1,5 @@
 import KelvinCore
+import KelvinText
 
 /// One parameter of a logits processor, declared once, in its processor's file: the processor's
 /// name, the key, the rule of its values (range and note), the default.

@@ -1,4 +1,5 @@
 import KelvinCore
+import KelvinText
 
 /// An error in a sampler chain's configuration or input, with a one-line message naming the
 /// processor (or chain item) and the value.

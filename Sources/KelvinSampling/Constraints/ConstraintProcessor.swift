@@ -1,4 +1,5 @@
 import KelvinCore
+import KelvinText
 
 /// The chain item `constraint`: removes every token its ``TokenConstraint`` does not allow.
 ///

@@ -1,4 +1,5 @@
 import KelvinCore
+import KelvinText
 
 /// `adaptive_p(target, decay)`: adaptive-p sampling as llama.cpp's `adaptive_p` sampler
 /// defines it: it reshapes the distribution so that tokens whose probability is near a target

@@ -1,4 +1,5 @@
 import KelvinCore
+import KelvinText
 
 /// `allowed_tokens(ids…)`: keeps only the listed tokens (vLLM's `allowed_token_ids`).
 ///

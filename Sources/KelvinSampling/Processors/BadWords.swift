@@ -1,4 +1,5 @@
 import KelvinCore
+import KelvinText
 
 /// `bad_words(sequences)`: bans token sequences (transformers' `NoBadWordsLogitsProcessor`).
 ///

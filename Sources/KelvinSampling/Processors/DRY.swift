@@ -1,4 +1,5 @@
 import KelvinCore
+import KelvinText
 
 /// `dry(multiplier, base, allowed_length, last_n, breakers)`: the "don't repeat yourself"
 /// sequence penalty, as llama.cpp's DRY sampler defines it (designed by p-e-w; ported from

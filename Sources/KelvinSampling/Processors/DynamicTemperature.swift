@@ -1,4 +1,5 @@
 import KelvinCore
+import KelvinText
 
 /// `dynamic_temperature(temperature, delta, exponent)`: entropy-scaled temperature, as
 /// llama.cpp's extended temperature sampler (`temp_ext`) defines it.

@@ -1,4 +1,5 @@
 import KelvinCore
+import KelvinText
 
 /// `epsilon(e)`: keeps tokens with probability ≥ `e`.
 ///

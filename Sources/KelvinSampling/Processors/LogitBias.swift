@@ -1,4 +1,5 @@
 import KelvinCore
+import KelvinText
 
 /// `logit_bias(token:bias, …)`: adds a fixed bias to chosen tokens' logits.
 ///

@@ -1,4 +1,5 @@
 import KelvinCore
+import KelvinText
 
 /// What a processor can use besides the candidates: the step's random stream and the size of
 /// the vocabulary the candidates were drawn from.

@@ -1,4 +1,5 @@
 import KelvinCore
+import KelvinText
 
 /// `min_p(p)`: keeps tokens whose probability is at least `p` times the top probability.
 ///

@@ -1,4 +1,5 @@
 import KelvinCore
+import KelvinText
 
 /// `min_tokens(n, eos)`: bans the end-of-sequence token `eos` until `n` tokens have been
 /// generated (transformers' `MinNewTokensLengthLogitsProcessor`, vLLM's `min_tokens`).

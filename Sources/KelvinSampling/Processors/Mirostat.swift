@@ -1,4 +1,5 @@
 import KelvinCore
+import KelvinText
 
 /// `mirostat(tau, eta, m)`: Mirostat 1.0, as llama.cpp implements it.
 ///

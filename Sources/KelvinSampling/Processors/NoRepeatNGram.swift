@@ -1,4 +1,5 @@
 import KelvinCore
+import KelvinText
 
 /// `no_repeat_ngram(n)`: bans every token that would complete an n-gram already in the history
 /// (transformers' `NoRepeatNGramLogitsProcessor`).

@@ -1,4 +1,5 @@
 import KelvinCore
+import KelvinText
 
 /// `penalties(last_n, repeat, frequency, presence)`: repetition, frequency and presence
 /// penalties over the last `last_n` accepted tokens, as llama.cpp's `penalties` sampler.

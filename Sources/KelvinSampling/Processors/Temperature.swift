@@ -1,4 +1,5 @@
 import KelvinCore
+import KelvinText
 
 /// `temperature(t)`: divides every logit by `t`.
 ///

@@ -1,4 +1,5 @@
 import KelvinCore
+import KelvinText
 
 /// `top_h(h)`: entropy-budget truncation, as transformers' `TopHLogitsWarper` defines it.
 ///

@@ -1,4 +1,5 @@
 import KelvinCore
+import KelvinText
 
 /// `top_k(k)`: keeps the `k` highest logits.
 ///

@@ -1,4 +1,5 @@
 import KelvinCore
+import KelvinText
 
 /// `top_n_sigma(n)`: keeps tokens whose logit is within `n` standard deviations of the maximum.
 ///

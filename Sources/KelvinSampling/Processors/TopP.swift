@@ -1,4 +1,5 @@
 import KelvinCore
+import KelvinText
 
 /// `top_p(p)`: nucleus sampling.
 ///

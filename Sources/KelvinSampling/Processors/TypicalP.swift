@@ -1,4 +1,5 @@
 import KelvinCore
+import KelvinText
 
 /// `typical_p(p)`: locally typical sampling.
 ///

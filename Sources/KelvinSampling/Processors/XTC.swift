@@ -1,4 +1,5 @@
 import KelvinCore
+import KelvinText
 
 /// `xtc(probability, threshold)`: "exclude top choices" (llama.cpp's XTC sampler).
 ///

@@ -1,4 +1,5 @@
 import KelvinCore
+import KelvinText
 
 /// Reading logits from CSV or TSV: one vector per line.
 ///

@@ -1,3 +1,5 @@
+import KelvinCore
+
 /// Strict reading of numbers typed by people: decimal notation only.
 ///
 /// Swift's `Double(_:)` also reads hexadecimal floats (`0x1p3`) and turns out-of-range text

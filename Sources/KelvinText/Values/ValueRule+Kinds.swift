@@ -1,3 +1,5 @@
+import KelvinCore
+
 // MARK: - Numbers
 
 extension ValueRule where Value == Double {

@@ -1,3 +1,5 @@
+import KelvinCore
+
 /// Kelvin's one grammar for things written as `name`, `name=value` or `name(key=value,…)`:
 /// sampler chains, bandit policies and temperature schedules.
 ///

@@ -1,3 +1,5 @@
+import KelvinCore
+
 /// A specification that does not parse, or that names something unknown or out of range.
 ///
 /// ``description`` is one line naming the item, and where it applies the key, the value and

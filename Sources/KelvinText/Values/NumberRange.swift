@@ -1,3 +1,5 @@
+import KelvinCore
+
 /// An interval of doubles, each end open or closed, written as people read it.
 ///
 /// The infinities are ordinary ends: `[0, +inf]` admits `inf` (a temperature's uniform limit),

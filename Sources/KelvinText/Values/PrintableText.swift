@@ -1,3 +1,5 @@
+import KelvinCore
+
 /// Text from input (file names, header fields, prompts, chain items) made safe to print.
 ///
 /// Control characters in a message could clear a terminal, colour it or forge lines

@@ -1,3 +1,5 @@
+import KelvinCore
+
 /// What a typed value may be, how it is read from text, and how it is spelt back.
 ///
 /// One rule serves every place a person types the value: a command-line option, a parameter

@@ -1,4 +1,5 @@
 import KelvinCore
+import KelvinText
 import Testing
 
 /// A small catalog in the shape of the real ones: a scaled value with a default and a

@@ -1,3 +1,5 @@
+import KelvinCore
+
 /// "Did you mean …?": the known name closest to a mistyped one.
 public enum ClosestName {
   /// The candidate closest to `word`, when it is close enough to be the likely intent.

@@ -1,4 +1,5 @@
 import KelvinCore
+import KelvinText
 import Testing
 
 @Suite("decimal text")

@@ -1,3 +1,5 @@
+import KelvinCore
+
 /// One kind of item a catalog can build: a name, its typed parameters and a builder.
 ///
 /// Values are bound to parameters by key (`top_p(p=0.9)`, aliases included) or by position

@@ -1,3 +1,5 @@
+import KelvinCore
+
 /// One typed parameter of a ``SpecificationForm``: its name, its rule, its default.
 ///
 /// A form's builder reads the value with the parameter itself
