@@ -8,6 +8,26 @@ import Testing
 /// (τ = 0 is one-hot on the unique maximum).
 @Suite("README example")
 struct ReadmeExampleTests {
+  @Test("the sampler chain example: a span in, and the typed chain equal to the parsed one")
+  func chainExample() throws {
+    let logits: [Float] = (0..<500).map { Float(($0 * 37) % 101) / 10 - 5 }
+    var chain = try SamplerChain(
+      specification: "penalties(last_n=64,repeat=1.1);top_k=40;top_p=0.95;temperature=0.7",
+      seed: 42)
+    var typed = SamplerChain(
+      ChainDescription([
+        try Penalties(repeat: 1.1), try TopK(40), try TopP(0.95), try Temperature(0.7),
+      ]),
+      seed: 42)
+    #expect(typed.specification == chain.specification)
+    for _ in 0..<20 {
+      let step = try chain.sample(logits.span, topLogprobs: 5)
+      let same = try logits.withUnsafeBufferPointer { try typed.sample($0, topLogprobs: 5) }
+      #expect(step.token == same.token && step.topLogprobs.count == 5)
+      #expect(step.rawLogprob == same.rawLogprob)
+    }
+  }
+
   @Test("the library example compiles and gives the documented results")
   func libraryExample() throws {
     let logits: [Float] = [2.0, 1.0, 0.5, 0.1]
@@ -25,7 +45,8 @@ struct ReadmeExampleTests {
     #expect(kl > 0)
 
     var row: [Float] = [0.3, -1.2, 4.0]
-    try row.withUnsafeMutableBufferPointer { try $0.formSoftmax(temperature: 0.5) }
+    var span = row.mutableSpan
+    try span.formSoftmax(temperature: 0.5)
     #expect(row[2] > 0.99)
 
     let system = try BoltzmannDistribution(energies: [0, 1, 1, 2], thermalEnergy: 0.5)

@@ -160,7 +160,13 @@ public struct CalibrationMetrics: Sendable, Equatable {
       classSums = [Double](repeating: 0, count: binCount * classes)
     }
 
-    /// Adds one example.
+    /// Adds one example given as a span of probabilities.
+    public mutating func add(_ p: Span<Double>, label: Int) {
+      p.withUnsafeBufferPointer { add($0, label: label) }
+    }
+
+    /// Adds one example (for a caller that owns the memory; ``add(_:label:)-(Span<Double>,_)``
+    /// is the safe form).
     public mutating func add(_ p: UnsafeBufferPointer<Double>, label: Int) {
       count += 1
       nll -= log(max(p[label], .leastNonzeroMagnitude))

@@ -1,5 +1,6 @@
 // The softmax family on unsafe buffers, for callers that own their memory (model runtimes,
-// batched rows of a matrix). Same semantics and accuracy as the array forms.
+// batched rows of a matrix). Same semantics and accuracy as the array forms; Softmax+Span.swift
+// holds the safe forms on spans.
 
 extension UnsafeBufferPointer where Element: BinaryFloatingPoint {
   /// Writes the tempered softmax of these logits to `output`.

@@ -71,6 +71,9 @@ public final class MatrixWriter {
 
   /// Appends one row.
   ///
+  /// This unsafe-buffer form is for a caller that owns raw memory; the `Span` form is the
+  /// main entry point.
+  ///
   /// - Throws: ``KelvinIOError`` `.io` when writing fails.
   /// - Precondition: `row.count` equals the row length and fewer rows than announced have
   ///   been written.
@@ -103,6 +106,9 @@ public final class MatrixWriter {
 
   /// Appends one row of `Float` values.
   ///
+  /// This unsafe-buffer form is for a caller that owns raw memory; the `Span` form is the
+  /// main entry point.
+  ///
   /// Binary float32 output of a little-endian host copies the bytes as they are; other types
   /// convert each value exactly as the `Double` form would.
   ///
@@ -121,6 +127,20 @@ public final class MatrixWriter {
     if widened.count != row.count { widened = [Double](repeating: 0, count: row.count) }
     for index in row.indices { widened[index] = Double(row[index]) }
     try widened.withUnsafeBufferPointer { try append($0) }
+  }
+
+  /// Appends one row given as a span (an array's `span`, a buffer a caller holds).
+  ///
+  /// - Throws: As ``append(_:)-(UnsafeBufferPointer<Double>)``.
+  public func append(_ row: Span<Double>) throws {
+    try row.withUnsafeBufferPointer { try append($0) }
+  }
+
+  /// Appends one row of `Float` values given as a span.
+  ///
+  /// - Throws: As ``append(_:)-(UnsafeBufferPointer<Float>)``.
+  public func append(_ row: Span<Float>) throws {
+    try row.withUnsafeBufferPointer { try append($0) }
   }
 
   /// Appends one row given as an array.

@@ -50,6 +50,9 @@ public struct CandidateSet: Sendable {
 
   /// Refills the set with every token of `logits`, in token order, reusing storage.
   ///
+  /// This unsafe-buffer form is for a caller that owns raw memory; the `Span` form is the
+  /// main entry point.
+  ///
   /// - Complexity: O(n).
   public mutating func reset(logits source: UnsafeBufferPointer<Float>) {
     let n = source.count
@@ -68,6 +71,9 @@ public struct CandidateSet: Sendable {
   }
 
   /// Refills the set with the unmasked tokens of `logits`, checking them in the same pass.
+  ///
+  /// This unsafe-buffer form is for a caller that owns raw memory; the `Span` form is the
+  /// main entry point.
   ///
   /// - Returns: The largest logit.
   /// - Throws: `KelvinError` for an empty vector, a NaN or `+inf` logit (reported with its

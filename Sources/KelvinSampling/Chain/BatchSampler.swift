@@ -19,6 +19,9 @@ public struct BatchSampler: Sendable {
 
   /// Draws one token per row of `logits` (`chains.count` rows of `vocabularySize` values).
   ///
+  /// This unsafe-buffer form is for a caller that owns raw memory; the `Span` form is the
+  /// main entry point.
+  ///
   /// - Parameters:
   ///   - logits: The batch, row after row.
   ///   - vocabularySize: The row length.

@@ -62,6 +62,9 @@ public struct SamplerChain: Sendable {
 
   /// Runs the processors (not the final choice) on `logits` and returns the survivors.
   ///
+  /// This unsafe-buffer form is for a caller that owns raw memory; the `Span` form is the
+  /// main entry point.
+  ///
   /// - Throws: `KelvinError` for NaN or `+inf` logits, or all masked; ``SamplingError`` from a
   ///   processor or when one removes every candidate.
   /// - Complexity: that of the processors; O(n) to build the set.
@@ -75,6 +78,9 @@ public struct SamplerChain: Sendable {
 
   /// Runs the processors and the final choice, accepts the token (so stateful processors learn
   /// it and the step advances), and returns it with its log-probabilities.
+  ///
+  /// This unsafe-buffer form is for a caller that owns raw memory; the `Span` form is the
+  /// main entry point.
   ///
   /// - Parameters:
   ///   - logits: The model's logits for this step (τ = 1).
@@ -90,6 +96,9 @@ public struct SamplerChain: Sendable {
 
   /// Like ``sample(_:topLogprobs:logprobs:)`` but without accepting the token: stateful
   /// processors do not learn it and the step does not advance.
+  ///
+  /// This unsafe-buffer form is for a caller that owns raw memory; the `Span` form is the
+  /// main entry point.
   ///
   /// `logprobs: false` skips the passes that the log-probabilities need (one over the
   /// survivors, one over the whole vocabulary); `logprob` and `rawLogprob` are then `nil`.
