@@ -122,7 +122,7 @@ public enum KelvinCommandLine {
       if failure.error.exitCode == .brokenPipe { return .brokenPipe }
       let pointer = failure.error.exitCode == .usage ? helpPointer ?? "see 'kelvin --help'" : nil
       do {
-        try errors.write(json ? failure.json : failure.text(helpPointer: pointer))
+        try errors.write(json ? try failure.json() : failure.text(helpPointer: pointer))
         try errors.flush()
       } catch {
         // Standard error itself failed; the exit code still tells.

@@ -86,18 +86,12 @@ enum ConstrainCommand: Command {
       token == vocabulary.endOfSequence ? "(end of sequence)" : display(vocabulary.tokens[token])
     }
     try output.result(options.format) {
-      .object([
-        ("pattern", .string(constraint.pattern)), ("vocabulary_size", .integer(vocabulary.count)),
-        ("dfa_states", .integer(index.dfa.stateCount)),
-        ("distinct_masks", .integer(index.masks.count)),
-        ("index_bytes", .integer(index.memoryBytes)), ("index_milliseconds", .number(milliseconds)),
-        ("prefix", .string(options.prefix)), ("complete", .bool(constraint.isComplete)),
-        ("allowed_count", .integer(allowed.count)),
-        (
-          "allowed",
-          .array(allowed.map { .object([("id", .integer($0)), ("token", .string(shown($0)))]) })
-        ),
-      ])
+      Document(
+        pattern: constraint.pattern, vocabularySize: vocabulary.count,
+        dfaStates: index.dfa.stateCount, distinctMasks: index.masks.count,
+        indexBytes: index.memoryBytes, indexMilliseconds: milliseconds, prefix: options.prefix,
+        complete: constraint.isComplete, allowedCount: allowed.count,
+        allowed: allowed.map { Document.Token(id: $0, token: shown($0)) })
     } table: {
       var text = TextFormatting.table(
         [
@@ -142,5 +136,39 @@ enum ConstrainCommand: Command {
 extension String {
   fileprivate func leftPadded(to width: Int) -> String {
     count >= width ? self : String(repeating: "0", count: width - count) + self
+  }
+}
+
+extension ConstrainCommand {
+  /// `kelvin constrain --format json`: the index and the tokens allowed after the prefix.
+  struct Document: Encodable {
+    /// One allowed token.
+    struct Token: Encodable {
+      let id: Int
+      let token: String
+    }
+
+    let pattern: String
+    let vocabularySize: Int
+    let dfaStates: Int
+    let distinctMasks: Int
+    let indexBytes: Int
+    let indexMilliseconds: Double
+    let prefix: String
+    let complete: Bool
+    let allowedCount: Int
+    let allowed: [Token]
+
+    enum CodingKeys: String, CodingKey {
+      case pattern
+      case vocabularySize = "vocabulary_size"
+      case dfaStates = "dfa_states"
+      case distinctMasks = "distinct_masks"
+      case indexBytes = "index_bytes"
+      case indexMilliseconds = "index_milliseconds"
+      case prefix, complete
+      case allowedCount = "allowed_count"
+      case allowed
+    }
   }
 }

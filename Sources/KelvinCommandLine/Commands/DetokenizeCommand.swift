@@ -44,9 +44,17 @@ enum DetokenizeCommand: Command {
     let tokenizer = try HuggingFaceTokenizer(contentsOf: options.tokenizer)
     let text = try tokenizer.decode(options.ids, skipsSpecialTokens: options.skipsSpecial)
     try output.result(options.format) {
-      .object([("text", .string(text)), ("count", .integer(options.ids.count))])
+      Document(text: text, count: options.ids.count)
     } table: {
       text + "\n"
     }
+  }
+}
+
+extension DetokenizeCommand {
+  /// `kelvin detokenize --format json`.
+  struct Document: Encodable {
+    let text: String
+    let count: Int
   }
 }

@@ -57,16 +57,10 @@ enum DistillCommand: Command {
     output.endProgress()
     switch options.format {
     case .json, .jsonl:
-      func json(_ result: DistillationExperiment.Result) -> JSONNode {
-        .object([
-          ("temperature", .optionalNumber(result.temperature)),
-          ("accuracy", .number(result.accuracy)), ("nll", .number(result.negativeLogLikelihood)),
-        ])
-      }
       try output.json(
-        JSONNode.object([
-          ("teacher", json(results[0])), ("students", .array(results.dropFirst().map(json))),
-        ]))
+        Document(
+          teacher: Document.Model(results[0]),
+          students: results.dropFirst().map(Document.Model.init)))
     case .table:
       var rows = [["model", "test accuracy", "test NLL"]]
       for (index, result) in results.enumerated() {
@@ -98,5 +92,27 @@ enum DistillCommand: Command {
         }
       try output.write(TextFormatting.table(softRows))
     }
+  }
+}
+
+extension DistillCommand {
+  /// `kelvin distill --format json`: the teacher and the students (temperature null for the
+  /// teacher and the labels-only student).
+  struct Document: Encodable {
+    /// One trained model's test figures.
+    struct Model: Encodable {
+      @EncodedAsNull var temperature: Double?
+      let accuracy: Double
+      let nll: Double
+
+      init(_ result: DistillationExperiment.Result) {
+        temperature = result.temperature
+        accuracy = result.accuracy
+        nll = result.negativeLogLikelihood
+      }
+    }
+
+    let teacher: Model
+    let students: [Model]
   }
 }

@@ -64,29 +64,12 @@ enum InspectCommand: Command {
     switch options.format {
     case .json, .jsonl:
       try output.json(
-        JSONNode.object([
-          ("file", .string(path)), ("format", .string(reports.first?.0.formatDescription ?? "")),
-          ("tensors", .array(reports.map(json))),
-        ]))
+        Document(
+          file: path, format: reports.first?.0.formatDescription ?? "",
+          tensors: reports.map(Document.Tensor.init)))
     case .table:
       try output.write(reports.map { table($0, $1, path: path) }.joined(separator: "\n"))
     }
-  }
-
-  static func json(_ descriptor: TensorDescriptor, _ statistics: TensorStatistics) -> JSONNode {
-    .object([
-      ("name", descriptor.name.map(JSONNode.string) ?? .null),
-      ("dtype", .string(descriptor.typeSpelling)),
-      ("element_type", .string(descriptor.elementType.rawValue)),
-      ("byte_order", .string(descriptor.byteOrder == .littleEndian ? "little" : "big")),
-      ("shape", .array(descriptor.dimensions.map(JSONNode.integer))),
-      ("rows", .integer(descriptor.rows)), ("columns", .integer(descriptor.columns)),
-      ("count", .integer(statistics.count)),
-      ("min", .optionalNumber(statistics.minimum)), ("max", .optionalNumber(statistics.maximum)),
-      ("mean", .optionalNumber(statistics.mean)), ("nan", .integer(statistics.nanCount)),
-      ("positive_infinity", .integer(statistics.positiveInfinityCount)),
-      ("negative_infinity", .integer(statistics.negativeInfinityCount)),
-    ])
   }
 
   static func table(_ descriptor: TensorDescriptor, _ statistics: TensorStatistics, path: String)
@@ -112,5 +95,58 @@ enum InspectCommand: Command {
           ["NaN", String(statistics.nanCount)], ["+inf", String(statistics.positiveInfinityCount)],
           ["-inf", String(statistics.negativeInfinityCount)],
         ], leftAligned: 2)
+  }
+}
+
+extension InspectCommand {
+  /// `kelvin inspect --format json`: the file and each tensor's header and statistics.
+  struct Document: Encodable {
+    /// One tensor (`name` null for a file of one array; the statistics null when it is empty).
+    struct Tensor: Encodable {
+      @EncodedAsNull var name: String?
+      let dtype: String
+      let elementType: String
+      let byteOrder: String
+      let shape: [Int]
+      let rows: Int
+      let columns: Int
+      let count: Int
+      @EncodedAsNull var min: Double?
+      @EncodedAsNull var max: Double?
+      @EncodedAsNull var mean: Double?
+      let nan: Int
+      let positiveInfinity: Int
+      let negativeInfinity: Int
+
+      init(_ descriptor: TensorDescriptor, _ statistics: TensorStatistics) {
+        name = descriptor.name
+        dtype = descriptor.typeSpelling
+        elementType = descriptor.elementType.rawValue
+        byteOrder = descriptor.byteOrder == .littleEndian ? "little" : "big"
+        shape = descriptor.dimensions
+        rows = descriptor.rows
+        columns = descriptor.columns
+        count = statistics.count
+        min = statistics.minimum
+        max = statistics.maximum
+        mean = statistics.mean
+        nan = statistics.nanCount
+        positiveInfinity = statistics.positiveInfinityCount
+        negativeInfinity = statistics.negativeInfinityCount
+      }
+
+      enum CodingKeys: String, CodingKey {
+        case name, dtype
+        case elementType = "element_type"
+        case byteOrder = "byte_order"
+        case shape, rows, columns, count, min, max, mean, nan
+        case positiveInfinity = "positive_infinity"
+        case negativeInfinity = "negative_infinity"
+      }
+    }
+
+    let file: String
+    let format: String
+    let tensors: [Tensor]
   }
 }

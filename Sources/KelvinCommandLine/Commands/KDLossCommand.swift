@@ -77,10 +77,7 @@ enum KDLossCommand: Command {
       try writer.commit()
     }
     try output.result(options.format) {
-      .object([
-        ("loss", .number(value.loss)), ("kl_term", .number(value.klTerm)),
-        ("ce_term", .optionalNumber(value.ceTerm)),
-      ])
+      Document(loss: value.loss, klTerm: value.klTerm, ceTerm: value.ceTerm)
     } table: {
       let ce = value.ceTerm.map { TextFormatting.fixed($0, decimals: 6) } ?? "n/a (no labels)"
       return TextFormatting.table(
@@ -92,6 +89,21 @@ enum KDLossCommand: Command {
             ce + (options.alpha == 1 && value.ceTerm != nil ? " (weight 0 at α = 1)" : ""),
           ],
         ], leftAligned: 2)
+    }
+  }
+}
+
+extension KDLossCommand {
+  /// `kelvin kd-loss --format json` (`ce_term` null without labels).
+  struct Document: Encodable {
+    let loss: Double
+    let klTerm: Double
+    @EncodedAsNull var ceTerm: Double?
+
+    enum CodingKeys: String, CodingKey {
+      case loss
+      case klTerm = "kl_term"
+      case ceTerm = "ce_term"
     }
   }
 }

@@ -51,11 +51,9 @@ enum PerplexityCommand: Command {
     let bits = perNat / log(2.0)
     let uniform = built.tokenizer.vocabularySize
     try output.result(options.format) {
-      .object([
-        ("characters", .integer(tokens.count)), ("log_likelihood", .number(logLikelihood)),
-        ("perplexity", .number(value)), ("bits_per_character", .number(bits)),
-        ("uniform_perplexity", .integer(uniform)), ("unknown_characters", .integer(unknown)),
-      ])
+      Document(
+        characters: tokens.count, logLikelihood: logLikelihood, perplexity: value,
+        bitsPerCharacter: bits, uniformPerplexity: uniform, unknownCharacters: unknown)
     } table: {
       return TextFormatting.table(
         [
@@ -79,5 +77,26 @@ enum PerplexityCommand: Command {
     let text = try InputFile.text(of: path, streamLimit: options.streamLimit, invalid: invalid)
     guard !text.isEmpty else { throw CommandError.data("\(path): \(invalid)") }
     return (text, path)
+  }
+}
+
+extension PerplexityCommand {
+  /// `kelvin perplexity --format json`.
+  struct Document: Encodable {
+    let characters: Int
+    let logLikelihood: Double
+    let perplexity: Double
+    let bitsPerCharacter: Double
+    let uniformPerplexity: Int
+    let unknownCharacters: Int
+
+    enum CodingKeys: String, CodingKey {
+      case characters
+      case logLikelihood = "log_likelihood"
+      case perplexity
+      case bitsPerCharacter = "bits_per_character"
+      case uniformPerplexity = "uniform_perplexity"
+      case unknownCharacters = "unknown_characters"
+    }
   }
 }

@@ -53,14 +53,12 @@ enum ProcessCommand: Command {
     }.sorted { ($1.probability, $0.token) < ($0.probability, $1.token) }
     switch options.format {
     case .json, .jsonl:
-      let list: [JSONNode] = survivors.map { row in
-        .object([
-          ("token", .integer(row.token)), ("logit", .number(row.logit)),
-          ("probability", .number(row.probability)),
-        ])
-      }
       try output.json(
-        JSONNode.object([("chain", .string(chain.specification)), ("candidates", .array(list))]))
+        Document(
+          chain: chain.specification,
+          candidates: survivors.map {
+            Document.Candidate(token: $0.token, logit: $0.logit, probability: $0.probability)
+          }))
     case .table:
       try output.line("chain: \(chain.specification)")
       try output.line("\(survivors.count) of \(logits.count) tokens survive\n")
@@ -82,5 +80,20 @@ enum ProcessCommand: Command {
         )
       }
     }
+  }
+}
+
+extension ProcessCommand {
+  /// `kelvin process --format json`: the chain and its survivors, most probable first.
+  struct Document: Encodable {
+    /// One surviving token.
+    struct Candidate: Encodable {
+      let token: Int
+      let logit: Double
+      let probability: Double
+    }
+
+    let chain: String
+    let candidates: [Candidate]
   }
 }

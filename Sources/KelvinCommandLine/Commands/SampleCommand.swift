@@ -74,26 +74,20 @@ enum SampleCommand: Command {
     case .jsonl:
       for index in 0..<options.count {
         let token = index == 0 ? first : try draw(index)
-        var members: [(String, JSONNode)] = [
-          ("draw", .integer(index)), ("token", .integer(token.token)),
-          ("logprob", .optionalNumber(token.rawLogprob)),
-          ("processed_logprob", .optionalNumber(token.processedLogprob)),
-        ]
-        if k > 0 { members.append(("top_logprobs", .array(token.topLogprobs.map(json)))) }
-        try output.json(.object(members))
+        try output.json(
+          Draw(
+            draw: index, token: token.token, logprob: token.rawLogprob,
+            processedLogprob: token.processedLogprob,
+            topLogprobs: k > 0 ? token.topLogprobs.map(Alternative.init) : nil))
       }
     case .json:
       let draws = [first] + (try (1..<options.count).map(draw))
-      var members: [(String, JSONNode)] = [
-        ("chain", .string(base.specification)), ("seed", .string(String(base.seed))),
-        ("tokens", .array(draws.map { .integer($0.token) })),
-        ("logprobs", .numbers(draws.map { $0.rawLogprob ?? .nan })),
-        ("processed_logprobs", .numbers(draws.map { $0.processedLogprob ?? .nan })),
-      ]
-      if k > 0 {
-        members.append(("top_logprobs", .array(draws.map { .array($0.topLogprobs.map(json)) })))
-      }
-      try output.json(JSONNode.object(members))
+      try output.json(
+        Document(
+          chain: base.specification, seed: String(base.seed), tokens: draws.map(\.token),
+          logprobs: draws.map { $0.rawLogprob ?? .nan },
+          processedLogprobs: draws.map { $0.processedLogprob ?? .nan },
+          topLogprobs: k > 0 ? draws.map { $0.topLogprobs.map(Alternative.init) } : nil))
     case .table:
       try output.line("chain: \(base.specification)\nseed: \(base.seed)\n")
       var header = ["draw", "token", "logprob", "processed logprob"]
@@ -118,8 +112,48 @@ enum SampleCommand: Command {
       }
     }
   }
+}
 
-  static func json(_ alternative: SampledToken.Alternative) -> JSONNode {
-    .object([("token", .integer(alternative.token)), ("logprob", .number(alternative.logprob))])
+extension SampleCommand {
+  /// One raw alternative of a draw.
+  struct Alternative: Encodable {
+    let token: Int
+    let logprob: Double
+
+    init(_ alternative: SampledToken.Alternative) {
+      token = alternative.token
+      logprob = alternative.logprob
+    }
+  }
+
+  /// One draw, a line of `--format jsonl` (log-probabilities null when not computed).
+  struct Draw: Encodable {
+    let draw: Int
+    let token: Int
+    @EncodedAsNull var logprob: Double?
+    @EncodedAsNull var processedLogprob: Double?
+    let topLogprobs: [Alternative]?
+
+    enum CodingKeys: String, CodingKey {
+      case draw, token, logprob
+      case processedLogprob = "processed_logprob"
+      case topLogprobs = "top_logprobs"
+    }
+  }
+
+  /// `--format json`: every draw, column by column (a log-probability not computed is null).
+  struct Document: Encodable {
+    let chain: String
+    let seed: String
+    let tokens: [Int]
+    let logprobs: [Double]
+    let processedLogprobs: [Double]
+    let topLogprobs: [[Alternative]]?
+
+    enum CodingKeys: String, CodingKey {
+      case chain, seed, tokens, logprobs
+      case processedLogprobs = "processed_logprobs"
+      case topLogprobs = "top_logprobs"
+    }
   }
 }

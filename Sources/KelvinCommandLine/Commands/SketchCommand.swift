@@ -70,10 +70,7 @@ enum SketchCommand: Command {
     case .json, .jsonl:
       let given = Set(options.temperatures)
       let extra = limits.filter { !given.contains($0.temperature) }
-      try output.json(
-        JSONNode.object([
-          ("logits", .numbers(input.values)), ("rows", .array((rows + extra).map(\.json))),
-        ]))
+      try output.json(SketchDocument(logits: input.values, rows: rows + extra))
     case .table:
       let logits = input.values
       let listed = logits.prefix(8).map(TextFormatting.readable).joined(separator: ", ")
@@ -140,8 +137,15 @@ extension VectorOptions {
   }
 }
 
-/// One distribution of the sketch and its drawing.
-struct SketchRow {
+/// `kelvin sketch --format json`: the logits and one row per temperature, the limits last.
+struct SketchDocument: Encodable {
+  let logits: [Double]
+  let rows: [SketchRow]
+}
+
+/// One distribution of the sketch and its drawing (its JSON: temperature, probabilities,
+/// entropy).
+struct SketchRow: Encodable {
   let temperature: Double
   let probabilities: [Double]
   let entropy: Double
@@ -150,13 +154,6 @@ struct SketchRow {
     self.temperature = temperature
     probabilities = try logits.softmax(temperature: temperature)
     entropy = try Kelvin.entropy(of: probabilities)
-  }
-
-  var json: JSONNode {
-    .object([
-      ("temperature", .number(temperature)), ("probabilities", .numbers(probabilities)),
-      ("entropy", .number(entropy)),
-    ])
   }
 
   static let barWidth = 40

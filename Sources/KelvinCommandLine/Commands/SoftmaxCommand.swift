@@ -75,11 +75,9 @@ enum SoftmaxCommand: Command {
     let perplexityValue = try perplexity(of: p)
     guard options.format == .table else {
       return try output.json(
-        .object([
-          ("temperature", .number(tau)), ("probabilities", .numbers(p)),
-          ("log_probabilities", .numbers(logP)), ("entropy", .number(nats)),
-          ("perplexity", .number(perplexityValue)),
-        ]))
+        Document(
+          temperature: tau, probabilities: p, logProbabilities: logP, entropy: nats,
+          perplexity: perplexityValue))
     }
     let logits = input.values
     let tokens = logits.count == 1 ? "1 token" : "\(logits.count) tokens"
@@ -108,5 +106,22 @@ enum SoftmaxCommand: Command {
             ],
             ["perplexity", TextFormatting.fixed(perplexityValue, decimals: 6)],
           ], leftAligned: 2))
+  }
+}
+
+extension SoftmaxCommand {
+  /// `kelvin softmax --format json`.
+  struct Document: Encodable {
+    let temperature: Double
+    let probabilities: [Double]
+    let logProbabilities: [Double]
+    let entropy: Double
+    let perplexity: Double
+
+    enum CodingKeys: String, CodingKey {
+      case temperature, probabilities
+      case logProbabilities = "log_probabilities"
+      case entropy, perplexity
+    }
   }
 }

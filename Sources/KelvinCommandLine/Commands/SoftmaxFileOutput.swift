@@ -62,12 +62,9 @@ struct SoftmaxFileOutput {
     try writer.commit()
     let tau = options.temperature
     try output.result(options.format) {
-      .object([
-        ("output", .string(path)), ("format", .string(writer.format.rawValue)),
-        ("dtype", .string(dtype.rawValue)), ("rows", .integer(rows)),
-        ("columns", .integer(columns)), ("temperature", .number(tau)),
-        ("log", .bool(options.log)),
-      ])
+      SoftmaxFileDocument(
+        output: path, format: writer.format.rawValue, dtype: dtype.rawValue, rows: rows,
+        columns: columns, temperature: tau, log: options.log)
     } table: {
       line(
         "wrote \(options.log ? "log-probabilities" : "probabilities") of \(rows) × \(columns) at τ = "
@@ -75,4 +72,15 @@ struct SoftmaxFileOutput {
       )
     }
   }
+}
+
+/// `kelvin softmax --output FILE --format json`: what was written.
+struct SoftmaxFileDocument: Encodable {
+  let output: String
+  let format: String
+  let dtype: String
+  let rows: Int
+  let columns: Int
+  let temperature: Double
+  let log: Bool
 }

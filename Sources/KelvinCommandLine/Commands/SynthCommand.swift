@@ -72,15 +72,26 @@ enum SynthCommand: Command {
     }
     try writer.commit()
     try output.result(options.format) {
-      .object([
-        ("output", .string(options.output)), ("rows", .integer(options.rows)),
-        ("columns", .integer(options.vocabulary)), ("sigma", .number(options.sigma)),
-        ("seed", .string(String(options.seed))), ("dtype", .string(dtype.rawValue)),
-      ])
+      Document(
+        output: options.output, rows: options.rows, columns: options.vocabulary,
+        sigma: options.sigma, seed: String(options.seed), dtype: dtype.rawValue)
     } table: {
       "wrote \(options.rows) × \(options.vocabulary) logits ~ "
         + "N(0, \(NumberFormatting.shortest(options.sigma))²), seed \(options.seed), "
         + "to \(PrintableText.line(options.output)) (\(dtype.rawValue))\n"
     }
+  }
+}
+
+extension SynthCommand {
+  /// `kelvin synth --format json`: what was written (the seed as a string, as JSON readers
+  /// lose integers above 2⁵³).
+  struct Document: Encodable {
+    let output: String
+    let rows: Int
+    let columns: Int
+    let sigma: Double
+    let seed: String
+    let dtype: String
   }
 }

@@ -47,14 +47,7 @@ enum ThermoCommand: Command {
     let input = try options.energies.vector(flag: "--energies")
     let system = try input.compute { try BoltzmannDistribution(energies: $0, thermalEnergy: kT) }
     guard options.format == .table else {
-      return try output.json(
-        .object([
-          ("kT", .number(kT)), ("probabilities", .numbers(system.probabilities)),
-          ("log_partition_function", .number(system.logPartitionFunction)),
-          ("free_energy", .number(system.freeEnergy)),
-          ("mean_energy", .number(system.meanEnergy)), ("entropy", .number(system.entropy)),
-          ("heat_capacity", .number(system.heatCapacity)),
-        ]))
+      return try output.json(Document(kT: kT, system))
     }
     try output.line("Boltzmann distribution at kT = \(NumberFormatting.shortest(kT)) (k = 1)\n")
     let energies = input.values
@@ -81,5 +74,37 @@ enum ThermoCommand: Command {
             ["entropy (nats, units of k)", "S = (U - F) / kT", value(system.entropy)],
             ["heat capacity (units of k)", "C = Var(E) / kT²", value(system.heatCapacity)],
           ], leftAligned: 2))
+  }
+}
+
+extension ThermoCommand {
+  /// `kelvin thermo --format json`: the distribution and its thermodynamic quantities.
+  struct Document: Encodable {
+    let kT: Double
+    let probabilities: [Double]
+    let logPartitionFunction: Double
+    let freeEnergy: Double
+    let meanEnergy: Double
+    let entropy: Double
+    let heatCapacity: Double
+
+    init(kT: Double, _ system: BoltzmannDistribution) {
+      self.kT = kT
+      probabilities = system.probabilities
+      logPartitionFunction = system.logPartitionFunction
+      freeEnergy = system.freeEnergy
+      meanEnergy = system.meanEnergy
+      entropy = system.entropy
+      heatCapacity = system.heatCapacity
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case kT, probabilities
+      case logPartitionFunction = "log_partition_function"
+      case freeEnergy = "free_energy"
+      case meanEnergy = "mean_energy"
+      case entropy
+      case heatCapacity = "heat_capacity"
+    }
   }
 }

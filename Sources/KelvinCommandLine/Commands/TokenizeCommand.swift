@@ -61,10 +61,7 @@ enum TokenizeCommand: Command {
     let ids = try tokenizer.encode(text, options: options.tokenizer.encoding)
     let texts = { ids.map { tokenizer.tokenText($0) ?? "" } }
     try output.result(options.format) {
-      .object([
-        ("count", .integer(ids.count)), ("ids", .array(ids.map(JSONNode.integer))),
-        ("tokens", .array(texts().map(JSONNode.string))),
-      ])
+      Document(count: ids.count, ids: ids, tokens: texts())
     } table: {
       if options.idsOnly { return ids.map(String.init).joined(separator: ",") + "\n" }
       let rows = zip(ids, texts()).enumerated().map { index, pair in
@@ -73,5 +70,14 @@ enum TokenizeCommand: Command {
       return TextFormatting.table([["#", "id", "token"]] + rows, leftAligned: 3)
         + "\(ids.count) tokens for \(text.unicodeScalars.count) characters\n"
     }
+  }
+}
+
+extension TokenizeCommand {
+  /// `kelvin tokenize --format json`: the ids and each token's text.
+  struct Document: Encodable {
+    let count: Int
+    let ids: [Int]
+    let tokens: [String]
   }
 }

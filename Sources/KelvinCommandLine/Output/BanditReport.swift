@@ -9,21 +9,16 @@ enum BanditReport {
     let steps = testbed.steps
     switch format {
     case .json, .jsonl:
-      let policies: [JSONNode] = zip(names, curves).map { name, curve in
-        .object([
-          ("name", .string(name)), ("average_reward", .number(curve.overallReward)),
-          ("optimal_action_percent", .number(curve.overallOptimal * 100)),
-          (
-            "curve",
-            .object([
-              ("steps", .array((1...steps).map(JSONNode.integer))),
-              ("average_reward", .numbers(curve.averageReward)),
-              ("optimal_action_percent", .numbers(curve.optimalActionFraction.map { $0 * 100 })),
-            ])
-          ),
-        ])
-      }
-      try output.json(JSONNode.object([("policies", .array(policies))]))
+      try output.json(
+        Document(
+          policies: zip(names, curves).map { name, curve in
+            Document.Policy(
+              name: name, averageReward: curve.overallReward,
+              optimalActionPercent: curve.overallOptimal * 100,
+              curve: Document.Curve(
+                steps: Array(1...steps), averageReward: curve.averageReward,
+                optimalActionPercent: curve.optimalActionFraction.map { $0 * 100 }))
+          }))
     case .table:
       var checkpoints: [Int] = []
       for step in [1, 10, 100, 250, 500, 1000, steps] where step <= steps {
@@ -68,5 +63,40 @@ enum BanditReport {
       summary:
         "Average reward and percentage of optimal actions over \(testbed.steps) steps, averaged over \(testbed.runs) runs of the \(testbed.arms)-armed testbed, one line per policy."
     )
+  }
+}
+
+extension BanditReport {
+  /// `kelvin bandit --format json`: each policy's overall figures and its learning curve.
+  struct Document: Encodable {
+    /// The averages at every step.
+    struct Curve: Encodable {
+      let steps: [Int]
+      let averageReward: [Double]
+      let optimalActionPercent: [Double]
+
+      enum CodingKeys: String, CodingKey {
+        case steps
+        case averageReward = "average_reward"
+        case optimalActionPercent = "optimal_action_percent"
+      }
+    }
+
+    /// One policy.
+    struct Policy: Encodable {
+      let name: String
+      let averageReward: Double
+      let optimalActionPercent: Double
+      let curve: Curve
+
+      enum CodingKeys: String, CodingKey {
+        case name
+        case averageReward = "average_reward"
+        case optimalActionPercent = "optimal_action_percent"
+        case curve
+      }
+    }
+
+    let policies: [Policy]
   }
 }

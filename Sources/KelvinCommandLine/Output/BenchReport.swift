@@ -10,20 +10,16 @@ enum BenchReport {
     let elements = Double(workload.vocabulary * workload.batch)
     let perElement = median * 1000 / elements
     let kind = workload.isChain ? "chain" : "op"
-    let preset = options.preset.map { [("preset", JSONNode.string($0.rawValue))] } ?? []
     switch options.format {
     case .json, .jsonl:
       try output.json(
-        JSONNode.object(
-          preset + [
-            ("vocab", .integer(workload.vocabulary)), ("batch", .integer(workload.batch)),
-            ("threads", .integer(options.threads)), (kind, .string(workload.name)),
-            ("median_us", .number(median)), ("min_us", .number(times[0])),
-            ("max_us", .number(times[times.count - 1])),
-            ("iterations", .integer(options.iterations)),
-            ("ns_per_element", .number(perElement)),
-            ("elements_per_second", .number(elements / median * 1e6)),
-          ]))
+        Timing(
+          preset: options.preset?.rawValue, vocab: workload.vocabulary, batch: workload.batch,
+          threads: options.threads, chain: workload.isChain ? workload.name : nil,
+          op: workload.isChain ? nil : workload.name, medianMicroseconds: median,
+          minimumMicroseconds: times[0], maximumMicroseconds: times[times.count - 1],
+          iterations: options.iterations, nanosecondsPerElement: perElement,
+          elementsPerSecond: elements / median * 1e6))
     case .table:
       let us = { (x: Double) in TextFormatting.fixed(x, decimals: 1) + " µs" }
       let rows: [[String]] = [
@@ -49,15 +45,12 @@ enum BenchReport {
     switch options.format {
     case .json, .jsonl:
       try output.json(
-        JSONNode.object([
-          ("op", .string("tokenize")), ("tokenizer", .string(figures.tokenizer)),
-          ("input", .string(figures.text)), ("bytes", .integer(figures.bytes)),
-          ("tokens", .integer(figures.tokens)), ("texts", .integer(figures.texts)),
-          ("load_ms", .number(figures.loadMilliseconds)),
-          ("encode_median_us", .number(encode)), ("encode_mb_per_s", .number(rate(encode))),
-          ("decode_median_us", .number(decode)), ("decode_mb_per_s", .number(rate(decode))),
-          ("round_trips", .bool(figures.roundTrips)), ("iterations", .integer(options.iterations)),
-        ]))
+        TokenizeTiming(
+          op: "tokenize", tokenizer: figures.tokenizer, input: figures.text, bytes: figures.bytes,
+          tokens: figures.tokens, texts: figures.texts, loadMilliseconds: figures.loadMilliseconds,
+          encodeMedianMicroseconds: encode, encodeMegabytesPerSecond: rate(encode),
+          decodeMedianMicroseconds: decode, decodeMegabytesPerSecond: rate(decode),
+          roundTrips: figures.roundTrips, iterations: options.iterations))
     case .table:
       let line = { (us: Double) in
         TextFormatting.fixed(us, decimals: 1) + " µs per call, "
@@ -90,17 +83,13 @@ enum BenchReport {
     switch options.format {
     case .json, .jsonl:
       try output.json(
-        JSONNode.object([
-          ("op", .string("constraint")), ("vocab", .integer(figures.vocabulary)),
-          ("dfa_states", .integer(figures.dfaStates)), ("distinct_masks", .integer(figures.masks)),
-          ("index_bytes", .integer(figures.indexBytes)),
-          ("index_build_ms", .number(figures.buildMilliseconds)),
-          ("path_tokens", .integer(figures.steps)),
-          ("mask_median_us", .number(median(mask))), ("mask_max_us", .number(mask[mask.count - 1])),
-          ("apply_median_us", .number(median(apply))),
-          ("apply_max_us", .number(apply[apply.count - 1])),
-          ("iterations", .integer(options.iterations)), ("pattern", .string(figures.pattern)),
-        ]))
+        ConstraintTiming(
+          op: "constraint", vocab: figures.vocabulary, dfaStates: figures.dfaStates,
+          distinctMasks: figures.masks, indexBytes: figures.indexBytes,
+          indexBuildMilliseconds: figures.buildMilliseconds, pathTokens: figures.steps,
+          maskMedianMicroseconds: median(mask), maskMaximumMicroseconds: mask[mask.count - 1],
+          applyMedianMicroseconds: median(apply), applyMaximumMicroseconds: apply[apply.count - 1],
+          iterations: options.iterations, pattern: figures.pattern))
     case .table:
       let us = { (x: Double) in TextFormatting.fixed(x, decimals: 3) + " µs" }
       try output.write(
@@ -131,6 +120,94 @@ enum BenchReport {
               "median \(us(median(apply))), max \(us(apply[apply.count - 1])) (the constraint item on V logits)",
             ],
           ], leftAligned: 2))
+    }
+  }
+}
+
+extension BenchReport {
+  /// `kelvin bench --format json` for a chain, a preset or an op: what was timed and the
+  /// figures (`preset` only with `--preset`; `chain` or `op`, whichever was timed).
+  struct Timing: Encodable {
+    let preset: String?
+    let vocab: Int
+    let batch: Int
+    let threads: Int
+    let chain: String?
+    let op: String?
+    let medianMicroseconds: Double
+    let minimumMicroseconds: Double
+    let maximumMicroseconds: Double
+    let iterations: Int
+    let nanosecondsPerElement: Double
+    let elementsPerSecond: Double
+
+    enum CodingKeys: String, CodingKey {
+      case preset, vocab, batch, threads, chain, op
+      case medianMicroseconds = "median_us"
+      case minimumMicroseconds = "min_us"
+      case maximumMicroseconds = "max_us"
+      case iterations
+      case nanosecondsPerElement = "ns_per_element"
+      case elementsPerSecond = "elements_per_second"
+    }
+  }
+
+  /// `kelvin bench --op tokenize --format json`.
+  struct TokenizeTiming: Encodable {
+    let op: String
+    let tokenizer: String
+    let input: String
+    let bytes: Int
+    let tokens: Int
+    let texts: Int
+    let loadMilliseconds: Double
+    let encodeMedianMicroseconds: Double
+    let encodeMegabytesPerSecond: Double
+    let decodeMedianMicroseconds: Double
+    let decodeMegabytesPerSecond: Double
+    let roundTrips: Bool
+    let iterations: Int
+
+    enum CodingKeys: String, CodingKey {
+      case op, tokenizer, input, bytes, tokens, texts
+      case loadMilliseconds = "load_ms"
+      case encodeMedianMicroseconds = "encode_median_us"
+      case encodeMegabytesPerSecond = "encode_mb_per_s"
+      case decodeMedianMicroseconds = "decode_median_us"
+      case decodeMegabytesPerSecond = "decode_mb_per_s"
+      case roundTrips = "round_trips"
+      case iterations
+    }
+  }
+
+  /// `kelvin bench --op constraint --format json`.
+  struct ConstraintTiming: Encodable {
+    let op: String
+    let vocab: Int
+    let dfaStates: Int
+    let distinctMasks: Int
+    let indexBytes: Int
+    let indexBuildMilliseconds: Double
+    let pathTokens: Int
+    let maskMedianMicroseconds: Double
+    let maskMaximumMicroseconds: Double
+    let applyMedianMicroseconds: Double
+    let applyMaximumMicroseconds: Double
+    let iterations: Int
+    let pattern: String
+
+    enum CodingKeys: String, CodingKey {
+      case op, vocab
+      case dfaStates = "dfa_states"
+      case distinctMasks = "distinct_masks"
+      case indexBytes = "index_bytes"
+      case indexBuildMilliseconds = "index_build_ms"
+      case pathTokens = "path_tokens"
+      case maskMedianMicroseconds = "mask_median_us"
+      case maskMaximumMicroseconds = "mask_max_us"
+      case applyMedianMicroseconds = "apply_median_us"
+      case applyMaximumMicroseconds = "apply_max_us"
+      case iterations, pattern
     }
   }
 }

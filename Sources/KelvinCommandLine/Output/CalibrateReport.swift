@@ -21,16 +21,14 @@ enum CalibrateReport {
     let fit = study.fit
     switch format {
     case .json, .jsonl:
-      var members: [(String, JSONNode)] = [
-        ("temperature", .number(fit.temperature)), ("iterations", .integer(fit.iterations)),
-        ("limit", fit.limit.map { .string($0 == .zeroTemperature ? "zero" : "infinity") } ?? .null),
-        ("before", json(study.before)), ("after", json(study.after)),
-      ]
-      if let test = study.test {
-        members.append(
-          ("test", .object([("before", json(test.before)), ("after", json(test.after))])))
-      }
-      try output.json(JSONNode.object(members))
+      try output.json(
+        Document(
+          temperature: fit.temperature, iterations: fit.iterations,
+          limit: fit.limit.map { $0 == .zeroTemperature ? "zero" : "infinity" },
+          before: Document.Metrics(study.before), after: Document.Metrics(study.after),
+          test: study.test.map {
+            Document.Split(before: Document.Metrics($0.before), after: Document.Metrics($0.after))
+          }))
     case .table:
       try output.line(
         "temperature scaling on \(study.source): τ = "
@@ -41,16 +39,6 @@ enum CalibrateReport {
         try output.write("\n" + table("held-out test split", test.before, test.after))
       }
     }
-  }
-
-  static func json(_ metrics: CalibrationMetrics) -> JSONNode {
-    .object([
-      ("nll", .number(metrics.negativeLogLikelihood)),
-      ("ece", .number(metrics.expectedCalibrationError)),
-      ("mce", .number(metrics.maximumCalibrationError)), ("brier", .number(metrics.brier)),
-      ("accuracy", .number(metrics.accuracy)),
-      ("classwise_ece", .number(metrics.classwiseCalibrationError)),
-    ])
   }
 
   static func table(_ title: String, _ before: CalibrationMetrics, _ after: CalibrationMetrics)
@@ -95,5 +83,48 @@ enum CalibrateReport {
       summary:
         "Accuracy against confidence in \(before.bins.count) bins, before and after dividing the logits by τ = \(tau); ECE \(TextFormatting.fixed(before.expectedCalibrationError * 100, decimals: 2))% before, \(TextFormatting.fixed(after.expectedCalibrationError * 100, decimals: 2))% after."
     )
+  }
+}
+
+extension CalibrateReport {
+  /// `kelvin calibrate --format json`: the fit (limit null for an interior optimum) and the
+  /// metrics before and after, on the fit set and on the held-out split when there is one.
+  struct Document: Encodable {
+    /// The calibration metrics of one set.
+    struct Metrics: Encodable {
+      let nll: Double
+      let ece: Double
+      let mce: Double
+      let brier: Double
+      let accuracy: Double
+      let classwiseECE: Double
+
+      init(_ metrics: CalibrationMetrics) {
+        nll = metrics.negativeLogLikelihood
+        ece = metrics.expectedCalibrationError
+        mce = metrics.maximumCalibrationError
+        brier = metrics.brier
+        accuracy = metrics.accuracy
+        classwiseECE = metrics.classwiseCalibrationError
+      }
+
+      enum CodingKeys: String, CodingKey {
+        case nll, ece, mce, brier, accuracy
+        case classwiseECE = "classwise_ece"
+      }
+    }
+
+    /// Before and after on the held-out split.
+    struct Split: Encodable {
+      let before: Metrics
+      let after: Metrics
+    }
+
+    let temperature: Double
+    let iterations: Int
+    @EncodedAsNull var limit: String?
+    let before: Metrics
+    let after: Metrics
+    let test: Split?
   }
 }

@@ -111,15 +111,18 @@ final class CapturedText {
 }
 
 extension CommandOutput {
-  /// Writes a result in the format asked for: one JSON line, or the text for people.
+  /// Writes a result in the format asked for: the report document (one JSON line), or the
+  /// text for people.
   ///
   /// - Parameters:
   ///   - format: `--format`.
-  ///   - json: The JSON document (without the trailing newline).
+  ///   - document: The report document.
   ///   - table: The text, with its own trailing newline.
-  func result(_ format: OutputFormat, json: () -> JSONNode, table: () throws -> String) throws {
+  func result(
+    _ format: OutputFormat, document: () throws -> some Encodable, table: () throws -> String
+  ) throws {
     switch format {
-    case .json, .jsonl: try self.json(json())
+    case .json, .jsonl: try json(try document())
     case .table: try write(table())
     }
   }

@@ -28,12 +28,13 @@ struct ErrorReport {
   }
 
   /// `{"error":{"code":64,"message":"…","flag":"--temperature"}}`.
-  var json: String {
-    var members: [(String, JSONNode)] = [
-      ("code", .integer(Int(error.exitCode.rawValue))), ("message", .string(error.message)),
-    ]
-    if let flag = error.flag { members.append(("flag", .string(flag))) }
-    return JSONNode.object([("error", .object(members))]).serialized + "\n"
+  ///
+  /// - Throws: An `EncodingError`, which three plain members never raise.
+  func json() throws -> String {
+    let document = Document(
+      error: Document.Body(
+        code: Int(error.exitCode.rawValue), message: error.message, flag: error.flag))
+    return try JSONNodeEncoder.encode(document).serialized + "\n"
   }
 }
 
@@ -45,5 +46,19 @@ extension CommandError {
     case .malformed: self.init(.dataError, error.description)
     case .io: self.init(.ioError, error.description)
     }
+  }
+}
+
+extension ErrorReport {
+  /// `{"error":{"code":…,"message":…,"flag":…}}` (`flag` only when one option is at fault).
+  struct Document: Encodable {
+    /// The error itself.
+    struct Body: Encodable {
+      let code: Int
+      let message: String
+      let flag: String?
+    }
+
+    let error: Body
   }
 }

@@ -39,35 +39,72 @@ struct ExplorerPage {
 
   /// The page's data, as the template's script reads it: a masked logit is `null`, τ = ∞ is
   /// the string `"inf"`.
-  var data: JSONNode {
-    let temperature = { (tau: Double) -> JSONNode in
-      tau.isInfinite ? .string("inf") : .number(tau)
+  var data: PageData {
+    PageData(
+      logits: logits, source: source, top: top,
+      state: PageData.State(
+        temperature: PageData.Temperature(state.temperature), topK: state.topK, topP: state.topP,
+        minP: state.minP, order: state.order.rawValue),
+      samples: PageData.Samples(
+        prompt: samples.prompt, model: samples.model, seed: String(samples.seed),
+        rows: samples.comparison.rows.map {
+          PageData.Row(
+            temperature: PageData.Temperature($0.temperature), texts: $0.texts,
+            perplexity: $0.perplexity)
+        }))
+  }
+
+  /// The document the page's script reads.
+  struct PageData: Encodable {
+    /// A temperature: a number, or the string `"inf"`.
+    struct Temperature: Encodable {
+      let value: Double
+
+      init(_ value: Double) { self.value = value }
+
+      func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        if value.isInfinite { try container.encode("inf") } else { try container.encode(value) }
+      }
     }
-    let rows: [JSONNode] = samples.comparison.rows.map { row in
-      .object([
-        ("temperature", temperature(row.temperature)),
-        ("texts", .array(row.texts.map { .string($0) })),
-        ("perplexity", .number(row.perplexity)),
-      ])
+
+    /// The opening state of the controls.
+    struct State: Encodable {
+      let temperature: Temperature
+      let topK: Int
+      let topP: Double
+      let minP: Double
+      let order: String
+
+      enum CodingKeys: String, CodingKey {
+        case temperature
+        case topK = "top_k"
+        case topP = "top_p"
+        case minP = "min_p"
+        case order
+      }
     }
-    return .object([
-      ("logits", .numbers(logits)), ("source", .string(source)), ("top", .integer(top)),
-      (
-        "state",
-        .object([
-          ("temperature", temperature(state.temperature)), ("top_k", .integer(state.topK)),
-          ("top_p", .number(state.topP)), ("min_p", .number(state.minP)),
-          ("order", .string(state.order.rawValue)),
-        ])
-      ),
-      (
-        "samples",
-        .object([
-          ("prompt", .string(samples.prompt)), ("model", .string(samples.model)),
-          ("seed", .string(String(samples.seed))), ("rows", .array(rows)),
-        ])
-      ),
-    ])
+
+    /// One temperature of the model's samples.
+    struct Row: Encodable {
+      let temperature: Temperature
+      let texts: [String]
+      let perplexity: Double
+    }
+
+    /// The model's samples.
+    struct Samples: Encodable {
+      let prompt: String
+      let model: String
+      let seed: String
+      let rows: [Row]
+    }
+
+    let logits: [Double]
+    let source: String
+    let top: Int
+    let state: State
+    let samples: Samples
   }
 
   /// The page: `template` with ``data`` in place of ``marker``.
@@ -81,7 +118,8 @@ struct ExplorerPage {
     guard let range = template.range(of: Self.marker) else {
       throw CommandError(.ioError, "the explorer template has no \(Self.marker) marker")
     }
-    let json = data.serialized.replacingOccurrences(of: "<", with: "\\u003c")
+    let json = try JSONNodeEncoder.encode(data).serialized.replacingOccurrences(
+      of: "<", with: "\\u003c")
     return template.replacingCharacters(in: range, with: json)
   }
 

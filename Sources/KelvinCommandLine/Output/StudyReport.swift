@@ -41,25 +41,12 @@ enum StudyReport {
     }
   }
 
-  static func json(_ study: DecodingStudy, _ options: StudyCommand.Options) -> JSONNode {
-    func row(_ row: DecodingStudy.Row) -> JSONNode {
-      .object([
-        ("name", .string(row.name)), ("perplexity", .number(row.perplexity)),
-        ("mean_logprob", .number(row.meanLogprob)), ("repetition", .number(row.repetition)),
-        ("distinct_1", .number(row.distinct1)), ("distinct_2", .number(row.distinct2)),
-        ("self_bleu4", row.selfBLEU4.map(JSONNode.number) ?? .null),
-        ("zipf", row.zipf.map(JSONNode.number) ?? .null), ("length", .number(row.length)),
-      ])
-    }
-    return .object([
-      ("prompts", .integer(study.human.texts.count)), ("max_tokens", .integer(options.maxTokens)),
-      ("seed", .integer(Int(truncatingIfNeeded: options.seed))),
-      ("strategies", .array(study.strategies.map(row))), ("human", row(study.human)),
-      (
-        "beam_beats_greedy",
-        .object(study.beamBeatsGreedy.map { ("\($0.width)", JSONNode.number($0.fraction)) })
-      ),
-    ])
+  static func json(_ study: DecodingStudy, _ options: StudyCommand.Options) -> Document {
+    Document(
+      prompts: study.human.texts.count, maxTokens: options.maxTokens, seed: options.seed,
+      strategies: study.strategies.map(Document.Row.init), human: Document.Row(study.human),
+      beamBeatsGreedy: Document.Fractions(
+        entries: study.beamBeatsGreedy.map { ("\($0.width)", $0.fraction) }))
   }
 
   /// The likelihood–diversity picture: perplexity across, distinct-2 up.
@@ -77,5 +64,77 @@ enum StudyReport {
       xLabel: "perplexity of the generated text under the model",
       yLabel: "distinct-2", points: points
     ).svg()
+  }
+}
+
+extension StudyReport {
+  /// `kelvin study --format json`: one row per strategy and the human row, and how often beam
+  /// search beats greedy per width.
+  struct Document: Encodable {
+    /// One strategy's measures (self-BLEU and Zipf null where they are undefined).
+    struct Row: Encodable {
+      let name: String
+      let perplexity: Double
+      let meanLogprob: Double
+      let repetition: Double
+      let distinct1: Double
+      let distinct2: Double
+      @EncodedAsNull var selfBLEU4: Double?
+      @EncodedAsNull var zipf: Double?
+      let length: Double
+
+      init(_ row: DecodingStudy.Row) {
+        name = row.name
+        perplexity = row.perplexity
+        meanLogprob = row.meanLogprob
+        repetition = row.repetition
+        distinct1 = row.distinct1
+        distinct2 = row.distinct2
+        selfBLEU4 = row.selfBLEU4
+        zipf = row.zipf
+        length = row.length
+      }
+
+      enum CodingKeys: String, CodingKey {
+        case name, perplexity
+        case meanLogprob = "mean_logprob"
+        case repetition
+        case distinct1 = "distinct_1"
+        case distinct2 = "distinct_2"
+        case selfBLEU4 = "self_bleu4"
+        case zipf, length
+      }
+    }
+
+    /// Numbers under keys in a given order (a beam width each).
+    struct Fractions: Encodable {
+      let entries: [(String, Double)]
+
+      struct Key: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+      }
+
+      func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        for (key, value) in entries { try container.encode(value, forKey: Key(stringValue: key)) }
+      }
+    }
+
+    let prompts: Int
+    let maxTokens: Int
+    let seed: UInt64
+    let strategies: [Row]
+    let human: Row
+    let beamBeatsGreedy: Fractions
+
+    enum CodingKeys: String, CodingKey {
+      case prompts
+      case maxTokens = "max_tokens"
+      case seed, strategies, human
+      case beamBeatsGreedy = "beam_beats_greedy"
+    }
   }
 }

@@ -116,6 +116,7 @@ func encodeValue(_ value: some Encodable, into builder: NodeBuilder, codingPath:
   throws
 {
   switch value {
+  case let values as [Double]: builder.content = .value(.numbers(values))
   case let number as Double: builder.content = .value(.number(number))
   case let number as Float: builder.content = .value(.number(Double(number)))
   case let number as Int: builder.content = .value(.integer(number))
