@@ -55,6 +55,11 @@ let package = Package(
         .copy("Resources/corpus.txt"), .copy("Resources/heldout.txt"),
         .copy("Resources/CORPUS-LICENSE.md"),
       ]),
+    // Transformer checkpoints run natively: Hugging Face config.json and model.safetensors,
+    // a key-value cache, the per-token kernels.
+    .target(
+      name: "KelvinModels",
+      dependencies: ["KelvinCore", "KelvinIO", "KelvinTokenizers", "KelvinDecoding"]),
     // Pictures: SVG charts with nice ticks, legends that never clip, a colour-blind-safe palette.
     .target(name: "KelvinPlot"),
     // Umbrella module: `import Kelvin` re-exports every library layer.
@@ -63,7 +68,7 @@ let package = Package(
       dependencies: [
         "KelvinCore", "KelvinText", "KelvinIO", "KelvinTokenizers", "KelvinSampling",
         "KelvinConstraints",
-        "KelvinDecoding",
+        "KelvinDecoding", "KelvinModels",
         "KelvinCalibration",
         "KelvinDistillation", "KelvinExploration", "KelvinPlot",
       ]),
@@ -82,6 +87,8 @@ let package = Package(
     .testTarget(name: "KelvinSamplingTests", dependencies: ["KelvinSampling"]),
     .testTarget(name: "KelvinConstraintsTests", dependencies: ["KelvinConstraints"]),
     .testTarget(name: "KelvinDecodingTests", dependencies: ["KelvinDecoding"]),
+    .testTarget(
+      name: "KelvinModelsTests", dependencies: ["KelvinModels"], resources: [.copy("Fixtures")]),
     .testTarget(
       name: "KelvinCalibrationTests", dependencies: ["KelvinCalibration", "KelvinDistillation"]),
     .testTarget(name: "KelvinExplorationTests", dependencies: ["KelvinExploration"]),

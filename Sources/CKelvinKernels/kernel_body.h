@@ -387,3 +387,42 @@ KELVIN_ENTRY size_t K(count_at_least)(const float *x, size_t n, float threshold)
   }
   return total;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The matrix-vector product of a language model's layers: y_r = sum_c w[r * cols + c] * x[c]
+// for each row r, in a fixed order at every level (so the same bits on every CPU): 16 float
+// lanes over 64-element chunks in four accumulators (lane j of accumulator q takes elements
+// 64i + 16q + j), each product rounded before it is added (no fused multiply-add), the tail
+// padded with zeros into accumulator 0, then (a0 + a1) + (a2 + a3) and the lanes summed by the
+// fixed tree d_j = l_j + l_{j+8}, e_j = d_j + d_{j+4}, f_j = e_j + e_{j+2}, f_0 + f_1.
+
+KELVIN_INLINE float K(sum16_tree)(vf16 v) {
+  float d[8], e[4], f[2];
+  for (int j = 0; j < 8; j++) d[j] = v[j] + v[j + 8];
+  for (int j = 0; j < 4; j++) e[j] = d[j] + d[j + 4];
+  for (int j = 0; j < 2; j++) f[j] = e[j] + e[j + 2];
+  return f[0] + f[1];
+}
+
+KELVIN_ENTRY void K(matvec)(const float *w, const float *x, float *y, size_t rows,
+                            size_t cols) {
+  const vf16 zero = splat(0.0f);
+  for (size_t r = 0; r < rows; r++) {
+    const float *row = w + r * cols;
+    vf16 a0 = zero, a1 = zero, a2 = zero, a3 = zero;
+    size_t c = 0;
+    for (; c + 64 <= cols; c += 64) {
+      a0 = a0 + load16(row + c) * load16(x + c);
+      a1 = a1 + load16(row + c + 16) * load16(x + c + 16);
+      a2 = a2 + load16(row + c + 32) * load16(x + c + 32);
+      a3 = a3 + load16(row + c + 48) * load16(x + c + 48);
+    }
+    for (; c < cols; c += kLanes) {
+      vi16 real;
+      vf16 v = load_padded(row + c, cols - c, 0.0f, &real);
+      vf16 u = load_padded(x + c, cols - c, 0.0f, &real);
+      a0 = a0 + v * u;
+    }
+    y[r] = K(sum16_tree)((a0 + a1) + (a2 + a3));
+  }
+}

@@ -22,7 +22,9 @@
                                     float *values, size_t *count);                           \
   KELVIN_ENTRY void divide_##suffix(float *x, size_t n, float divisor);                      \
   KELVIN_ENTRY size_t first_index_##suffix(const float *x, size_t n, float target);          \
-  KELVIN_ENTRY size_t count_at_least_##suffix(const float *x, size_t n, float threshold);
+  KELVIN_ENTRY size_t count_at_least_##suffix(const float *x, size_t n, float threshold);   \
+  KELVIN_ENTRY void matvec_##suffix(const float *w, const float *x, float *y, size_t rows,    \
+                                    size_t cols);
 
 KELVIN_DECLARE_LEVEL(portable)
 #if defined(__x86_64__) || defined(_M_X64)

@@ -113,6 +113,15 @@ size_t kelvin_count_at_least_f32_at_level(int level, const float *x, size_t n,
   KELVIN_DISPATCH(level, count_at_least, x, n, threshold)
 }
 
+void kelvin_matvec_f32_at_level(int level, const float *w, const float *x, float *y,
+                                size_t rows, size_t cols) {
+  KELVIN_DISPATCH(level, matvec, w, x, y, rows, cols)
+}
+
+void kelvin_matvec_f32(const float *w, const float *x, float *y, size_t rows, size_t cols) {
+  kelvin_matvec_f32_at_level(kelvin_kernel_level(), w, x, y, rows, cols);
+}
+
 void kelvin_divide_f32(float *x, size_t n, float divisor) {
   kelvin_divide_f32_at_level(kelvin_kernel_level(), x, n, divisor);
 }

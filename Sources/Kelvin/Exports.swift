@@ -7,6 +7,7 @@
 @_exported import KelvinDistillation
 @_exported import KelvinExploration
 @_exported import KelvinIO
+@_exported import KelvinModels
 @_exported import KelvinPlot
 @_exported import KelvinSampling
 @_exported import KelvinText

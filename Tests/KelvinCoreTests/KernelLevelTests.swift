@@ -77,6 +77,42 @@ struct KernelLevelTests {
   }
 
   @Test(
+    "the matrix-vector product has the same bits at every level, close to the Double product",
+    arguments: levels)
+  func matrixVector(level: Int) {
+    for (rows, columns) in [(1, 1), (3, 15), (5, 16), (7, 65), (4, 130), (2, 1000)] {
+      let w = Self.logits(count: rows * columns, seed: 5 + UInt64(columns)).map {
+        $0 == -.infinity ? 0.5 : $0
+      }
+      let x = Self.logits(count: columns, seed: 9 + UInt64(rows)).map {
+        $0 == -.infinity ? -0.25 : $0
+      }
+      func product(at level: Int) -> [Float] {
+        var y = [Float](repeating: 0, count: rows)
+        w.withUnsafeBufferPointer { w in
+          x.withUnsafeBufferPointer { x in
+            y.withUnsafeMutableBufferPointer {
+              kelvin_matvec_f32_at_level(
+                Int32(level), w.baseAddress, x.baseAddress, $0.baseAddress, rows, columns)
+            }
+          }
+        }
+        return y
+      }
+      let y = product(at: level)
+      #expect(y.map(\.bitPattern) == product(at: 0).map(\.bitPattern))
+      for row in 0..<rows {
+        let exact = (0..<columns).reduce(0.0) { $0 + Double(w[row * columns + $1]) * Double(x[$1]) }
+        let scale = (0..<columns).reduce(0.0) {
+          $0 + abs(Double(w[row * columns + $1]) * Double(x[$1]))
+        }
+        // Each product and sum rounds once in Float: the error is below n·2⁻²⁴ of Σ|w·x|.
+        #expect(abs(Double(y[row]) - exact) <= Double(columns) * 0x1p-24 * scale + 1e-30)
+      }
+    }
+  }
+
+  @Test(
     "division, the first index of a value and the count above a threshold equal the scalar loops",
     arguments: levels)
   func scans(level: Int) {

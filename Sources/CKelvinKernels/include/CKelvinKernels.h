@@ -84,6 +84,11 @@ size_t kelvin_first_index_f32(const float *x, size_t n, float target);
 /// The number of elements >= threshold (NaN never is).
 size_t kelvin_count_at_least_f32(const float *x, size_t n, float threshold);
 
+/// y = W x for a row-major `rows` x `cols` matrix W: y_r = sum_c W[r][c] x[c], with the same
+/// bits at every level (the order of the products and sums is fixed: see kernel_body.h).
+/// `y` must not alias `w` or `x`.
+void kelvin_matvec_f32(const float *w, const float *x, float *y, size_t rows, size_t cols);
+
 /// The instruction set the kernels use on this CPU: 0 portable C, 2 AVX2 + FMA, 3 AVX-512.
 /// Detected on the first call; safe to call from any thread.
 int kelvin_kernel_level(void);
@@ -104,6 +109,8 @@ double kelvin_exp_sum_f32_at_level(int level, const float *x, float *y, size_t n
 int kelvin_largest_f32_at_level(int level, const float *x, size_t n, size_t k, int32_t *indices,
                                 float *values, size_t *count);
 void kelvin_divide_f32_at_level(int level, float *x, size_t n, float divisor);
+void kelvin_matvec_f32_at_level(int level, const float *w, const float *x, float *y,
+                                size_t rows, size_t cols);
 size_t kelvin_first_index_f32_at_level(int level, const float *x, size_t n, float target);
 size_t kelvin_count_at_least_f32_at_level(int level, const float *x, size_t n,
                                           float threshold);

@@ -171,6 +171,21 @@ package enum FloatVectorKernels {
     return index < values.count ? index : nil
   }
 
+  /// `y = W x` for a row-major matrix of `y.count` rows and `x.count` columns, with the same
+  /// bits at every instruction-set level (the fixed order of CKelvinKernels.h).
+  ///
+  /// - Precondition: `weights.count == y.count * x.count`.
+  /// - Complexity: O(rows · columns), one vectorised pass over the weights.
+  package static func matrixVector(
+    _ weights: UnsafeBufferPointer<Float>, _ x: UnsafeBufferPointer<Float>,
+    into y: UnsafeMutableBufferPointer<Float>
+  ) {
+    precondition(weights.count == y.count * x.count, "the matrix is rows × columns")
+    guard let w = weights.baseAddress, let input = x.baseAddress, let output = y.baseAddress
+    else { return }
+    kelvin_matvec_f32(w, input, output, y.count, x.count)
+  }
+
   /// How many values are `≥ threshold`.
   ///
   /// - Complexity: O(n), one vectorised pass (the C kernel of the CPU's level).

@@ -32,6 +32,10 @@ public enum DecodingError: Error, Sendable, Equatable, CustomStringConvertible {
   case logitsLength(expected: Int, actual: Int)
   /// A sampling temperature that is not finite and positive.
   case invalidTemperature(Double)
+  /// An empty context for a model that needs at least one token to start from.
+  case emptyContext
+  /// A context longer than the model's positions.
+  case contextTooLong(tokens: Int, limit: Int)
   /// A sampling setting (`temperature`, `top_k`, …) for a generation config whose
   /// `do_sample` is false, under which transformers applies none.
   case samplingSettingOfGreedyConfig(String)
@@ -47,6 +51,12 @@ public enum DecodingError: Error, Sendable, Equatable, CustomStringConvertible {
     case .invalidBeamWidth(let width): return "beam width must be ≥ 1, got \(width)"
     case .logitsLength(let expected, let actual):
       return "the model wrote \(actual) logits for a vocabulary of \(expected)"
+    case .emptyContext:
+      return
+        "the model needs at least one token of context (give a prompt, or start from the model's end-of-text token)"
+    case .contextTooLong(let tokens, let limit):
+      return
+        "the context of \(tokens) tokens is longer than the model's \(limit) positions (max_position_embeddings)"
     case .samplingSettingOfGreedyConfig(let setting):
       return
         "\(setting) has no effect: the generation config sets do_sample false (greedy decoding), under which transformers applies no sampling setting"
