@@ -12,7 +12,7 @@ import KelvinTokenizers
 public struct TransformerModel: LanguageModel, Sendable {
   /// The checkpoint's configuration.
   public let configuration: ModelConfiguration
-  private var runtime: GPT2Runtime
+  private var runtime: Runtime
   private var evaluated: [Int] = []
   private var hidden: [Float] = []
 
@@ -20,6 +20,55 @@ public struct TransformerModel: LanguageModel, Sendable {
   public var vocabularySize: Int { configuration.vocabularySize }
   /// The end-of-sequence token of `config.json`.
   public var endOfSequence: Int? { configuration.endOfSequence }
+
+  /// The forward pass of the checkpoint's architecture.
+  ///
+  /// A mutation takes the runtime out (leaving ``moving``) before it changes the cache, so the
+  /// cache's arrays are uniquely referenced and grow in place rather than being copied.
+  enum Runtime: Sendable {
+    case gpt2(GPT2Runtime)
+    case llama(LlamaRuntime)
+    /// Only while a mutation holds the runtime.
+    case moving
+
+    mutating func truncate(to position: Int) {
+      switch self {
+      case .gpt2(var runtime):
+        self = .moving
+        runtime.truncate(to: position)
+        self = .gpt2(runtime)
+      case .llama(var runtime):
+        self = .moving
+        runtime.truncate(to: position)
+        self = .llama(runtime)
+      case .moving: break
+      }
+    }
+
+    mutating func advance(_ token: Int) -> [Float] {
+      switch self {
+      case .gpt2(var runtime):
+        self = .moving
+        let hidden = runtime.advance(token)
+        self = .gpt2(runtime)
+        return hidden
+      case .llama(var runtime):
+        self = .moving
+        let hidden = runtime.advance(token)
+        self = .llama(runtime)
+        return hidden
+      case .moving: return []
+      }
+    }
+
+    func logits(of hidden: [Float], into logits: inout [Float]) {
+      switch self {
+      case .gpt2(let runtime): runtime.logits(of: hidden, into: &logits)
+      case .llama(let runtime): runtime.logits(of: hidden, into: &logits)
+      case .moving: break
+      }
+    }
+  }
 
   /// Loads `config.json` and `model.safetensors` from a model directory.
   ///
@@ -30,8 +79,15 @@ public struct TransformerModel: LanguageModel, Sendable {
       json: try InputFile.contents(of: configPath), path: configPath)
     let tensors = try CheckpointTensors(path: directory + "/model.safetensors")
     self.configuration = configuration
-    runtime = GPT2Runtime(
-      configuration: configuration, weights: try GPT2Weights(tensors, configuration))
+    if configuration.architecture.isLlamaFamily {
+      runtime = .llama(
+        LlamaRuntime(
+          configuration: configuration, weights: try LlamaWeights(tensors, configuration)))
+    } else {
+      runtime = .gpt2(
+        GPT2Runtime(
+          configuration: configuration, weights: try GPT2Weights(tensors, configuration)))
+    }
   }
 
   /// How many positions the cache holds (the tokens evaluated so far).
