@@ -198,6 +198,15 @@ public struct HuggingFaceTokenizer: Tokenizer, Sendable {
     return String(decoding: bytes, as: UTF8.self)
   }
 
+  /// The bytes token `id` contributes to a decoded text, or nil for an id no token has.
+  ///
+  /// A byte-level token's bytes, a SentencePiece token's text with `▁` as a space or its
+  /// `<0xHH>` byte: what a constraint over the vocabulary matches (one token may end inside a
+  /// character).
+  public func tokenBytes(_ id: Int) -> [UInt8]? {
+    decoding.contains(id) ? Array(decoding.contribution(id)) : nil
+  }
+
   /// The text of token `id` as the file writes it (byte-level tokens in their alphabet), or
   /// nil for an id no token has.
   public func tokenText(_ id: Int) -> String? {
@@ -211,6 +220,28 @@ public struct HuggingFaceTokenizer: Tokenizer, Sendable {
       return Int(added.id)
     }
     return model.vocabulary.value(for: Array(text.utf8)).map(Int.init)
+  }
+
+  /// The text of `tokens`, or `nil` while their bytes end inside a UTF-8 character.
+  ///
+  /// - Throws: ``TokenizerError/unknownToken(_:vocabularySize:)`` for an id no token has.
+  public func streamingText(of tokens: [Int]) throws -> String? {
+    var tail: [UInt8] = []
+    for id in tokens.reversed() {
+      guard let bytes = tokenBytes(id) else {
+        throw TokenizerError.unknownToken(id, vocabularySize: vocabularySize)
+      }
+      tail.insert(contentsOf: bytes, at: 0)
+      if tail.count >= 4 { break }
+    }
+    // A character's first byte is not 10xxxxxx; a text ends inside one when its last lead
+    // byte announces more continuation bytes than follow it.
+    if let lead = tail.lastIndex(where: { $0 & 0xC0 != 0x80 }) {
+      let byte = tail[lead]
+      let length = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+      if tail.count - lead < length { return nil }
+    }
+    return try decode(tokens)
   }
 
   /// Whether `id` is a special added token.

@@ -415,3 +415,49 @@ struct GenerateConstraintTests {
     #expect(stop.exitCode == .usage && stop.standardError.contains("--stop"))
   }
 }
+
+@Suite("generate with a model directory")
+struct GenerateModelDirectoryTests {
+  /// The tiny checkpoints of the KelvinModels tests (tools/models/make_fixtures.py).
+  static func fixture(_ name: String) -> String {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("KelvinModelsTests/Fixtures/\(name)").path
+  }
+
+  @Test("--model DIR with a greedy chain gives transformers' 32 greedy tokens")
+  func greedyTokens() throws {
+    let directory = Self.fixture("gpt2-tiny")
+    let expected = try #require(
+      try parseJSON(
+        String(
+          decoding: try Data(contentsOf: URL(fileURLWithPath: directory + "/expected.json")),
+          as: UTF8.self))["cases"] as? [[String: Any]])
+    let first = try #require(expected.first)
+    let outcome = KelvinCommandLine.run([
+      "generate", "--model", directory, "--prompt", try #require(first["prompt"] as? String),
+      "--chain", "min_tokens(n=32,eos=0);greedy", "--max-tokens", "32", "--format", "json",
+    ])
+    #expect(outcome.exitCode == .success, "\(outcome.standardError)")
+    let json = try parseJSON(outcome.standardOutput)
+    let tokens = try #require(json["tokens"] as? [[String: Any]]).compactMap { $0["token"] as? Int }
+    #expect(tokens == first["greedy"] as? [Int])
+  }
+
+  @Test("--model takes a constraint over the model's tokenizer; its mistakes are errors")
+  func constraintAndRefusals() throws {
+    let directory = Self.fixture("qwen2-tiny")
+    let constrained = KelvinCommandLine.run([
+      "generate", "--model", directory, "--regex", "(yes|no)\\.", "--prompt", "Answer:",
+      "--seed", "3", "--format", "json",
+    ])
+    #expect(constrained.exitCode == .success, "\(constrained.standardError)")
+    let text = try #require(try parseJSON(constrained.standardOutput)["text"] as? String)
+    #expect(text == "yes." || text == "no.")
+    #expect(KelvinCommandLine.run(["generate", "--model", "/nonexistent"]).exitCode == .noInput)
+    #expect(
+      KelvinCommandLine.run(["generate", "--model", directory, "--order", "3"]).exitCode == .usage)
+    #expect(
+      KelvinCommandLine.run(["generate", "--model", directory, "--draft-order", "2"]).exitCode
+        == .usage)
+  }
+}

@@ -40,3 +40,29 @@ import Testing
     #expect(failures == 0, "\(failures) of \(strings.count) strings differ")
   }
 }
+
+@Suite("token bytes and streaming text")
+struct TokenBytesTests {
+  static let texts = ["café ✓ 日本語 🙂 naïve", "In the beginning", "ÆØÅ — “quoted” ½", ""]
+
+  @Test(
+    "the tokens' bytes concatenate to the text; streaming holds back exactly the prefixes that end inside a character",
+    arguments: ["gpt2", "llama3", "qwen2"])
+  func bytesAndStreaming(name: String) throws {
+    let tokenizer = try FixtureData.tokenizer(name)
+    for text in Self.texts {
+      let ids = try tokenizer.encode(text)
+      let bytes = ids.flatMap { tokenizer.tokenBytes($0) ?? [] }
+      #expect(bytes == Array(text.utf8), "\(name) \(text)")
+      for end in 0...ids.count {
+        let prefix = Array(ids.prefix(end))
+        let prefixBytes = prefix.flatMap { tokenizer.tokenBytes($0) ?? [] }
+        let streamed = try tokenizer.streamingText(of: prefix)
+        let complete = String(validating: prefixBytes, as: UTF8.self) != nil
+        #expect((streamed != nil) == complete, "\(name) \(text) \(end)")
+        if let streamed { #expect(streamed == (try tokenizer.decode(prefix))) }
+      }
+    }
+    #expect(tokenizer.tokenBytes(tokenizer.vocabularySize) == nil)
+  }
+}

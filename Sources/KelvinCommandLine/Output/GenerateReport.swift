@@ -6,7 +6,7 @@ enum GenerateReport {
   /// A sampled text: the summary after the streamed text (table), or one JSON document.
   static func sampled(
     _ generation: Generation, chain: SamplerChain, _ options: GenerateCommand.Options,
-    _ tokenizer: CharacterTokenizer, constraint: RegexConstraint?, _ output: CommandOutput
+    _ tokenizer: any Tokenizer, constraint: RegexConstraint?, _ output: CommandOutput
   ) throws {
     let perplexity = generation.perplexity
     // The constraint's static facts; the mask sizes and the completeness are the generation's.
@@ -35,7 +35,7 @@ enum GenerateReport {
       try output.json(
         GenerateDocuments.Sampled(
           prompt: whole ? options.prompt : nil, text: generation.text,
-          tokens: whole ? generation.steps.map { step(json: $0, options, tokenizer) } : nil,
+          tokens: whole ? try generation.steps.map { try step(json: $0, options, tokenizer) } : nil,
           perplexity: perplexity, stopReason: generation.stopReason.rawValue,
           chain: chain.specification, constraint: document))
     case .table:
@@ -54,13 +54,13 @@ enum GenerateReport {
   /// A speculative run: the text, its perplexity under the target, and what the run did.
   static func speculative(
     _ result: SpeculativeGeneration, chain: SamplerChain, _ options: GenerateCommand.Options,
-    _ built: BuiltInModel, _ output: CommandOutput
+    _ built: DecodingModel, _ output: CommandOutput
   ) throws {
     let tokens = result.tokens
-    let text = built.tokenizer.decode(tokens.filter { $0 != built.model.endOfSequence })
+    let text = try built.text(of: tokens)
     let perplexity = result.perplexity
     let statistics = result.statistics
-    let stopped = tokens.last == built.model.endOfSequence ? "end_of_sequence" : "token_limit"
+    let stopped = tokens.last == built.endOfSequence ? "end_of_sequence" : "token_limit"
     switch options.format {
     case .json, .jsonl:
       try output.json(
@@ -101,7 +101,7 @@ enum GenerateReport {
 
   /// `--speculative-study`: acceptance against τ and K on held-out prompts.
   static func speculativeStudy(
-    _ options: GenerateCommand.Options, _ built: inout BuiltInModel, _ draft: inout BuiltInModel,
+    _ options: GenerateCommand.Options, _ built: inout DecodingModel, _ draft: inout DecodingModel,
     _ output: CommandOutput
   ) throws {
     let heldOut = try BuiltInModel.heldOutText()
@@ -146,21 +146,21 @@ enum GenerateReport {
   /// One generated token as JSON: its id, text, raw log-probability, the mask size under a
   /// constraint and the alternatives when asked for.
   static func step(
-    json step: GenerationStep, _ options: GenerateCommand.Options, _ tokenizer: CharacterTokenizer
-  ) -> GenerateDocuments.Step {
+    json step: GenerationStep, _ options: GenerateCommand.Options, _ tokenizer: any Tokenizer
+  ) throws -> GenerateDocuments.Step {
     GenerateDocuments.Step(
       token: step.token, text: step.text, logprob: step.rawLogprob,
       allowedTokens: step.allowedTokens,
       topLogprobs: options.topLogprobs > 0
-        ? step.topLogprobs.map {
+        ? try step.topLogprobs.map {
           GenerateDocuments.Alternative(
-            token: $0.token, text: tokenizer.decode([$0.token]), logprob: $0.logprob)
+            token: $0.token, text: try tokenizer.decode([$0.token]), logprob: $0.logprob)
         } : nil)
   }
 
   /// Beam search's hypotheses, best first.
   static func beam(
-    _ options: GenerateCommand.Options, width: Int, prompt: [Int], _ built: inout BuiltInModel,
+    _ options: GenerateCommand.Options, width: Int, prompt: [Int], _ built: inout DecodingModel,
     constraint: RegexConstraint?, _ output: CommandOutput
   ) throws {
     let alpha = options.lengthPenalty
@@ -172,8 +172,7 @@ enum GenerateReport {
         "no beam completed a match of \(constraint.name) within --max-tokens \(options.maxTokens)",
         flag: "--max-tokens")
     }
-    let end = built.model.endOfSequence
-    let texts = beams.map { built.tokenizer.decode($0.tokens.filter { $0 != end }) }
+    let texts = try beams.map { try built.text(of: $0.tokens) }
     try list(
       GenerateDocuments.Beams(
         temperature: nil, seed: nil,
@@ -191,7 +190,7 @@ enum GenerateReport {
 
   /// Stochastic beam search's sequences, largest Gumbel key first.
   static func stochasticBeam(
-    _ options: GenerateCommand.Options, width: Int, prompt: [Int], _ built: inout BuiltInModel,
+    _ options: GenerateCommand.Options, width: Int, prompt: [Int], _ built: inout DecodingModel,
     _ output: CommandOutput
   ) throws {
     let temperature = options.chain.settings.temperature ?? 1
@@ -204,8 +203,7 @@ enum GenerateReport {
     let beams = try stochasticBeamSearch(
       prompt: prompt, model: &built.model, width: width, maxTokens: options.maxTokens,
       temperature: temperature, seed: seed)
-    let end = built.model.endOfSequence
-    let texts = beams.map { built.tokenizer.decode($0.tokens.filter { $0 != end }) }
+    let texts = try beams.map { try built.text(of: $0.tokens) }
     try list(
       GenerateDocuments.Beams(
         temperature: temperature, seed: seed,

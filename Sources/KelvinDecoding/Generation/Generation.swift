@@ -5,7 +5,9 @@ import KelvinTokenizers
 public struct GenerationStep: Sendable, Equatable {
   /// The token id.
   public let token: Int
-  /// Its text.
+  /// The text this step completes: its token's text, or "" when the token ends inside a
+  /// character (a byte-level token holding part of one), whose text then comes with the token
+  /// that completes it (``Tokenizer/streamingText(of:)``).
   public let text: String
   /// Its log-probability under the processed distribution the draw used.
   public let processedLogprob: Double?
@@ -67,6 +69,8 @@ public func generate<Model: LanguageModel>(
   var logits = [Float](repeating: 0, count: model.vocabularySize)
   var steps: [GenerationStep] = []
   var generated: [Int] = []
+  // Tokens whose text ends inside a character, held back until it completes.
+  var held: [Int] = []
   var reason = StopReason.tokenLimit
   while steps.count < maxTokens {
     try model.logits(after: context, into: &logits)
@@ -83,8 +87,10 @@ public func generate<Model: LanguageModel>(
       reason = .endOfSequence
       break
     }
-    let piece = try tokenizer.decode([sampled.token])
-    let current = step(sampled, text: piece, allowed: allowed)
+    held.append(sampled.token)
+    let piece = try tokenizer.streamingText(of: held)
+    if piece != nil { held = [] }
+    let current = step(sampled, text: piece ?? "", allowed: allowed)
     steps.append(current)
     generated.append(sampled.token)
     try onStep(current)

@@ -130,6 +130,18 @@ struct DecodingTable: Sendable {
   func byteLevel(_ id: Int) -> ArraySlice<UInt8> {
     bytes[Int(byteStarts[id])..<Int(byteStarts[id + 1])]
   }
+
+  /// The bytes `id` (which must have a token) contributes to a decoded text: its byte-level
+  /// bytes, or under a SentencePiece plan its `<0xHH>` byte or its text with the replacement
+  /// mapped, else its UTF-8 text.
+  func contribution(_ id: Int) -> ArraySlice<UInt8> {
+    if !byteStarts.isEmpty { return byteLevel(id) }
+    if plan != nil {
+      if fallbackBytes[id] >= 0 { return [UInt8(fallbackBytes[id])] }
+      return mapped[Int(mappedStarts[id])..<Int(mappedStarts[id + 1])]
+    }
+    return text(of: id)
+  }
 }
 
 /// A decoder of the SentencePiece family, decoded in one pass: `Replace` of one scalar (or

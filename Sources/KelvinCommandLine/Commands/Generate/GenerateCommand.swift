@@ -41,10 +41,12 @@ enum GenerateCommand: Command {
   /// options select (stochastic beam, beam, speculative study, speculative, temperature
   /// comparison, sampling).
   static func run(_ options: Options, output: CommandOutput) throws {
-    var built = try options.model.model()
+    var built =
+      try options.modelDirectory.map { try DecodingModel(directory: $0) }
+      ?? DecodingModel(builtIn: options.model)
     let prompt = try built.encode(options.prompt, what: "--prompt")
     var options = options
-    let request = try options.request(&built, output)
+    let request = try options.request(built, output)
     if let width = options.beam, options.stochastic {
       return try GenerateReport.stochasticBeam(
         options, width: width, prompt: prompt, &built, output)
@@ -55,7 +57,8 @@ enum GenerateCommand: Command {
         constraint: request.constraint as? RegexConstraint, output)
     }
     if let draftOrder = options.draftOrder {
-      var draft = try ModelOptions(corpus: options.model.corpus, order: draftOrder).model()
+      var draft = try DecodingModel(
+        builtIn: ModelOptions(corpus: options.model.corpus, order: draftOrder))
       if options.speculativeStudy {
         return try GenerateReport.speculativeStudy(options, &built, &draft, output)
       }
@@ -79,23 +82,32 @@ enum GenerateCommand: Command {
     // logits: a chain that fails at once (a bias for a token outside the vocabulary) leaves
     // stdout empty.
     var pending = options.format == .table ? PrintableText.text(options.prompt) : nil
+    var printed = ""
+    let tokenizer = built.tokenizer
     let generation = try generate(
-      prompt: prompt, model: &built.model, chain: &chain, tokenizer: built.tokenizer,
+      prompt: prompt, model: &built.model, chain: &chain, tokenizer: tokenizer,
       maxTokens: options.maxTokens, stop: options.stop, topLogprobs: options.topLogprobs
     ) { step in
       switch options.format {
       case .table:
         try output.write((pending ?? "") + PrintableText.text(step.text))
+        printed += step.text
         pending = ""
       case .jsonl:
-        try output.json(GenerateReport.step(json: step, options, built.tokenizer))
+        try output.json(try GenerateReport.step(json: step, options, tokenizer))
       case .json: return
       }
       try output.flush()
     }
     if let pending { try output.write(pending) }
+    // A character cut by the token limit was held back; the text ends with what remains.
+    if options.format == .table, generation.text.hasPrefix(printed),
+      generation.text.count > printed.count
+    {
+      try output.write(PrintableText.text(String(generation.text.dropFirst(printed.count))))
+    }
     try GenerateReport.sampled(
-      generation, chain: chain, options, built.tokenizer,
+      generation, chain: chain, options, tokenizer,
       constraint: request.constraint as? RegexConstraint, output)
   }
 }

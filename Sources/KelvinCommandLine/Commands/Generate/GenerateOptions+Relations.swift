@@ -6,6 +6,11 @@ extension GenerateCommand.Options {
     let chain = ChainOptions.declarations(at: \Self.chain).map(\.keyPath)
     let sampling: [PartialKeyPath<Self>] = [\.chain.settings.temperature, \.chain.seed]
     return [
+      .excludesAll(
+        \.modelDirectory, [\.model.corpus, \.model.order, \.draftOrder, \.speculativeStudy],
+        because:
+          "--corpus and --order train the built-in model, and speculative sampling drafts with it"
+      ),
       .requires(\.lengthPenalty, \.beam),
       .appliesOnly(\.samples, when: "with --temperatures or --speculative-study") {
         $0.temperatures != nil || $0.speculativeStudy

@@ -11,14 +11,14 @@ extension GenerateCommand.Options {
   ///
   /// - Throws: ``CommandError`` for a text the model cannot encode or a config beyond the
   ///   limits; ``KelvinIOError`` for a config that cannot be read.
-  mutating func request(_ built: inout BuiltInModel, _ output: CommandOutput) throws
+  mutating func request(_ built: DecodingModel, _ output: CommandOutput) throws
     -> GenerationRequest
   {
-    let end = built.model.endOfSequence
+    let end = built.endOfSequence
     var request = GenerationRequest(
       .preset(chain.preset, chain.settings), seed: chain.seed, endOfSequence: end,
       minTokens: minTokens, allowedTokens: allowedTokens,
-      badWords: try badWords.map { try built.encode($0, what: "--bad-words") })
+      badWords: try badWords.map { try built.encode($0, what: "--bad-words", prompt: false) })
     if let specification = chain.specification { request.source = .chain(specification) }
     if let path = generationConfig {
       let config = try GenerateCommand.readConfig(path, endOfSequence: end, output)
@@ -26,7 +26,7 @@ extension GenerateCommand.Options {
       request.source = .config(config, overrides: chain.settings)
     }
     if constraint.isGiven {
-      let vocabulary = try TokenVocabulary(built.tokenizer, endOfSequence: end)
+      let vocabulary = try built.vocabulary()
       request.constraint = try constraint.constraint(over: vocabulary)
     }
     return request

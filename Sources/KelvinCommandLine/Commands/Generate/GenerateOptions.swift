@@ -19,6 +19,7 @@ extension GenerateCommand {
     var allowedTokens: [Int]?
     var badWords: [String] = []
     var generationConfig: String?
+    var modelDirectory: String?
     var constraint = ConstraintOptions()
     var chain = ChainOptions()
     var model = ModelOptions()
@@ -98,6 +99,11 @@ extension GenerateCommand {
           help:
             "With --draft-order: acceptance rate and tokens per target call at τ = 0, 0.3, 0.7, 1, 1.5 and K = 2, 4, 8 over --samples held-out prompts (the preset's chain otherwise fixed)."
         ),
+        .option(
+          \.modelDirectory, "model", "DIR",
+          help:
+            "Generate with this Hugging Face model directory instead of the built-in model: config.json, model.safetensors (GPT2LMHeadModel, LlamaForCausalLM, MistralForCausalLM or Qwen2ForCausalLM; f32, f16 or bf16) and tokenizer.json, run natively with a key-value cache. The prompt is encoded with the tokenizer's template (its begin-of-text token).",
+          .nonEmpty("a directory path"), default: "the built-in model", path: true),
       ] + ConstraintOptions.declarations(at: \.constraint) + ChainOptions.declarations(at: \.chain)
         + ModelOptions.declarations(at: \.model) + [
           .format(\.format, streams: true)
