@@ -32,6 +32,9 @@ let package = Package(
     .executableTarget(
       name: "FuzzTokenizer", dependencies: ["FuzzSupport"],
       swiftSettings: fuzzerSettings),
+    .executableTarget(
+      name: "FuzzModelConfig", dependencies: ["FuzzSupport"],
+      swiftSettings: fuzzerSettings),
   ],
   swiftLanguageModes: [.v6]
 )

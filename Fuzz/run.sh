@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Builds the fuzz targets with libFuzzer and AddressSanitizer and runs one.
-#   Fuzz/run.sh npy|safetensors|text|csv|specification|constraint|tokenizer [SECONDS]   (default 600)
+#   Fuzz/run.sh npy|safetensors|text|csv|specification|constraint|tokenizer|model-config [SECONDS]   (default 600)
 # Seeds: the committed fixtures and hostile corpus, and Fuzz/Seeds/specification for the
 # specification grammar. Findings go to Fuzz/findings/.
 set -euo pipefail
 cd "$(dirname "$0")"
-target="${1:?usage: Fuzz/run.sh npy|safetensors|text|csv|specification|constraint|tokenizer [SECONDS]}"
+target="${1:?usage: Fuzz/run.sh npy|safetensors|text|csv|specification|constraint|tokenizer|model-config [SECONDS]}"
 seconds="${2:-600}"
 case "$target" in
   npy) product=FuzzNpy; pattern='*.npy' ;;
@@ -15,6 +15,7 @@ case "$target" in
   specification) product=FuzzSpecification; pattern='' ;;
   constraint) product=FuzzConstraint; pattern='' ;;
   tokenizer) product=FuzzTokenizer; pattern='' ;;
+  model-config) product=FuzzModelConfig; pattern='' ;;
   *) echo "unknown target $target" >&2; exit 64 ;;
 esac
 swift build -c debug -Xswiftc -sanitize=fuzzer,address --product "$product" 2>&1 | grep -E "error|Compiling|complete" || true
