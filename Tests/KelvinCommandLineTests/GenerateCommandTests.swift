@@ -461,3 +461,25 @@ struct GenerateModelDirectoryTests {
         == .usage)
   }
 }
+
+@Suite("perplexity with a model directory")
+struct PerplexityModelDirectoryTests {
+  @Test("--model scores the tokens after the first: perplexity is exp(−LL / scored tokens)")
+  func scores() throws {
+    let outcome = KelvinCommandLine.run([
+      "perplexity", "--model", GenerateModelDirectoryTests.fixture("gpt2-tiny"), "--text",
+      "In the beginning God created the heaven and the earth.", "--format", "json",
+    ])
+    #expect(outcome.exitCode == .success, "\(outcome.standardError)")
+    let json = try parseJSON(outcome.standardOutput)
+    let logLikelihood = try #require((json["log_likelihood"] as? NSNumber)?.doubleValue)
+    let scored = try #require(json["scored_tokens"] as? Int)
+    #expect(scored == (json["tokens"] as? Int).map { $0 - 1 })
+    let perplexity = try #require((json["perplexity"] as? NSNumber)?.doubleValue)
+    #expect(relativeError(perplexity, Foundation.exp(-logLikelihood / Double(scored))) < 1e-12)
+    #expect(
+      KelvinCommandLine.run([
+        "perplexity", "--model", GenerateModelDirectoryTests.fixture("gpt2-tiny"), "--text", "a",
+      ]).exitCode == .dataError)
+  }
+}

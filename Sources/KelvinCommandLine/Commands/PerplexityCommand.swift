@@ -21,6 +21,7 @@ enum PerplexityCommand: Command {
     var input: String?
     var streamLimit = InputFile.defaultStreamLimit
     var model = ModelOptions()
+    var modelDirectory: String?
     var format = OutputFormat.table
 
     /// The options, in help order.
@@ -30,18 +31,33 @@ enum PerplexityCommand: Command {
         .option(
           \.input, "input", "FILE", help: "Score the UTF-8 text of this file; - reads stdin.",
           .nonEmpty("a file path"), path: true),
-      ] + ModelOptions.declarations(at: \.model) + [.streamLimit(\.streamLimit), .format(\.format)]
+      ] + ModelOptions.declarations(at: \.model) + [
+        .option(
+          \.modelDirectory, "model", "DIR",
+          help:
+            "Score under this Hugging Face model directory (as kelvin generate --model) instead of the built-in model: the text is encoded with the tokenizer's template and scored in windows of the model's positions (each after at least half a window of context); perplexity is per token, with bits and perplexity per character beside it.",
+          .nonEmpty("a directory path"), default: "the built-in model", path: true),
+        .streamLimit(\.streamLimit), .format(\.format),
+      ]
     }
 
     /// `--text` or `--input`.
     static var relations: [OptionRelation<Options>] {
-      [.excludes(\.text, \.input), .requires(\.streamLimit, \.input)]
+      [
+        .excludes(\.text, \.input), .requires(\.streamLimit, \.input),
+        .excludesAll(
+          \.modelDirectory, [\.model.corpus, \.model.order],
+          because: "--corpus and --order train the built-in model"),
+      ]
     }
   }
 
   /// Scores the text.
   static func run(_ options: Options, output: CommandOutput) throws {
     let (text, origin) = try source(options)
+    if let directory = options.modelDirectory {
+      return try scoreUnderModel(text, origin: origin, directory: directory, options, output)
+    }
     var built = try options.model.model()
     let tokens = try built.encode(text, what: origin)
     let unknown = built.tokenizer.unknownCount(in: text)

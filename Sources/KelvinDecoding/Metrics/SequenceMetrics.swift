@@ -24,6 +24,34 @@ public func logLikelihood<Model: LanguageModel>(
   return total
 }
 
+/// The log-likelihood of `tokens[1...]` under a model that sees at most `window` tokens:
+/// windows of `window` tokens, each scoring the tokens the one before did not, after a
+/// context of at least `window / 2` tokens (the first window after the tokens before it), as
+/// transformers' guide to perplexity of fixed-length models strides. The first token, which
+/// has no context, is not scored.
+///
+/// - Returns: The sum of the log-probabilities (nats) and how many tokens it covers.
+/// - Throws: As ``logLikelihood(of:after:under:)``.
+/// - Complexity: about `2 · tokens` model positions.
+public func windowedLogLikelihood<Model: LanguageModel>(
+  of tokens: [Int], under model: inout Model, window: Int
+) throws -> (logLikelihood: Double, scored: Int) {
+  guard tokens.count > 1 else { return (0, 0) }
+  let size = max(2, window)
+  var total = 0.0
+  var scoredUpTo = 1
+  var begin = 0
+  while scoredUpTo < tokens.count {
+    let end = min(begin + size, tokens.count)
+    total += try logLikelihood(
+      of: Array(tokens[scoredUpTo..<end]), after: Array(tokens[begin..<scoredUpTo]),
+      under: &model)
+    scoredUpTo = end
+    begin = max(0, end - size / 2)
+  }
+  return (total, tokens.count - 1)
+}
+
 /// The perplexity `exp(−log-likelihood / n)` of `tokens` under `model`: the effective number
 /// of equally likely choices per token (the vocabulary size for a uniform model).
 ///
