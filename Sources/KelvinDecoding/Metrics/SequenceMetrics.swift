@@ -24,9 +24,10 @@ public func logLikelihood<Model: LanguageModel>(
   return total
 }
 
-/// The log-likelihood of `tokens[1...]` under a model that sees at most `window` tokens:
-/// windows of `window` tokens, each scoring the tokens the one before did not, after a
-/// context of at least `window / 2` tokens (the first window after the tokens before it), as
+/// The log-likelihood of `tokens[1...]` under a model that sees at most `window` tokens.
+///
+/// Windows of `window` tokens each score the tokens the one before did not, after a context
+/// of at least `window / 2` tokens (the first window after the tokens before it), as
 /// transformers' guide to perplexity of fixed-length models strides. The first token, which
 /// has no context, is not scored.
 ///
