@@ -59,7 +59,8 @@ let package = Package(
     // a key-value cache, the per-token kernels.
     .target(
       name: "KelvinModels",
-      dependencies: ["KelvinCore", "KelvinIO", "KelvinTokenizers", "KelvinDecoding"]),
+      dependencies: ["KelvinCore", "KelvinIO", "KelvinTokenizers", "KelvinDecoding"],
+      resources: [.copy("Resources/kelvin-gpt2")]),
     // Pictures: SVG charts with nice ticks, legends that never clip, a colour-blind-safe palette.
     .target(name: "KelvinPlot"),
     // Umbrella module: `import Kelvin` re-exports every library layer.

@@ -35,7 +35,7 @@ enum PerplexityCommand: Command {
         .option(
           \.modelDirectory, "model", "DIR",
           help:
-            "Score under this Hugging Face model directory (as kelvin generate --model) instead of the built-in model: the text is encoded with the tokenizer's template and scored in windows of the model's positions (each after at least half a window of context); perplexity is per token, with bits and perplexity per character beside it.",
+            "Score under this Hugging Face model directory, or builtin-gpt2 (as kelvin generate --model), instead of the built-in 6-gram: the text is encoded with the tokenizer's template and scored in windows of the model's positions (each after at least half a window of context); perplexity is per token, with bits and perplexity per character beside it.",
           .nonEmpty("a directory path"), default: "the built-in model", path: true),
         .streamLimit(\.streamLimit), .format(\.format),
       ]

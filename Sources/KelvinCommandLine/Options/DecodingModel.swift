@@ -30,12 +30,14 @@ struct DecodingModel {
     }
   }
 
-  /// The checkpoint in `directory`.
+  /// The checkpoint in `directory`, or the bundled one for ``BundledModel/name``
+  /// (`builtin-gpt2`; `./builtin-gpt2` names a directory of that name).
   ///
   /// - Throws: ``KelvinIOError`` naming the file and the key or tensor at fault (65 and 66
   ///   through ``ErrorReport``); ``CommandError`` (65) for a tokenizer with more tokens than
   ///   the model has logits.
-  init(directory: String) throws {
+  init(directory given: String) throws {
+    let directory = given == BundledModel.name ? try BundledModel.directory() : given
     let loaded = try TransformerModel(directory: directory)
     let path = directory + "/tokenizer.json"
     let tokenizer = try HuggingFaceTokenizer(contentsOf: path)

@@ -102,7 +102,7 @@ extension GenerateCommand {
         .option(
           \.modelDirectory, "model", "DIR",
           help:
-            "Generate with this Hugging Face model directory instead of the built-in model: config.json, model.safetensors (GPT2LMHeadModel, LlamaForCausalLM, MistralForCausalLM or Qwen2ForCausalLM; f32, f16 or bf16) and tokenizer.json, run natively with a key-value cache. The prompt is encoded with the tokenizer's template (its begin-of-text token).",
+            "Generate with this Hugging Face model directory instead of the built-in 6-gram (builtin-gpt2: the small GPT-2 that ships with Kelvin, trained on the bundled corpus): config.json, model.safetensors (GPT2LMHeadModel, LlamaForCausalLM, MistralForCausalLM or Qwen2ForCausalLM; f32, f16 or bf16) and tokenizer.json, run natively with a key-value cache. The prompt is encoded with the tokenizer's template (its begin-of-text token).",
           .nonEmpty("a directory path"), default: "the built-in model", path: true),
       ] + ConstraintOptions.declarations(at: \.constraint) + ChainOptions.declarations(at: \.chain)
         + ModelOptions.declarations(at: \.model) + [
