@@ -462,6 +462,32 @@ struct GenerateModelDirectoryTests {
   }
 }
 
+@Suite("speculative sampling with model directories")
+struct SpeculativeModelDirectoryTests {
+  @Test("a draft identical to the target has every proposal accepted; another tokenizer is refused")
+  func identicalDraft() throws {
+    let target = GenerateModelDirectoryTests.fixture("llama-tiny")
+    let outcome = KelvinCommandLine.run([
+      "generate", "--model", target, "--draft-model", target, "--draft-tokens", "3",
+      "--max-tokens", "24", "--chain", "min_tokens(n=24,eos=0);temperature=0.9", "--seed", "4",
+      "--format", "json",
+    ])
+    #expect(outcome.exitCode == .success, "\(outcome.standardError)")
+    let speculative = try #require(
+      try parseJSON(outcome.standardOutput)["speculative"] as? [String: Any])
+    // p = q at every position: min(1, p/q) = 1, so every proposal is kept and each target call
+    // emits the three proposals and the next position's token.
+    #expect((speculative["acceptance_rate"] as? NSNumber)?.doubleValue == 1)
+    #expect(speculative["target_calls"] as? Int == 6)
+    let other = KelvinCommandLine.run([
+      "generate", "--model", target, "--draft-model",
+      GenerateModelDirectoryTests.fixture("qwen2-tiny"), "--max-tokens", "4",
+    ])
+    #expect(other.exitCode == .usage)
+    #expect(other.standardError.contains("is not --model's tokenizer.json"))
+  }
+}
+
 @Suite("perplexity with a model directory")
 struct PerplexityModelDirectoryTests {
   @Test("--model scores the tokens after the first: perplexity is exp(−LL / scored tokens)")

@@ -84,21 +84,28 @@ enum GenerateDocuments {
 
   /// A speculative run's settings and figures.
   struct SpeculativeRun: Encodable {
-    let draftOrder: Int
-    let targetOrder: Int
+    /// The built-in models' orders, or (with `--draft-model`) the two directories.
+    let draftOrder: Int?
+    let targetOrder: Int?
+    let draftModel: String?
+    let targetModel: String?
     let draftTokens: Int
     let figures: SpeculativeFigures
 
     enum CodingKeys: String, CodingKey {
       case draftOrder = "draft_order"
       case targetOrder = "target_order"
+      case draftModel = "draft_model"
+      case targetModel = "model"
       case draftTokens = "draft_tokens"
     }
 
     func encode(to encoder: any Encoder) throws {
       var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(draftOrder, forKey: .draftOrder)
-      try container.encode(targetOrder, forKey: .targetOrder)
+      try container.encodeIfPresent(draftOrder, forKey: .draftOrder)
+      try container.encodeIfPresent(targetOrder, forKey: .targetOrder)
+      try container.encodeIfPresent(draftModel, forKey: .draftModel)
+      try container.encodeIfPresent(targetModel, forKey: .targetModel)
       try container.encode(draftTokens, forKey: .draftTokens)
       try figures.encode(to: encoder)
     }

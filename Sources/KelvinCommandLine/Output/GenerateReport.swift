@@ -68,7 +68,10 @@ enum GenerateReport {
           prompt: options.prompt, text: text, tokens: tokens, perplexity: perplexity,
           stopReason: stopped, chain: chain.specification,
           speculative: GenerateDocuments.SpeculativeRun(
-            draftOrder: options.draftOrder ?? 0, targetOrder: options.model.order,
+            draftOrder: options.draftModel == nil ? options.draftOrder ?? 0 : nil,
+            targetOrder: options.draftModel == nil ? options.model.order : nil,
+            draftModel: options.draftModel,
+            targetModel: options.draftModel.flatMap { _ in options.modelDirectory },
             draftTokens: options.draftTokens,
             figures: GenerateDocuments.SpeculativeFigures(statistics))))
     case .table:
@@ -81,7 +84,10 @@ enum GenerateReport {
             ["perplexity", TextFormatting.fixed(perplexity, decimals: 3)],
             [
               "speculative",
-              "draft order \(options.draftOrder ?? 0), target order \(options.model.order), K = \(options.draftTokens)",
+              options.draftModel.map {
+                "draft \(PrintableText.line($0)), target \(PrintableText.line(options.modelDirectory ?? "")), K = \(options.draftTokens)"
+              }
+                ?? "draft order \(options.draftOrder ?? 0), target order \(options.model.order), K = \(options.draftTokens)",
             ],
             [
               "accepted",

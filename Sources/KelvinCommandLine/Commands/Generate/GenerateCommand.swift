@@ -56,9 +56,8 @@ enum GenerateCommand: Command {
         options, width: width, prompt: prompt, &built,
         constraint: request.constraint as? RegexConstraint, output)
     }
-    if let draftOrder = options.draftOrder {
-      var draft = try DecodingModel(
-        builtIn: ModelOptions(corpus: options.model.corpus, order: draftOrder))
+    if options.draftOrder != nil || options.draftModel != nil {
+      var draft = try options.draft()
       if options.speculativeStudy {
         return try GenerateReport.speculativeStudy(options, &built, &draft, output)
       }

@@ -9,13 +9,16 @@ extension GenerateCommand.Options {
       .excludesAll(
         \.modelDirectory, [\.model.corpus, \.model.order, \.draftOrder, \.speculativeStudy],
         because:
-          "--corpus and --order train the built-in model, and speculative sampling drafts with it"
+          "--corpus and --order train the built-in model, and --draft-order drafts with it (use --draft-model)"
       ),
       .requires(\.lengthPenalty, \.beam),
       .appliesOnly(\.samples, when: "with --temperatures or --speculative-study") {
         $0.temperatures != nil || $0.speculativeStudy
       },
-      .requires(\.stochastic, \.beam), .requires(\.draftTokens, \.draftOrder),
+      .requires(\.stochastic, \.beam), .requires(\.draftModel, \.modelDirectory),
+      .appliesOnly(\.draftTokens, when: "with --draft-order or --draft-model") {
+        $0.draftOrder != nil || $0.draftModel != nil
+      },
       .requires(\.speculativeStudy, \.draftOrder),
       .excludes(
         \.minTokens, \.beam, because: "beam search ranks the model's own sequences, chain-free"),
@@ -50,6 +53,9 @@ extension GenerateCommand.Options {
         because: "the study sets the temperature and the draft length and draws its prompts"),
       .excludesAll(
         \.draftOrder, [\.beam, \.temperatures, \.stop, \.topLogprobs],
+        because: "speculative sampling draws one sequence through the chain"),
+      .excludesAll(
+        \.draftModel, [\.beam, \.temperatures, \.stop, \.topLogprobs],
         because: "speculative sampling draws one sequence through the chain"),
       .excludes(
         \.stochastic, \.lengthPenalty,

@@ -59,4 +59,27 @@ extension GenerateCommand.Options {
         "\(chain.specification == nil ? "--preset" : "--chain"): \(error)")
     }
   }
+
+  /// The draft of speculative sampling: the built-in model at `--draft-order`, or the
+  /// checkpoint of `--draft-model`, which must have `--model`'s tokenizer.
+  ///
+  /// - Throws: ``CommandError`` (64) for a draft whose tokenizer.json differs from the
+  ///   target's, and the models' loading errors.
+  func draft() throws -> DecodingModel {
+    guard let directory = draftModel, let targetDirectory = modelDirectory else {
+      return try DecodingModel(
+        builtIn: ModelOptions(corpus: model.corpus, order: draftOrder ?? 1))
+    }
+    let draft = try DecodingModel(directory: directory)
+    let files = try [targetDirectory, directory].map {
+      try InputFile.contents(
+        of: ($0 == BundledModel.name ? try BundledModel.directory() : $0) + "/tokenizer.json")
+    }
+    guard files[0] == files[1] else {
+      throw CommandError.usage(
+        "--draft-model: \(directory)/tokenizer.json is not --model's tokenizer.json; speculative sampling needs one vocabulary",
+        flag: "--draft-model")
+    }
+    return draft
+  }
 }

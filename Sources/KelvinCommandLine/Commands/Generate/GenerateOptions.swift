@@ -20,6 +20,7 @@ extension GenerateCommand {
     var badWords: [String] = []
     var generationConfig: String?
     var modelDirectory: String?
+    var draftModel: String?
     var constraint = ConstraintOptions()
     var chain = ChainOptions()
     var model = ModelOptions()
@@ -92,7 +93,8 @@ extension GenerateCommand {
             "Speculative sampling: draft with the model at this order (same corpus), verify with --order's; the output follows the target's distribution exactly.",
           .integer(1...7)),
         .option(
-          \.draftTokens, "draft-tokens", "K", help: "With --draft-order: tokens drafted a round.",
+          \.draftTokens, "draft-tokens", "K",
+          help: "With --draft-order or --draft-model: tokens drafted a round.",
           .integer(Limits.draftTokens)),
         .flag(
           \.speculativeStudy, "speculative-study",
@@ -104,6 +106,11 @@ extension GenerateCommand {
           help:
             "Generate with this Hugging Face model directory instead of the built-in 6-gram (builtin-gpt2: the small GPT-2 that ships with Kelvin, trained on the bundled corpus): config.json, model.safetensors (GPT2LMHeadModel, LlamaForCausalLM, MistralForCausalLM or Qwen2ForCausalLM; f32, f16 or bf16) and tokenizer.json, run natively with a key-value cache. The prompt is encoded with the tokenizer's template (its begin-of-text token).",
           .nonEmpty("a directory path"), default: "the built-in model", path: true),
+        .option(
+          \.draftModel, "draft-model", "DIR",
+          help:
+            "With --model: speculative sampling, drafting with this (smaller) checkpoint, which must have the same tokenizer.json; the output follows --model's distribution exactly.",
+          .nonEmpty("a directory path"), path: true),
       ] + ConstraintOptions.declarations(at: \.constraint) + ChainOptions.declarations(at: \.chain)
         + ModelOptions.declarations(at: \.model) + [
           .format(\.format, streams: true)
