@@ -60,3 +60,28 @@ struct ConstrainCommandTests {
     #expect(KelvinCommandLine.run(["constrain", "--regex", "a{5000}"]).exitCode == .usage)
   }
 }
+
+@Suite("constrain with a model directory")
+struct ConstrainModelDirectoryTests {
+  @Test(
+    "--model uses the model's tokenizer: every allowed token continues the prefix toward a match")
+  func allowedTokensContinue() throws {
+    let outcome = KelvinCommandLine.run([
+      "constrain", "--model", "builtin-gpt2", "--regex", "(In|And) the (LORD|king) said\\.",
+      "--prefix", "And the", "--format", "json",
+    ])
+    #expect(outcome.exitCode == .success, "\(outcome.standardError)")
+    let json = try parseJSON(outcome.standardOutput)
+    #expect(json["vocabulary_size"] as? Int == 1_024)
+    let allowed = try #require(json["allowed"] as? [[String: Any]])
+    #expect(!allowed.isEmpty)
+    // Each allowed token's text, after the prefix, is a prefix of one of the four matches.
+    let matches = [
+      "In the LORD said.", "In the king said.", "And the LORD said.", "And the king said.",
+    ]
+    for token in allowed {
+      let text = "And the" + (try #require(token["token"] as? String))
+      #expect(matches.contains { $0.hasPrefix(text) }, "\(text)")
+    }
+  }
+}

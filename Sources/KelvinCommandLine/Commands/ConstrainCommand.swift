@@ -26,6 +26,7 @@ enum ConstrainCommand: Command {
   struct Options: CommandOptions {
     var constraint = ConstraintOptions()
     var tokenizer: String?
+    var modelDirectory: String?
     var eos: String?
     var prefix = ""
     var limit = 40
@@ -38,6 +39,11 @@ enum ConstrainCommand: Command {
           \.tokenizer, "tokenizer", "FILE",
           help: "The vocabulary: a tokenizer.json or a JSON array of token strings.",
           .nonEmpty("a file path"), default: "the built-in model's characters", path: true),
+        .option(
+          \.modelDirectory, "model", "DIR",
+          help:
+            "The vocabulary of this Hugging Face model directory (or builtin-gpt2), as kelvin generate --model constrains it: its tokenizer's bytes per id, its end of sequence.",
+          .nonEmpty("a directory path"), path: true),
         .option(
           \.eos, "eos", "TOKEN",
           help: "With --tokenizer: the token (as the file writes it) that ends a sequence.",
@@ -53,7 +59,9 @@ enum ConstrainCommand: Command {
     }
 
     static var relations: [OptionRelation<Options>] {
-      ConstraintOptions.relations(at: \.constraint) + [.requires(\.eos, \.tokenizer)]
+      ConstraintOptions.relations(at: \.constraint) + [
+        .requires(\.eos, \.tokenizer), .excludes(\.modelDirectory, \.tokenizer),
+      ]
     }
   }
 
@@ -64,7 +72,10 @@ enum ConstrainCommand: Command {
     }
     let vocabulary: TokenVocabulary
     let origin: String
-    if let path = options.tokenizer {
+    if let directory = options.modelDirectory {
+      vocabulary = try DecodingModel(directory: directory).vocabulary()
+      origin = directory
+    } else if let path = options.tokenizer {
       vocabulary = try VocabularyFile.read(
         json: try InputFile.contents(of: path), path: path, endOfSequence: options.eos)
       origin = path
