@@ -64,7 +64,6 @@ struct TransformerModelTests {
       }
     }
     #expect(worst <= 1e-4, "\(fixture): largest relative error \(worst)")
-    print("KELVIN-WORST \(fixture) \(worst)")
   }
 
   @Test("32 greedy tokens are transformers', with the cache and without it", arguments: fixtures)

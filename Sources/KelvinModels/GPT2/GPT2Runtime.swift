@@ -54,7 +54,6 @@ struct GPT2Runtime: Sendable {
     var projected = [Float](repeating: 0, count: d)
     var up = [Float](repeating: 0, count: configuration.intermediateSize)
     var scores = [Double](repeating: 0, count: position + 1)
-    let scale = 1 / Double(headSize).squareRoot()
     for layer in 0..<configuration.layers {
       let block = weights.blocks[layer]
       TransformerKernels.layerNorm(
@@ -63,28 +62,9 @@ struct GPT2Runtime: Sendable {
       TransformerKernels.linear(block.attention, block.attentionBias, normed, into: &qkv)
       keys[layer].append(contentsOf: qkv[d..<(2 * d)])
       values[layer].append(contentsOf: qkv[(2 * d)..<(3 * d)])
-      for head in 0..<heads {
-        let offset = head * headSize
-        var largest = -Double.infinity
-        for source in 0...position {
-          var dot: Float = 0
-          for j in 0..<headSize { dot += qkv[offset + j] * keys[layer][source * d + offset + j] }
-          scores[source] = Double(dot) * scale
-          largest = max(largest, scores[source])
-        }
-        var total = 0.0
-        for source in 0...position {
-          scores[source] = Foundation.exp(scores[source] - largest)
-          total += scores[source]
-        }
-        for j in 0..<headSize {
-          var sum = 0.0
-          for source in 0...position {
-            sum += scores[source] * Double(values[layer][source * d + offset + j])
-          }
-          attended[offset + j] = Float(sum / total)
-        }
-      }
+      TransformerKernels.attend(
+        Array(qkv[0..<d]), keys: keys[layer], values: values[layer], positions: position + 1,
+        heads: heads, keyValueHeads: heads, size: headSize, scores: &scores, into: &attended)
       TransformerKernels.linear(block.projection, block.projectionBias, attended, into: &projected)
       for index in 0..<d { hidden[index] += projected[index] }
       TransformerKernels.layerNorm(

@@ -53,7 +53,6 @@ struct LlamaRuntime: Sendable {
     let c = configuration
     let d = c.hiddenSize
     let size = c.headSize
-    let groups = c.heads / c.keyValueHeads
     let keyWidth = c.keyValueHeads * size
     let position = cached
     var hidden = Array(weights.tokenEmbedding[(token * d)..<((token + 1) * d)])
@@ -66,7 +65,6 @@ struct LlamaRuntime: Sendable {
     var gate = [Float](repeating: 0, count: c.intermediateSize)
     var up = [Float](repeating: 0, count: c.intermediateSize)
     var scores = [Double](repeating: 0, count: position + 1)
-    let scale = 1 / Double(size).squareRoot()
     for layer in 0..<c.layers {
       let block = weights.blocks[layer]
       Self.rmsNorm(hidden, gain: block.attentionNorm, epsilon: c.normEpsilon, into: &normed)
@@ -77,29 +75,10 @@ struct LlamaRuntime: Sendable {
       rotary.rotate(&key, heads: c.keyValueHeads, size: size, position: position)
       keys[layer].append(contentsOf: key)
       values[layer].append(contentsOf: value)
-      for head in 0..<c.heads {
-        let q = head * size
-        let kv = (head / groups) * size
-        var largest = -Double.infinity
-        for source in 0...position {
-          var dot: Float = 0
-          for j in 0..<size { dot += query[q + j] * keys[layer][source * keyWidth + kv + j] }
-          scores[source] = Double(dot) * scale
-          largest = max(largest, scores[source])
-        }
-        var total = 0.0
-        for source in 0...position {
-          scores[source] = Foundation.exp(scores[source] - largest)
-          total += scores[source]
-        }
-        for j in 0..<size {
-          var sum = 0.0
-          for source in 0...position {
-            sum += scores[source] * Double(values[layer][source * keyWidth + kv + j])
-          }
-          attended[q + j] = Float(sum / total)
-        }
-      }
+      TransformerKernels.attend(
+        query, keys: keys[layer], values: values[layer], positions: position + 1,
+        heads: c.heads, keyValueHeads: c.keyValueHeads, size: size, scores: &scores,
+        into: &attended)
       TransformerKernels.linear(block.output, block.outputBias, attended, into: &projected)
       for index in 0..<d { hidden[index] += projected[index] }
       Self.rmsNorm(hidden, gain: block.feedForwardNorm, epsilon: c.normEpsilon, into: &normed)

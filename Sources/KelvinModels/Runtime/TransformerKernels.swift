@@ -44,4 +44,50 @@ enum TransformerKernels {
       x[index] = Float(0.5 * v * (1 + Foundation.tanh(c * (v + 0.044715 * v * v * v))))
     }
   }
+
+  /// Causal attention of one position over the cached ones: for each query head h, the
+  /// softmax over positions s ≤ the current one of `q_h · k_s / √size` (in `Double`, the
+  /// maximum subtracted) weights the values `v_s`, key-value head `h / (heads / keyValueHeads)`
+  /// serving query head h (grouped-query attention; GPT-2 has as many of each).
+  ///
+  /// - Parameters:
+  ///   - query: `heads × size`, this position's queries (already rotated where the
+  ///     architecture rotates them).
+  ///   - keys: The cached keys, `keyValueHeads × size` per position, this one included.
+  ///   - values: The cached values, laid out as the keys.
+  ///   - positions: How many positions the cache holds (this one included).
+  ///   - scores: Working storage of at least `positions` elements.
+  ///   - output: `heads × size`.
+  /// - Complexity: O(heads · positions · size).
+  static func attend(
+    _ query: [Float], keys: [Float], values: [Float], positions: Int, heads: Int,
+    keyValueHeads: Int, size: Int, scores: inout [Double], into output: inout [Float]
+  ) {
+    let groups = heads / keyValueHeads
+    let width = keyValueHeads * size
+    let scale = 1 / Double(size).squareRoot()
+    for head in 0..<heads {
+      let q = head * size
+      let kv = (head / groups) * size
+      var largest = -Double.infinity
+      for source in 0..<positions {
+        var dot: Float = 0
+        for j in 0..<size { dot += query[q + j] * keys[source * width + kv + j] }
+        scores[source] = Double(dot) * scale
+        largest = max(largest, scores[source])
+      }
+      var total = 0.0
+      for source in 0..<positions {
+        scores[source] = Foundation.exp(scores[source] - largest)
+        total += scores[source]
+      }
+      for j in 0..<size {
+        var sum = 0.0
+        for source in 0..<positions {
+          sum += scores[source] * Double(values[source * width + kv + j])
+        }
+        output[q + j] = Float(sum / total)
+      }
+    }
+  }
 }
