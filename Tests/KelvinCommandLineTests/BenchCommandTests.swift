@@ -1,4 +1,5 @@
 import Foundation
+import Kelvin
 import KelvinCommandLine
 import Testing
 
@@ -30,5 +31,33 @@ struct BenchCommandTests {
     #expect(outcome.exitCode == .usage)
     #expect(outcome.standardOutput.isEmpty)
     #expect(outcome.standardError.contains("--preset"))
+  }
+}
+
+@Suite("bench --op model")
+struct ModelBenchmarkTests {
+  @Test(
+    "the figures of a checkpoint: its parameters are the tensors' elements; rates follow from the times",
+    arguments: ["gpt2-tiny", "llama-tiny"])
+  func figures(name: String) throws {
+    let directory = GenerateModelDirectoryTests.fixture(name)
+    let outcome = KelvinCommandLine.run([
+      "bench", "--op", "model", "--model", directory, "--iterations", "2", "--format", "json",
+    ])
+    #expect(outcome.exitCode == .success, "\(outcome.standardError)")
+    let json = try parseJSON(outcome.standardOutput)
+    let tensors = try MatrixFile.tensors(in: directory + "/model.safetensors")
+    #expect(json["parameters"] as? Int == tensors.reduce(0) { $0 + $1.elementCount })
+    #expect(json["prompt_tokens"] as? Int == 64)  // half of the fixtures' 128 positions
+    #expect(json["decode_tokens"] as? Int == 63)
+    #expect(((json["decode_tokens_per_s"] as? NSNumber)?.doubleValue ?? 0) > 0)
+  }
+
+  @Test("--op model without --model, and --model with another op, are usage errors")
+  func refusals() {
+    #expect(KelvinCommandLine.run(["bench", "--op", "model"]).exitCode == .usage)
+    #expect(
+      KelvinCommandLine.run(["bench", "--op", "greedy", "--model", "builtin-gpt2"]).exitCode
+        == .usage)
   }
 }

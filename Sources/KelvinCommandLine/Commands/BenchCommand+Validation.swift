@@ -21,6 +21,22 @@ extension BenchCommand.Options {
     {
       throw error
     }
+    if operation == .model {
+      let ignored: [(PartialKeyPath<Self>, String)] = [
+        (\Self.batch, "--batch"), (\Self.threads, "--threads"),
+        (\Self.temperature, "--temperature"), (\Self.vocabulary, "--vocab"),
+        (\Self.seed, "--seed"), (\Self.logprobs, "--logprobs"), (\Self.eos, "--eos"),
+        (\Self.tokenizer, "--tokenizer"), (\Self.input, "--input"),
+        (\Self.constraint.regex, "--regex"), (\Self.constraint.jsonSchema, "--json-schema"),
+      ]
+      if let (_, flag) = ignored.first(where: { given.contains($0.0) }) {
+        throw CommandError.usage("\(flag) does not apply to --op model", flag: flag)
+      }
+      return
+    }
+    if modelDirectory != nil {
+      throw CommandError.usage("--model applies to --op model only", flag: "--model")
+    }
     if operation == .tokenize {
       let ignored: [(PartialKeyPath<Self>, String)] = [
         (\Self.batch, "--batch"), (\Self.threads, "--threads"),

@@ -31,6 +31,7 @@ enum BenchCommand: Command {
     case greedy
     case constraint
     case tokenize
+    case model
   }
 
   /// The options of `kelvin bench`.
@@ -50,6 +51,7 @@ enum BenchCommand: Command {
     var quiet = false
     var constraint = ConstraintOptions()
     var tokenizer: String?
+    var modelDirectory: String?
     var eos: String?
     var format = OutputFormat.table
 
@@ -101,6 +103,11 @@ enum BenchCommand: Command {
           .nonEmpty("a file path"), default: "a synthetic byte-level vocabulary of --vocab tokens",
           path: true),
         .option(
+          \.modelDirectory, "model", "DIR",
+          help:
+            "With --op model: the Hugging Face model directory (or builtin-gpt2) to time: load, prefill of half its positions of held-out text, greedy decoding to the last position, peak memory.",
+          .nonEmpty("a directory path"), path: true),
+        .option(
           \.eos, "eos", "TOKEN", help: "With --tokenizer: the end-of-sequence token.",
           .nonEmpty("a token"), default: "none"),
         .quiet(\.quiet), .format(\.format),
@@ -114,6 +121,10 @@ enum BenchCommand: Command {
     if options.operation == .tokenize {
       let figures = try TokenizeBenchmark.run(options, output: output)
       return try BenchReport.tokenize(figures, options, output)
+    }
+    if options.operation == .model {
+      let figures = try ModelBenchmark.run(options, output: output)
+      return try BenchReport.model(figures, options, output)
     }
     if options.operation == .constraint {
       let figures = try ConstraintBenchmark.run(options, output: output)

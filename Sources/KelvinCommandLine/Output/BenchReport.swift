@@ -125,6 +125,72 @@ enum BenchReport {
 }
 
 extension BenchReport {
+  /// `--op model`: the load, the prefill and the decode rates, the first token's latency.
+  static func model(
+    _ figures: ModelBenchmark.Figures, _ options: BenchCommand.Options, _ output: CommandOutput
+  ) throws {
+    let prefill = figures.prefillMicroseconds[figures.prefillMicroseconds.count / 2]
+    let decode = figures.decodeMicroseconds[figures.decodeMicroseconds.count / 2]
+    let document = ModelTiming(
+      op: "model", model: figures.model, parameters: figures.parameters,
+      loadMilliseconds: figures.loadMilliseconds, promptTokens: figures.promptTokens,
+      decodeTokens: figures.decodeTokens, runs: figures.prefillMicroseconds.count,
+      firstTokenMilliseconds: prefill / 1e3,
+      prefillTokensPerSecond: Double(figures.promptTokens) / prefill * 1e6,
+      decodeTokensPerSecond: Double(figures.decodeTokens) / decode * 1e6,
+      peakResidentBytes: figures.peakResidentBytes)
+    switch options.format {
+    case .json, .jsonl: try output.json(document)
+    case .table:
+      let memory = figures.peakResidentBytes.map {
+        TextFormatting.fixed(Double($0) / 1_048_576, decimals: 1) + " MiB"
+      }
+      try output.write(
+        TextFormatting.table(
+          [
+            ["op", "model"], ["model", PrintableText.line(figures.model)],
+            ["parameters", String(figures.parameters)],
+            ["load", TextFormatting.fixed(figures.loadMilliseconds, decimals: 1) + " ms"],
+            [
+              "prefill",
+              "\(figures.promptTokens) tokens: \(TextFormatting.fixed(document.prefillTokensPerSecond, decimals: 1)) tokens/s, first token after \(TextFormatting.fixed(document.firstTokenMilliseconds, decimals: 2)) ms",
+            ],
+            [
+              "decode",
+              "\(figures.decodeTokens) tokens: \(TextFormatting.fixed(document.decodeTokensPerSecond, decimals: 1)) tokens/s",
+            ],
+            ["peak memory", memory ?? "unknown"], ["runs", "\(document.runs) (medians)"],
+          ], leftAligned: 2))
+    }
+  }
+
+  /// `kelvin bench --op model --format json`.
+  struct ModelTiming: Encodable {
+    let op: String
+    let model: String
+    let parameters: Int
+    let loadMilliseconds: Double
+    let promptTokens: Int
+    let decodeTokens: Int
+    let runs: Int
+    let firstTokenMilliseconds: Double
+    let prefillTokensPerSecond: Double
+    let decodeTokensPerSecond: Double
+    let peakResidentBytes: Int?
+
+    enum CodingKeys: String, CodingKey {
+      case op, model, parameters
+      case loadMilliseconds = "load_ms"
+      case promptTokens = "prompt_tokens"
+      case decodeTokens = "decode_tokens"
+      case runs
+      case firstTokenMilliseconds = "first_token_ms"
+      case prefillTokensPerSecond = "prefill_tokens_per_s"
+      case decodeTokensPerSecond = "decode_tokens_per_s"
+      case peakResidentBytes = "peak_resident_bytes"
+    }
+  }
+
   /// `kelvin bench --format json` for a chain, a preset or an op: what was timed and the
   /// figures (`preset` only with `--preset`; `chain` or `op`, whichever was timed).
   struct Timing: Encodable {
