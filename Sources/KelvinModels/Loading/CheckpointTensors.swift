@@ -10,13 +10,27 @@ struct CheckpointTensors {
   let path: String
   private var sources: [String: any MatrixSource] = [:]
 
-  /// Opens the file and reads its header (the headers' checks are KelvinIO's).
+  /// The most memory the weights may take as `Float`s: 16 GiB (this machine has 24).
+  static let maximumBytes = 16 << 30
+
+  /// Opens the file and reads its header (the headers' checks are KelvinIO's), and checks
+  /// that its floating-point tensors fit in `limit` bytes as `Float`s before any is read.
   ///
-  /// - Throws: ``KelvinIOError`` for a missing, truncated or malformed file.
-  init(path: String) throws {
+  /// - Throws: ``KelvinIOError`` for a missing, truncated or malformed file, or weights beyond
+  ///   `limit`.
+  init(path: String, limit: Int = maximumBytes) throws {
     self.path = path
+    var bytes = 0
     for source in try MatrixFile.openAll(path, format: .safetensors) {
       if let name = source.descriptor.name { sources[name] = source }
+      if source.descriptor.elementType.isFloatingPoint {
+        bytes += source.descriptor.elementCount * MemoryLayout<Float>.size
+      }
+    }
+    guard bytes <= limit else {
+      throw KelvinIOError.malformed(
+        path,
+        "the weights need \(bytes) bytes as 32-bit floats, more than the limit of \(limit) bytes")
     }
   }
 

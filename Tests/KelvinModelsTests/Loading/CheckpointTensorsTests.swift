@@ -36,4 +36,16 @@ struct CheckpointTensorsTests {
       try tensors.floats("ln_f.weight", shape: [49])
     }
   }
+
+  @Test("weights beyond the memory limit are refused before any tensor is read")
+  func memoryLimit() throws {
+    let path = try Self.path("gpt2-tiny")
+    #expect(throws: KelvinIOError.self) { try CheckpointTensors(path: path, limit: 1_000) }
+    do {
+      _ = try CheckpointTensors(path: path, limit: 1_000)
+    } catch {
+      #expect("\(error)".contains("more than the limit of 1000 bytes"))
+    }
+    _ = try CheckpointTensors(path: path)
+  }
 }
