@@ -53,9 +53,12 @@ struct ModelBenchmarkTests {
     #expect(((json["decode_tokens_per_s"] as? NSNumber)?.doubleValue ?? 0) > 0)
   }
 
-  @Test("--op model without --model, and --model with another op, are usage errors")
+  @Test("--op model without --model, --model with another op, and --lines with it are usage errors")
   func refusals() {
     #expect(KelvinCommandLine.run(["bench", "--op", "model"]).exitCode == .usage)
+    #expect(
+      KelvinCommandLine.run(["bench", "--op", "model", "--model", "builtin-gpt2", "--lines"])
+        .exitCode == .usage)
     #expect(
       KelvinCommandLine.run(["bench", "--op", "greedy", "--model", "builtin-gpt2"]).exitCode
         == .usage)

@@ -32,10 +32,10 @@ enum ModelBenchmark {
     let start = DispatchTime.now().uptimeNanoseconds
     let loaded = try DecodingModel(directory: directory)
     let load = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-    guard let transformer = loaded.model as? TransformerModel else {
-      throw CommandError.data("\(directory): not a transformer checkpoint", flag: "--model")
+    guard let configuration = loaded.checkpoint?.configuration else {
+      throw CommandError.usage("--op model needs a checkpoint directory", flag: "--model")
     }
-    let positions = min(transformer.configuration.maximumPositions, 512)
+    let positions = min(configuration.maximumPositions, 512)
     let text = try BuiltInModel.heldOutText()
     let prompt = Array(try loaded.encode(text, what: "the held-out text").prefix(positions / 2))
     let decodeCount = positions - prompt.count - 1
@@ -44,7 +44,7 @@ enum ModelBenchmark {
     var logits: [Float] = []
     let runs = max(1, min(options.iterations, 20))
     for _ in 0..<runs {
-      var model = transformer
+      var model = loaded.model
       let began = DispatchTime.now().uptimeNanoseconds
       try model.logits(after: prompt, into: &logits)
       let prefilled = DispatchTime.now().uptimeNanoseconds
@@ -59,9 +59,8 @@ enum ModelBenchmark {
       prefill.append(Double(prefilled - began) / 1e3)
       decode.append(Double(finished - prefilled) / 1e3)
     }
-    let c = transformer.configuration
     return Figures(
-      model: directory, parameters: parameterCount(c), loadMilliseconds: load,
+      model: directory, parameters: parameterCount(configuration), loadMilliseconds: load,
       promptTokens: prompt.count, decodeTokens: decodeCount, prefillMicroseconds: prefill.sorted(),
       decodeMicroseconds: decode.sorted(), peakResidentBytes: peakResidentBytes())
   }

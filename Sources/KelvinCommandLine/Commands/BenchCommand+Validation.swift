@@ -21,31 +21,25 @@ extension BenchCommand.Options {
     {
       throw error
     }
-    if operation == .model {
-      let ignored: [(PartialKeyPath<Self>, String)] = [
-        (\Self.batch, "--batch"), (\Self.threads, "--threads"),
-        (\Self.temperature, "--temperature"), (\Self.vocabulary, "--vocab"),
-        (\Self.seed, "--seed"), (\Self.logprobs, "--logprobs"), (\Self.eos, "--eos"),
-        (\Self.tokenizer, "--tokenizer"), (\Self.input, "--input"),
-        (\Self.constraint.regex, "--regex"), (\Self.constraint.jsonSchema, "--json-schema"),
-      ]
-      if let (_, flag) = ignored.first(where: { given.contains($0.0) }) {
-        throw CommandError.usage("\(flag) does not apply to --op model", flag: flag)
-      }
-      return
-    }
-    if modelDirectory != nil {
+    if modelDirectory != nil && operation != .model {
       throw CommandError.usage("--model applies to --op model only", flag: "--model")
     }
-    if operation == .tokenize {
-      let ignored: [(PartialKeyPath<Self>, String)] = [
+    if operation == .model || operation == .tokenize {
+      // Neither times logits, so the options of the sampling workloads do not apply.
+      var ignored: [(PartialKeyPath<Self>, String)] = [
         (\Self.batch, "--batch"), (\Self.threads, "--threads"),
         (\Self.temperature, "--temperature"), (\Self.vocabulary, "--vocab"),
         (\Self.seed, "--seed"), (\Self.logprobs, "--logprobs"), (\Self.eos, "--eos"),
         (\Self.constraint.regex, "--regex"), (\Self.constraint.jsonSchema, "--json-schema"),
       ]
+      if operation == .model {
+        ignored += [
+          (\Self.tokenizer, "--tokenizer"), (\Self.input, "--input"), (\Self.lines, "--lines"),
+        ]
+      }
       if let (_, flag) = ignored.first(where: { given.contains($0.0) }) {
-        throw CommandError.usage("\(flag) does not apply to --op tokenize", flag: flag)
+        throw CommandError.usage(
+          "\(flag) does not apply to --op \(operation.rawValue)", flag: flag)
       }
       return
     }

@@ -17,7 +17,7 @@ extension PerplexityCommand {
         "\(origin): the text is \(tokens.count) token; the first token has no context, so at least two are needed"
       )
     }
-    guard let window = (built.model as? TransformerModel)?.configuration.maximumPositions else {
+    guard let window = built.checkpoint?.configuration.maximumPositions else {
       throw CommandError.data("\(directory): not a transformer checkpoint", flag: "--model")
     }
     let (logLikelihood, scored) = try windowedLogLikelihood(

@@ -13,6 +13,9 @@ struct DecodingModel {
   let encodePrompt: (String) throws -> [Int]
   /// The constraint vocabulary: each token's bytes.
   let vocabulary: () throws -> TokenVocabulary
+  /// For a checkpoint: its configuration and where its tokenizer.json is (the bundled
+  /// model's name resolved); `nil` for the built-in model.
+  let checkpoint: (configuration: ModelConfiguration, tokenizerPath: String)?
 
   /// The model's end-of-sequence token.
   var endOfSequence: Int? { model.endOfSequence }
@@ -28,6 +31,7 @@ struct DecodingModel {
     vocabulary = {
       try TokenVocabulary(built.tokenizer, endOfSequence: built.model.endOfSequence)
     }
+    checkpoint = nil
   }
 
   /// The checkpoint in `directory`, or the bundled one for ``BundledModel/name``
@@ -55,6 +59,7 @@ struct DecodingModel {
       try TokenVocabulary(
         tokenizer, size: loaded.vocabularySize, endOfSequence: loaded.endOfSequence)
     }
+    checkpoint = (loaded.configuration, path)
   }
 
   /// The ids of `text` (a prompt when `prompt`, else plain text such as a banned word).

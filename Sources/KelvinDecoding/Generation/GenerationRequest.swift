@@ -62,14 +62,18 @@ public struct GenerationRequest: Sendable {
     -> SamplerChain
   {
     var description: ChainDescription
+    // The request's own processors; with a config, min_tokens and the bad words go into the
+    // config's settings instead, where transformers puts them.
     var ownProcessors: [any LogitsProcessor] = []
     switch source {
     case .chain(let given):
       description = given
       if let temperature { try Self.replaceTemperature(in: &description, with: temperature) }
+      ownProcessors = try requestProcessors()
     case .preset(let preset, var settings):
       if let temperature { settings.temperature = temperature }
       description = try preset.chain(settings)
+      ownProcessors = try requestProcessors()
     case .config(let file, var overrides):
       if let temperature { overrides.temperature = temperature }
       if !file.doSample, let setting = Self.samplingSetting(in: overrides) {
@@ -80,13 +84,6 @@ public struct GenerationRequest: Sendable {
       config.badWordsIDs += badWords
       description = try config.chainDescription(endOfSequence: endOfSequence.map { [$0] } ?? [])
     }
-    if case .config = source {
-    } else {
-      if let minTokens, minTokens > 0, let endOfSequence {
-        ownProcessors.append(try MinTokens(minTokens, endOfSequence: endOfSequence))
-      }
-      if !badWords.isEmpty { ownProcessors.append(try BadWords(badWords)) }
-    }
     if let allowedTokens { ownProcessors.insert(try AllowedTokens(allowedTokens), at: 0) }
     description.processors.insert(contentsOf: ownProcessors, at: 0)
     var chain = SamplerChain(description, seed: seed, sequence: sequence)
@@ -96,6 +93,17 @@ public struct GenerationRequest: Sendable {
       throw SamplingError.unboundConstraint
     }
     return chain
+  }
+
+  /// `min_tokens` (when there is an end of sequence to ban) then `bad_words`, as the request
+  /// asks for them.
+  func requestProcessors() throws -> [any LogitsProcessor] {
+    var processors: [any LogitsProcessor] = []
+    if let minTokens, minTokens > 0, let endOfSequence {
+      processors.append(try MinTokens(minTokens, endOfSequence: endOfSequence))
+    }
+    if !badWords.isEmpty { processors.append(try BadWords(badWords)) }
+    return processors
   }
 
   /// The first sampling setting `settings` gives (`temperature`, `top_k`, `top_p`, `min_p`,

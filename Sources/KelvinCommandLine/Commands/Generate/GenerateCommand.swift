@@ -57,7 +57,7 @@ enum GenerateCommand: Command {
         constraint: request.constraint as? RegexConstraint, output)
     }
     if options.draftOrder != nil || options.draftModel != nil {
-      var draft = try options.draft()
+      var draft = try options.draft(sharing: built)
       if options.speculativeStudy {
         return try GenerateReport.speculativeStudy(options, &built, &draft, output)
       }

@@ -61,21 +61,21 @@ extension GenerateCommand.Options {
   }
 
   /// The draft of speculative sampling: the built-in model at `--draft-order`, or the
-  /// checkpoint of `--draft-model`, which must have `--model`'s tokenizer.
+  /// checkpoint of `--draft-model`, which must have `target`'s tokenizer.json.
   ///
   /// - Throws: ``CommandError`` (64) for a draft whose tokenizer.json differs from the
   ///   target's, and the models' loading errors.
-  func draft() throws -> DecodingModel {
-    guard let directory = draftModel, let targetDirectory = modelDirectory else {
+  func draft(sharing target: DecodingModel) throws -> DecodingModel {
+    guard let directory = draftModel, let targetTokenizer = target.checkpoint?.tokenizerPath
+    else {
       return try DecodingModel(
         builtIn: ModelOptions(corpus: model.corpus, order: draftOrder ?? 1))
     }
     let draft = try DecodingModel(directory: directory)
-    let files = try [targetDirectory, directory].map {
-      try InputFile.contents(
-        of: ($0 == BundledModel.name ? try BundledModel.directory() : $0) + "/tokenizer.json")
-    }
-    guard files[0] == files[1] else {
+    // Compared when the draft is asked for, not kept: a tokenizer.json can be 256 MiB.
+    guard let draftTokenizer = draft.checkpoint?.tokenizerPath,
+      try InputFile.contents(of: targetTokenizer) == InputFile.contents(of: draftTokenizer)
+    else {
       throw CommandError.usage(
         "--draft-model: \(directory)/tokenizer.json is not --model's tokenizer.json; speculative sampling needs one vocabulary",
         flag: "--draft-model")
