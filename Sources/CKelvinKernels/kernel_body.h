@@ -16,44 +16,34 @@ static inline __attribute__((always_inline)) int K(scan_body)(const float *x, si
                                                                float *maximum, float *minimum,
                                                                int *has_masked,
                                                                const int track_minimum) {
-  const vf16 infinity = splat(INFINITY), negative = splat(-INFINITY);
-  vf16 best0 = negative, best1 = negative, best2 = negative, best3 = negative;
-  vf16 least0 = infinity, least1 = infinity, least2 = infinity, least3 = infinity;
-  vi16 valid0 = splat_int(-1), valid1 = valid0, valid2 = valid0, valid3 = valid0;
+  const vf16 infinity = splat(INFINITY);
+  vf16 best = splat(-INFINITY), least = infinity;
+  vi16 ordered = splat_int(-1);
   size_t i = 0;
-  // Four independent chains of each kind, so that the loop is bound by loads and comparisons,
-  // not by the latency of one chain. (x < inf is false exactly for NaN and +inf.)
+  // One accumulator of each kind, fed by a tree over the four vectors of a step: the tree gives
+  // the loop its parallelism, and at AVX2 (16 registers of 8 lanes) the accumulators and the
+  // four loads fit in registers (four chains of each kind did not, and spilled). NaN fails
+  // x == x (one ordered comparison per pair of vectors); +inf is the maximum if present.
+  // Maxima and minima are exact, so the order of the tree changes no value.
   for (; i + 64 <= n; i += 64) {
     prefetch_ahead(x + i);
     vf16 a = load16(x + i), b = load16(x + i + 16), c = load16(x + i + 32),
          d = load16(x + i + 48);
-    valid0 &= a < infinity;
-    valid1 &= b < infinity;
-    valid2 &= c < infinity;
-    valid3 &= d < infinity;
-    best0 = lane_max(best0, a);
-    best1 = lane_max(best1, b);
-    best2 = lane_max(best2, c);
-    best3 = lane_max(best3, d);
-    if (track_minimum) {
-      least0 = lane_min(least0, a);
-      least1 = lane_min(least1, b);
-      least2 = lane_min(least2, c);
-      least3 = lane_min(least3, d);
-    }
+    ordered &= ((a == a) & (b == b)) & ((c == c) & (d == d));
+    best = lane_max(best, lane_max(lane_max(a, b), lane_max(c, d)));
+    if (track_minimum) least = lane_min(least, lane_min(lane_min(a, b), lane_min(c, d)));
   }
-  vi16 valid = (valid0 & valid1) & (valid2 & valid3);
-  vf16 best = lane_max(lane_max(best0, best1), lane_max(best2, best3));
-  vf16 least = lane_min(lane_min(least0, least1), lane_min(least2, least3));
   for (; i < n; i += kLanes) {
     vi16 real;
     vf16 v = load_padded(x + i, n - i, -INFINITY, &real);
-    valid &= v < infinity;
+    ordered &= v == v;
     best = lane_max(best, v);
     if (track_minimum) least = lane_min(least, lane_select(real, v, infinity));
   }
-  if (lane_bits(valid) != 0xFFFFu) return KELVIN_INVALID;
-  *maximum = horizontal_max(best);
+  if (lane_bits(ordered) != 0xFFFFu) return KELVIN_INVALID;
+  float largest = horizontal_max(best);
+  if (largest == INFINITY) return KELVIN_INVALID;
+  *maximum = largest;
   if (track_minimum) {
     float smallest = horizontal_min(least);
     if (minimum) *minimum = smallest;
@@ -269,6 +259,70 @@ KELVIN_ENTRY size_t K(select_at_least)(const float *x, size_t n, float threshold
 }
 
 // ---------------------------------------------------------------------------------------------
+// Selection near the maximum in one pass (a leading min-p): every element >= B(m), where m is
+// the row's maximum and B(m) the smallest float not below (double)m + offset. B only rises
+// with m, so a block whose largest value is below B(running maximum) holds no survivor and is
+// skipped after one comparison; the few blocks with one raise the running maximum and select
+// against the new bound, and the selection is filtered by the final bound at the end. What
+// remains is exactly what selecting against B(m) after a scan would keep, in index order.
+
+KELVIN_INLINE float K(bound_below)(float maximum, double offset) {
+  double threshold = (double)maximum + offset;
+  float bound = (float)threshold;
+  return (double)bound < threshold ? nextafterf(bound, INFINITY) : bound;
+}
+
+KELVIN_ENTRY int K(select_near_maximum)(const float *x, size_t n, double offset,
+                                        int32_t *indices, float *values, size_t *count,
+                                        float *maximum) {
+  vi16 ordered = splat_int(-1);
+  float largest = -INFINITY, bound = -INFINITY;
+  size_t kept = 0, i = 0;
+  for (; i + 64 <= n; i += 64) {
+    prefetch_ahead(x + i);
+    vf16 a = load16(x + i), b = load16(x + i + 16), c = load16(x + i + 32),
+         d = load16(x + i + 48);
+    ordered &= ((a == a) & (b == b)) & ((c == c) & (d == d));
+    vf16 top = lane_max(lane_max(a, b), lane_max(c, d));
+    if (!lane_bits(top >= splat(bound))) continue;
+    float block = horizontal_max(top);
+    if (block > largest) {
+      largest = block;
+      bound = K(bound_below)(largest, offset);
+    }
+    const vf16 bounds = splat(bound);
+    kept = K(select_store)(a, lane_bits(a >= bounds), i, indices, values, kept, 1);
+    kept = K(select_store)(b, lane_bits(b >= bounds), i + 16, indices, values, kept, 1);
+    kept = K(select_store)(c, lane_bits(c >= bounds), i + 32, indices, values, kept, 1);
+    kept = K(select_store)(d, lane_bits(d >= bounds), i + 48, indices, values, kept, 1);
+  }
+  for (; i < n; i += kLanes) {
+    vi16 real;
+    vf16 v = load_padded(x + i, n - i, -INFINITY, &real);
+    ordered &= v == v;
+    float block = horizontal_max(v);
+    if (block > largest) {
+      largest = block;
+      bound = K(bound_below)(largest, offset);
+    }
+    kept = K(select_store)(v, lane_bits((v >= splat(bound)) & real), i, indices, values, kept, 0);
+  }
+  if (lane_bits(ordered) != 0xFFFFu || largest == INFINITY) return KELVIN_INVALID;
+  *maximum = largest;
+  if (largest == -INFINITY) return KELVIN_ALL_MASKED;
+  size_t final = 0;
+  for (size_t j = 0; j < kept; j++) {
+    if (values[j] >= bound) {
+      indices[final] = indices[j];
+      values[final] = values[j];
+      final++;
+    }
+  }
+  *count = final;
+  return KELVIN_OK;
+}
+
+// ---------------------------------------------------------------------------------------------
 // The k largest by (value descending, index ascending), through the heap of kernels.c: a block
 // of 64 whose largest value cannot beat the k-th best is skipped after one comparison.
 
@@ -276,9 +330,9 @@ KELVIN_ENTRY int K(largest)(const float *x, size_t n, size_t k, int32_t *indices
                       size_t *count) {
   heap_t heap;
   heap_init(&heap, values, indices, k);
-  const vf16 infinity = splat(INFINITY);
-  // Four independent validity chains, as in the scan.
-  vi16 valid0 = splat_int(-1), valid1 = valid0, valid2 = valid0, valid3 = valid0;
+  // NaN fails x == x (one accumulator fed by a tree, as in the scan); a +inf is always kept
+  // (it beats every kept value but another +inf), so it shows in the heap at the end.
+  vi16 ordered = splat_int(-1);
   size_t i = 0;
   for (; i + 64 <= n; i += 64) {
     prefetch_ahead(x + i);
@@ -286,10 +340,7 @@ KELVIN_ENTRY int K(largest)(const float *x, size_t n, size_t k, int32_t *indices
     // above the k-th best read their quarters again.
     vf16 a = load16(x + i), b = load16(x + i + 16), c = load16(x + i + 32),
          d = load16(x + i + 48);
-    valid0 &= a < infinity;
-    valid1 &= b < infinity;
-    valid2 &= c < infinity;
-    valid3 &= d < infinity;
+    ordered &= ((a == a) & (b == b)) & ((c == c) & (d == d));
     if (heap.filled < k) {
       for (size_t j = 0; j < 64; j++) heap_offer(&heap, x[i + j], i + j);
       continue;
@@ -306,15 +357,18 @@ KELVIN_ENTRY int K(largest)(const float *x, size_t n, size_t k, int32_t *indices
       }
     }
   }
-  vi16 valid = (valid0 & valid1) & (valid2 & valid3);
   for (; i < n; i += kLanes) {
     vi16 real;
     vf16 v = load_padded(x + i, n - i, -INFINITY, &real);
-    valid &= v < infinity;
+    ordered &= v == v;
     for (size_t lane = 0; i + lane < n && lane < kLanes; lane++) heap_offer(&heap, v[lane], i + lane);
   }
-  if (lane_bits(valid) != 0xFFFFu) return KELVIN_INVALID;
-  *count = heap_export(&heap);
+  if (lane_bits(ordered) != 0xFFFFu) return KELVIN_INVALID;
+  size_t kept = heap_export(&heap);
+  for (size_t j = 0; j < kept; j++) {
+    if (values[j] == INFINITY) return KELVIN_INVALID;
+  }
+  *count = kept;
   return KELVIN_OK;
 }
 

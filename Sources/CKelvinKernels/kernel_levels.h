@@ -23,6 +23,9 @@
   KELVIN_ENTRY void divide_##suffix(float *x, size_t n, float divisor);                      \
   KELVIN_ENTRY size_t first_index_##suffix(const float *x, size_t n, float target);          \
   KELVIN_ENTRY size_t count_at_least_##suffix(const float *x, size_t n, float threshold);   \
+  KELVIN_ENTRY int select_near_maximum_##suffix(const float *x, size_t n, double offset,     \
+                                               int32_t *indices, float *values, size_t *count, \
+                                               float *maximum);                              \
   KELVIN_ENTRY void matvec_##suffix(const float *w, const float *x, float *y, size_t rows,    \
                                     size_t cols);
 

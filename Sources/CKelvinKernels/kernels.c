@@ -19,6 +19,7 @@
 // writes the same indices and values as the portable lane loop.
 #include "CKelvinKernels.h"
 
+#include <math.h>
 #include <stdatomic.h>
 
 #include "kernel_levels.h"
@@ -47,12 +48,32 @@ static int detect_level(void) {
   return level;
 }
 
-int kelvin_kernel_level(void) {
+// The level a caller chose with kelvin_use_kernel_level, or -1 for the detected one.
+static _Atomic int chosen_level = -1;
+
+int kelvin_detected_kernel_level(void) {
   int level = atomic_load_explicit(&detected_level, memory_order_relaxed);
   if (level >= 0) return level;
   level = detect_level();
   atomic_store_explicit(&detected_level, level, memory_order_relaxed);
   return level;
+}
+
+int kelvin_kernel_level(void) {
+  int chosen = atomic_load_explicit(&chosen_level, memory_order_relaxed);
+  return chosen >= 0 ? chosen : kelvin_detected_kernel_level();
+}
+
+int kelvin_use_kernel_level(int level) {
+  if (level == -1) {
+    atomic_store_explicit(&chosen_level, -1, memory_order_relaxed);
+    return KELVIN_OK;
+  }
+  if ((level != 0 && level != 2 && level != 3) || level > kelvin_detected_kernel_level()) {
+    return KELVIN_INVALID;
+  }
+  atomic_store_explicit(&chosen_level, level, memory_order_relaxed);
+  return KELVIN_OK;
 }
 
 #if KELVIN_X86
@@ -111,6 +132,20 @@ size_t kelvin_first_index_f32_at_level(int level, const float *x, size_t n, floa
 size_t kelvin_count_at_least_f32_at_level(int level, const float *x, size_t n,
                                           float threshold) {
   KELVIN_DISPATCH(level, count_at_least, x, n, threshold)
+}
+
+int kelvin_select_near_maximum_f32_at_level(int level, const float *x, size_t n, double offset,
+                                            int32_t *indices, float *values, size_t *count,
+                                            float *maximum) {
+  *count = 0;
+  *maximum = -INFINITY;
+  KELVIN_DISPATCH(level, select_near_maximum, x, n, offset, indices, values, count, maximum)
+}
+
+int kelvin_select_near_maximum_f32(const float *x, size_t n, double offset, int32_t *indices,
+                                   float *values, size_t *count, float *maximum) {
+  return kelvin_select_near_maximum_f32_at_level(kelvin_kernel_level(), x, n, offset, indices,
+                                                 values, count, maximum);
 }
 
 void kelvin_matvec_f32_at_level(int level, const float *w, const float *x, float *y,

@@ -110,6 +110,8 @@ public enum KelvinCommandLine {
         helpPointer = "see 'kelvin --help'"
         let command = try self.command(named: first)
         helpPointer = "see 'kelvin \(command.configuration.name) --help'"
+        let chosen = try KernelLevelEnvironment.apply(environment)
+        defer { if chosen { KernelLevel.useDetected() } }
         try command.execute(Array(arguments.dropFirst()), output: output, width: width)
       }
       try output.flush()

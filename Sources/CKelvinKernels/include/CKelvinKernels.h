@@ -89,9 +89,27 @@ size_t kelvin_count_at_least_f32(const float *x, size_t n, float threshold);
 /// `y` must not alias `w` or `x`.
 void kelvin_matvec_f32(const float *w, const float *x, float *y, size_t rows, size_t cols);
 
-/// The instruction set the kernels use on this CPU: 0 portable C, 2 AVX2 + FMA, 3 AVX-512.
-/// Detected on the first call; safe to call from any thread.
+/// Selects, in index order, every element >= B(m), where m is the largest element and B(m)
+/// the smallest float not below (double)m + offset (offset <= 0: a leading min-p's log p), in
+/// one pass: what kelvin_scan_f32 followed by kelvin_select_at_least_f32 against B(m) keeps.
+/// `indices` and `values` must hold `n` elements (entries past the count may be overwritten).
+/// Writes the count and m; returns KELVIN_INVALID for NaN or +inf and KELVIN_ALL_MASKED when
+/// every element is -inf or n is 0 (the count is then 0).
+int kelvin_select_near_maximum_f32(const float *x, size_t n, double offset, int32_t *indices,
+                                   float *values, size_t *count, float *maximum);
+
+/// The instruction set the kernels use: 0 portable C, 2 AVX2 + FMA, 3 AVX-512; the one the
+/// CPU has (detected on the first call) unless kelvin_use_kernel_level chose a lower one. Safe
+/// to call from any thread.
 int kelvin_kernel_level(void);
+
+/// The best instruction set this CPU has (0, 2 or 3), whatever level was chosen.
+int kelvin_detected_kernel_level(void);
+
+/// Makes every kernel without `_at_level` use `level` (0, 2 or 3, at most the detected one),
+/// or the detected level again for -1, so that one machine can measure each level it has.
+/// Returns KELVIN_INVALID, changing nothing, for any other level. The same bits either way.
+int kelvin_use_kernel_level(int level);
 
 /// The kernels above with the instruction set chosen by the caller (0, 2 or 3; a level above
 /// `kelvin_kernel_level()` must not be asked for). For tests, which check every level the CPU
@@ -114,6 +132,9 @@ void kelvin_matvec_f32_at_level(int level, const float *w, const float *x, float
 size_t kelvin_first_index_f32_at_level(int level, const float *x, size_t n, float target);
 size_t kelvin_count_at_least_f32_at_level(int level, const float *x, size_t n,
                                           float threshold);
+int kelvin_select_near_maximum_f32_at_level(int level, const float *x, size_t n, double offset,
+                                            int32_t *indices, float *values, size_t *count,
+                                            float *maximum);
 
 #ifdef __cplusplus
 }

@@ -15,7 +15,8 @@ enum BenchReport {
       try output.json(
         Timing(
           preset: options.preset?.rawValue, vocab: workload.vocabulary, batch: workload.batch,
-          threads: options.threads, chain: workload.isChain ? workload.name : nil,
+          threads: options.threads, kernelLevel: KernelLevel.current.description,
+          chain: workload.isChain ? workload.name : nil,
           op: workload.isChain ? nil : workload.name, medianMicroseconds: median,
           minimumMicroseconds: times[0], maximumMicroseconds: times[times.count - 1],
           iterations: options.iterations, nanosecondsPerElement: perElement,
@@ -24,7 +25,8 @@ enum BenchReport {
       let us = { (x: Double) in TextFormatting.fixed(x, decimals: 1) + " µs" }
       let rows: [[String]] = [
         [kind, workload.name], ["vocab × batch", "\(workload.vocabulary) × \(workload.batch)"],
-        ["threads", String(options.threads)], ["median", us(median)], ["min", us(times[0])],
+        ["threads", String(options.threads)], ["kernels", KernelLevel.current.description],
+        ["median", us(median)], ["min", us(times[0])],
         ["max", us(times[times.count - 1])],
         ["per element", TextFormatting.fixed(perElement, decimals: 3) + " ns"],
         ["throughput", TextFormatting.fixed(elements / median, decimals: 1) + " M elements/s"],
@@ -198,6 +200,7 @@ extension BenchReport {
     let vocab: Int
     let batch: Int
     let threads: Int
+    let kernelLevel: String
     let chain: String?
     let op: String?
     let medianMicroseconds: Double
@@ -208,7 +211,9 @@ extension BenchReport {
     let elementsPerSecond: Double
 
     enum CodingKeys: String, CodingKey {
-      case preset, vocab, batch, threads, chain, op
+      case preset, vocab, batch, threads
+      case kernelLevel = "kernel_level"
+      case chain, op
       case medianMicroseconds = "median_us"
       case minimumMicroseconds = "min_us"
       case maximumMicroseconds = "max_us"

@@ -129,6 +129,29 @@ package enum FloatVectorKernels {
       base, values.count, threshold, indices.baseAddress, selected.baseAddress, nil)
   }
 
+  /// Selects, in index order, every value `≥ B(m)` in one pass, where `m` is the largest value
+  /// and `B(m)` the smallest `Float` not below `Double(m) + offset` (a leading min-p, whose
+  /// offset is `log p ≤ 0`): what ``quickScan(_:)`` and then
+  /// ``select(atLeast:in:indices:selected:)`` against `B(m)` keep.
+  ///
+  /// - Returns: `nil` when a value is NaN or `+inf`; else the maximum (`-inf`, with nothing
+  ///   selected, when every value is masked or there is none) and how many were written.
+  /// - Complexity: O(n), one vectorised pass; the blocks that hold no survivor cost one
+  ///   comparison after the validating loads.
+  package static func selectNearMaximum(
+    offset: Double, in values: UnsafeBufferPointer<Float>,
+    indices: UnsafeMutableBufferPointer<Int32>, selected: UnsafeMutableBufferPointer<Float>
+  ) -> (maximum: Float, count: Int)? {
+    precondition(indices.count >= values.count && selected.count >= values.count)
+    guard let base = values.baseAddress else { return (-.infinity, 0) }
+    var count = 0
+    var maximum: Float = -.infinity
+    let status = kelvin_select_near_maximum_f32(
+      base, values.count, offset, indices.baseAddress, selected.baseAddress, &count, &maximum)
+    guard status != Int32(KELVIN_INVALID) else { return nil }
+    return (maximum, count)
+  }
+
   /// ``select(atLeast:in:indices:selected:)`` that also returns the sum, in `Double`, of the
   /// values below `threshold` (for non-negative values such as exponential terms), in the
   /// fixed order that CKelvinKernels.h states, so the same on every CPU.

@@ -204,20 +204,22 @@ extension CandidateSet {
 }
 
 extension SamplerChain {
-  /// A leading `min_p`: one scan for the maximum (and the checks), one selecting pass for the
-  /// survivors, in token order — what loading everything and filtering would leave.
+  /// A leading `min_p`: one pass that validates, finds the maximum and selects the survivors
+  /// against the bound of the maximum so far (``FloatVectorKernels/selectNearMaximum``), in
+  /// token order — what loading everything and filtering would leave.
   mutating func fusedMinP(_ minP: MinP, _ logits: UnsafeBufferPointer<Float>) throws -> FusedStart {
-    guard let scan = FloatVectorKernels.quickScan(logits), scan.maximum > -.infinity else {
-      try candidates.load(logits)  // reports the error
-      preconditionFailure("the scan reported an error that loading accepted")
-    }
-    let bound = CandidateSet.smallestFloat(notBelow: minP.threshold(maximum: scan.maximum))
     candidates.reserve(logits.count)
-    let found = candidates.tokens.withUnsafeMutableBufferPointer { ids in
+    let selection = candidates.tokens.withUnsafeMutableBufferPointer { ids in
       candidates.logits.withUnsafeMutableBufferPointer { kept in
-        FloatVectorKernels.select(atLeast: bound, in: logits, indices: ids, selected: kept)
+        FloatVectorKernels.selectNearMaximum(
+          offset: minP.logOfP, in: logits, indices: ids, selected: kept)
       }
     }
+    guard let selection, selection.maximum > -.infinity else {
+      try candidates.load(logits)  // reports the error
+      preconditionFailure("the selection reported an error that loading accepted")
+    }
+    let found = selection.count
     guard found >= minP.minimumKeep else { return .notApplied }
     candidates.count = found
     candidates.order = .byToken

@@ -36,7 +36,11 @@ public struct MinP: LogitsProcessor {
 
   /// The logit threshold `max + log p`: `p_i ≥ p · p_max` exactly when `z_i ≥ max + log p`,
   /// so no exponential is needed.
-  func threshold(maximum: Float) -> Double { Double(maximum) + SamplingMath.log(p) }
+  func threshold(maximum: Float) -> Double { Double(maximum) + logOfP }
+
+  /// `log p`, the offset of the threshold from the largest logit (the fused first pass adds it
+  /// to the maximum as ``threshold(maximum:)`` does).
+  var logOfP: Double { SamplingMath.log(p) }
 }
 
 extension CandidateSet {
