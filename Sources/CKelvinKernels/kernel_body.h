@@ -24,7 +24,23 @@ static inline __attribute__((always_inline)) int K(scan_body)(const float *x, si
   // the loop its parallelism, and at AVX2 (16 registers of 8 lanes) the accumulators and the
   // four loads fit in registers (four chains of each kind did not, and spilled). NaN fails
   // x == x (one ordered comparison per pair of vectors); +inf is the maximum if present.
-  // Maxima and minima are exact, so the order of the tree changes no value.
+  // Maxima and minima are exact, so the order of the tree changes no value but a zero's sign.
+  // The order in which lanes meet can only decide which zero a zero maximum or minimum has
+  // (lane_max keeps the first of equal lanes); adding +0 at the end makes it +0 at every level,
+  // so each level may take the order that suits its registers.
+#if KELVIN_LEVEL == 0
+  // 16 registers of 4 lanes (SSE2): the maximum and the minimum take 8, so one vector a step,
+  // and NaN is tracked in one register, the AND of the quarters' ordered comparisons.
+  vi4 ordered_quarters = splat_int4(-1);
+  for (; i + 16 <= n; i += 16) {
+    if (i % 64 == 0) prefetch_ahead(x + i);
+    vf16 a = load16(x + i);
+    ordered_quarters &= quarters_ordered(a);
+    best = lane_max(best, a);
+    if (track_minimum) least = lane_min(least, a);
+  }
+  if (!all_lanes4(ordered_quarters)) return KELVIN_INVALID;
+#else
   for (; i + 64 <= n; i += 64) {
     prefetch_ahead(x + i);
     vf16 a = load16(x + i), b = load16(x + i + 16), c = load16(x + i + 32),
@@ -33,6 +49,7 @@ static inline __attribute__((always_inline)) int K(scan_body)(const float *x, si
     best = lane_max(best, lane_max(lane_max(a, b), lane_max(c, d)));
     if (track_minimum) least = lane_min(least, lane_min(lane_min(a, b), lane_min(c, d)));
   }
+#endif
   for (; i < n; i += kLanes) {
     vi16 real;
     vf16 v = load_padded(x + i, n - i, -INFINITY, &real);
@@ -41,11 +58,11 @@ static inline __attribute__((always_inline)) int K(scan_body)(const float *x, si
     if (track_minimum) least = lane_min(least, lane_select(real, v, infinity));
   }
   if (lane_bits(ordered) != 0xFFFFu) return KELVIN_INVALID;
-  float largest = horizontal_max(best);
+  float largest = horizontal_max(best) + 0.0f;
   if (largest == INFINITY) return KELVIN_INVALID;
   *maximum = largest;
   if (track_minimum) {
-    float smallest = horizontal_min(least);
+    float smallest = horizontal_min(least) + 0.0f;
     if (minimum) *minimum = smallest;
     if (has_masked) *has_masked = smallest == -INFINITY;
   }
@@ -275,15 +292,13 @@ KELVIN_INLINE float K(bound_below)(float maximum, double offset) {
 KELVIN_ENTRY int K(select_near_maximum)(const float *x, size_t n, double offset,
                                         int32_t *indices, float *values, size_t *count,
                                         float *maximum) {
-  vi16 ordered = splat_int(-1);
+  ordered_mask ordered = ordered_start();
+  vi16 tail_ordered = splat_int(-1);
   float largest = -INFINITY, bound = -INFINITY;
   size_t kept = 0, i = 0;
   for (; i + 64 <= n; i += 64) {
     prefetch_ahead(x + i);
-    vf16 a = load16(x + i), b = load16(x + i + 16), c = load16(x + i + 32),
-         d = load16(x + i + 48);
-    ordered &= ((a == a) & (b == b)) & ((c == c) & (d == d));
-    vf16 top = lane_max(lane_max(a, b), lane_max(c, d));
+    vf16 top = block_top(x + i, &ordered);
     if (!lane_bits(top >= splat(bound))) continue;
     float block = horizontal_max(top);
     if (block > largest) {
@@ -291,15 +306,15 @@ KELVIN_ENTRY int K(select_near_maximum)(const float *x, size_t n, double offset,
       bound = K(bound_below)(largest, offset);
     }
     const vf16 bounds = splat(bound);
-    kept = K(select_store)(a, lane_bits(a >= bounds), i, indices, values, kept, 1);
-    kept = K(select_store)(b, lane_bits(b >= bounds), i + 16, indices, values, kept, 1);
-    kept = K(select_store)(c, lane_bits(c >= bounds), i + 32, indices, values, kept, 1);
-    kept = K(select_store)(d, lane_bits(d >= bounds), i + 48, indices, values, kept, 1);
+    for (size_t q = 0; q < 64; q += 16) {
+      vf16 v = load16(x + i + q);
+      kept = K(select_store)(v, lane_bits(v >= bounds), i + q, indices, values, kept, 1);
+    }
   }
   for (; i < n; i += kLanes) {
     vi16 real;
     vf16 v = load_padded(x + i, n - i, -INFINITY, &real);
-    ordered &= v == v;
+    tail_ordered &= v == v;
     float block = horizontal_max(v);
     if (block > largest) {
       largest = block;
@@ -307,8 +322,10 @@ KELVIN_ENTRY int K(select_near_maximum)(const float *x, size_t n, double offset,
     }
     kept = K(select_store)(v, lane_bits((v >= splat(bound)) & real), i, indices, values, kept, 0);
   }
-  if (lane_bits(ordered) != 0xFFFFu || largest == INFINITY) return KELVIN_INVALID;
-  *maximum = largest;
+  if (!ordered_ok(ordered) || lane_bits(tail_ordered) != 0xFFFFu || largest == INFINITY) {
+    return KELVIN_INVALID;
+  }
+  *maximum = largest + 0.0f;  // +0 for a zero maximum, as the scan gives
   if (largest == -INFINITY) return KELVIN_ALL_MASKED;
   size_t final = 0;
   for (size_t j = 0; j < kept; j++) {
@@ -330,22 +347,18 @@ KELVIN_ENTRY int K(largest)(const float *x, size_t n, size_t k, int32_t *indices
                       size_t *count) {
   heap_t heap;
   heap_init(&heap, values, indices, k);
-  // NaN fails x == x (one accumulator fed by a tree, as in the scan); a +inf is always kept
-  // (it beats every kept value but another +inf), so it shows in the heap at the end.
-  vi16 ordered = splat_int(-1);
+  // NaN fails x == x (noted by block_top, as in the scan); a +inf is always kept (it beats
+  // every kept value but another +inf), so it shows in the heap at the end.
+  ordered_mask ordered = ordered_start();
   size_t i = 0;
   for (; i + 64 <= n; i += 64) {
     prefetch_ahead(x + i);
-    // Four named vectors (an array of them was kept in memory); the rare blocks with a value
-    // above the k-th best read their quarters again.
-    vf16 a = load16(x + i), b = load16(x + i + 16), c = load16(x + i + 32),
-         d = load16(x + i + 48);
-    ordered &= ((a == a) & (b == b)) & ((c == c) & (d == d));
+    // The rare blocks with a value above the k-th best read their quarters again.
+    vf16 top = block_top(x + i, &ordered);
     if (heap.filled < k) {
       for (size_t j = 0; j < 64; j++) heap_offer(&heap, x[i + j], i + j);
       continue;
     }
-    vf16 top = lane_max(lane_max(a, b), lane_max(c, d));
     if (!lane_bits(top > splat(values[0]))) continue;
     // Offer only the lanes above the k-th best (the bound only rises, and offer checks again).
     for (size_t q = 0; q < 4; q++) {
@@ -357,13 +370,14 @@ KELVIN_ENTRY int K(largest)(const float *x, size_t n, size_t k, int32_t *indices
       }
     }
   }
+  vi16 tail_ordered = splat_int(-1);
   for (; i < n; i += kLanes) {
     vi16 real;
     vf16 v = load_padded(x + i, n - i, -INFINITY, &real);
-    ordered &= v == v;
+    tail_ordered &= v == v;
     for (size_t lane = 0; i + lane < n && lane < kLanes; lane++) heap_offer(&heap, v[lane], i + lane);
   }
-  if (lane_bits(ordered) != 0xFFFFu) return KELVIN_INVALID;
+  if (!ordered_ok(ordered) || lane_bits(tail_ordered) != 0xFFFFu) return KELVIN_INVALID;
   size_t kept = heap_export(&heap);
   for (size_t j = 0; j < kept; j++) {
     if (values[j] == INFINITY) return KELVIN_INVALID;

@@ -65,6 +65,22 @@ KELVIN_INLINE unsigned lane_bits(vi16 mask) {
   return result;
 }
 
+typedef float vf4 __attribute__((vector_size(16), aligned(4)));
+typedef int32_t vi4 __attribute__((vector_size(16), aligned(4)));
+
+KELVIN_INLINE vi4 splat_int4(int32_t x) { return (vi4){x, x, x, x}; }
+
+/// Lane j: whether lanes j, j + 4, j + 8 and j + 12 of `v` are all ordered (none is NaN).
+KELVIN_INLINE vi4 quarters_ordered(vf16 v) {
+  vf4 q0 = __builtin_shufflevector(v, v, 0, 1, 2, 3);
+  vf4 q1 = __builtin_shufflevector(v, v, 4, 5, 6, 7);
+  vf4 q2 = __builtin_shufflevector(v, v, 8, 9, 10, 11);
+  vf4 q3 = __builtin_shufflevector(v, v, 12, 13, 14, 15);
+  return ((q0 == q0) & (q1 == q1)) & ((q2 == q2) & (q3 == q3));
+}
+
+KELVIN_INLINE int all_lanes4(vi4 mask) { return (mask[0] & mask[1] & mask[2] & mask[3]) == -1; }
+
 KELVIN_INLINE float horizontal_max(vf16 v) {
   float best = v[0];
   for (int j = 1; j < kLanes; j++) best = v[j] > best ? v[j] : best;
@@ -84,6 +100,39 @@ KELVIN_INLINE vf16 load16(const float *x) {
 }
 
 KELVIN_INLINE void store16(float *y, vf16 v) { memcpy(y, &v, sizeof v); }
+
+/// Whether no value seen so far is NaN: a 16-lane mask, or at the portable level (16 registers
+/// of 4 lanes with SSE2) one register holding the AND of the quarters.
+#if KELVIN_LEVEL == 0
+typedef vi4 ordered_mask;
+KELVIN_INLINE ordered_mask ordered_start(void) { return splat_int4(-1); }
+KELVIN_INLINE int ordered_ok(ordered_mask mask) { return all_lanes4(mask); }
+#else
+typedef vi16 ordered_mask;
+KELVIN_INLINE ordered_mask ordered_start(void) { return splat_int(-1); }
+KELVIN_INLINE int ordered_ok(ordered_mask mask) { return lane_bits(mask) == 0xFFFFu; }
+#endif
+
+/// The lane-wise maximum of the 64 elements at `x` (lane j: elements j, j + 16, j + 32,
+/// j + 48), noting a NaN among them in `ordered`: a tree over four vectors, or at the portable
+/// level one vector after another, so that the loads fit in its registers.
+KELVIN_INLINE vf16 block_top(const float *x, ordered_mask *ordered) {
+#if KELVIN_LEVEL == 0
+  vf16 top = load16(x);
+  vi4 ok = quarters_ordered(top);
+  for (int q = 1; q < 4; q++) {
+    vf16 v = load16(x + 16 * q);
+    ok &= quarters_ordered(v);
+    top = lane_max(top, v);
+  }
+  *ordered &= ok;
+  return top;
+#else
+  vf16 a = load16(x), b = load16(x + 16), c = load16(x + 32), d = load16(x + 48);
+  *ordered &= ((a == a) & (b == b)) & ((c == c) & (d == d));
+  return lane_max(lane_max(a, b), lane_max(c, d));
+#endif
+}
 
 /// The first min(count, 16) elements of `x`, the other lanes `pad`; `real` marks the lanes read.
 KELVIN_INLINE vf16 load_padded(const float *x, size_t count, float pad, vi16 *real) {

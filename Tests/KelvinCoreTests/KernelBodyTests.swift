@@ -216,6 +216,47 @@ struct KernelBodyTests {
   }
 
   @Test(
+    "a zero maximum or minimum is +0 at every level, whichever zeros the row holds",
+    arguments: levels)
+  func zeroSigns(level: Int) {
+    for count in [1, 16, 64, 200] {
+      for pattern in 0..<3 {
+        // All -0, alternating, or +0 first then -0: the lanes meet in a level's own order.
+        let row = (0..<count).map { index -> Float in
+          switch pattern {
+          case 0: -0.0
+          case 1: index % 2 == 0 ? -0.0 : 0.0
+          default: index < count / 2 ? 0.0 : -0.0
+          }
+        }
+        var maximum: Float = 1
+        var minimum: Float = 1
+        var masked: Int32 = 0
+        _ = row.withUnsafeBufferPointer {
+          kelvin_scan_range_f32_at_level(
+            Int32(level), $0.baseAddress, count, &maximum, &minimum, &masked)
+        }
+        #expect(maximum.bitPattern == Float(0).bitPattern)
+        #expect(minimum.bitPattern == Float(0).bitPattern)
+        var indices = [Int32](repeating: 0, count: count)
+        var values = [Float](repeating: 0, count: count)
+        var found = 0
+        var nearMaximum: Float = 1
+        _ = row.withUnsafeBufferPointer { x in
+          indices.withUnsafeMutableBufferPointer { i in
+            values.withUnsafeMutableBufferPointer { v in
+              kelvin_select_near_maximum_f32_at_level(
+                Int32(level), x.baseAddress, count, -1, i.baseAddress, v.baseAddress, &found,
+                &nearMaximum)
+            }
+          }
+        }
+        #expect(nearMaximum.bitPattern == Float(0).bitPattern && found == count)
+      }
+    }
+  }
+
+  @Test(
     "one-pass selection near the maximum keeps what the scan and a selection against B(max) keep",
     arguments: levels)
   func selectNearMaximum(level: Int) {
