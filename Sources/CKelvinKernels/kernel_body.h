@@ -18,7 +18,7 @@ static inline __attribute__((always_inline)) int K(scan_body)(const float *x, si
                                                                const int track_minimum) {
   const vf16 infinity = splat(INFINITY);
   vf16 best = splat(-INFINITY), least = infinity;
-  vi16 ordered = splat_int(-1);
+  ordered_mask ordered = ordered_start();
   size_t i = 0;
   // One accumulator of each kind, fed by a tree over the four vectors of a step: the tree gives
   // the loop its parallelism, and at AVX2 (16 registers of 8 lanes) the accumulators and the
@@ -29,17 +29,15 @@ static inline __attribute__((always_inline)) int K(scan_body)(const float *x, si
   // (lane_max keeps the first of equal lanes); adding +0 at the end makes it +0 at every level,
   // so each level may take the order that suits its registers.
 #if KELVIN_LEVEL == 0
-  // 16 registers of 4 lanes (SSE2): the maximum and the minimum take 8, so one vector a step,
-  // and NaN is tracked in one register, the AND of the quarters' ordered comparisons.
-  vi4 ordered_quarters = splat_int4(-1);
+  // 16 registers of 4 lanes (SSE2): the maximum and the minimum take 8, so one vector a step
+  // (NaN is noted in one register: see ordered_mask).
   for (; i + 16 <= n; i += 16) {
     if (i % 64 == 0) prefetch_ahead(x + i);
     vf16 a = load16(x + i);
-    ordered_quarters &= quarters_ordered(a);
+    note_ordered(&ordered, a);
     best = lane_max(best, a);
     if (track_minimum) least = lane_min(least, a);
   }
-  if (!all_lanes4(ordered_quarters)) return KELVIN_INVALID;
 #else
   for (; i + 64 <= n; i += 64) {
     prefetch_ahead(x + i);
@@ -53,11 +51,11 @@ static inline __attribute__((always_inline)) int K(scan_body)(const float *x, si
   for (; i < n; i += kLanes) {
     vi16 real;
     vf16 v = load_padded(x + i, n - i, -INFINITY, &real);
-    ordered &= v == v;
+    note_ordered(&ordered, v);
     best = lane_max(best, v);
     if (track_minimum) least = lane_min(least, lane_select(real, v, infinity));
   }
-  if (lane_bits(ordered) != 0xFFFFu) return KELVIN_INVALID;
+  if (!ordered_ok(ordered)) return KELVIN_INVALID;
   float largest = horizontal_max(best) + 0.0f;
   if (largest == INFINITY) return KELVIN_INVALID;
   *maximum = largest;
@@ -289,22 +287,25 @@ KELVIN_INLINE float K(bound_below)(float maximum, double offset) {
   return (double)bound < threshold ? nextafterf(bound, INFINITY) : bound;
 }
 
+/// Raises the running maximum to `block` when it is larger, and the bound with it.
+KELVIN_INLINE void K(raise_maximum)(float block, double offset, float *largest, float *bound) {
+  if (block > *largest) {
+    *largest = block;
+    *bound = K(bound_below)(block, offset);
+  }
+}
+
 KELVIN_ENTRY int K(select_near_maximum)(const float *x, size_t n, double offset,
                                         int32_t *indices, float *values, size_t *count,
                                         float *maximum) {
   ordered_mask ordered = ordered_start();
-  vi16 tail_ordered = splat_int(-1);
   float largest = -INFINITY, bound = -INFINITY;
   size_t kept = 0, i = 0;
   for (; i + 64 <= n; i += 64) {
     prefetch_ahead(x + i);
     vf16 top = block_top(x + i, &ordered);
     if (!lane_bits(top >= splat(bound))) continue;
-    float block = horizontal_max(top);
-    if (block > largest) {
-      largest = block;
-      bound = K(bound_below)(largest, offset);
-    }
+    K(raise_maximum)(horizontal_max(top), offset, &largest, &bound);
     const vf16 bounds = splat(bound);
     for (size_t q = 0; q < 64; q += 16) {
       vf16 v = load16(x + i + q);
@@ -314,17 +315,11 @@ KELVIN_ENTRY int K(select_near_maximum)(const float *x, size_t n, double offset,
   for (; i < n; i += kLanes) {
     vi16 real;
     vf16 v = load_padded(x + i, n - i, -INFINITY, &real);
-    tail_ordered &= v == v;
-    float block = horizontal_max(v);
-    if (block > largest) {
-      largest = block;
-      bound = K(bound_below)(largest, offset);
-    }
+    note_ordered(&ordered, v);
+    K(raise_maximum)(horizontal_max(v), offset, &largest, &bound);
     kept = K(select_store)(v, lane_bits((v >= splat(bound)) & real), i, indices, values, kept, 0);
   }
-  if (!ordered_ok(ordered) || lane_bits(tail_ordered) != 0xFFFFu || largest == INFINITY) {
-    return KELVIN_INVALID;
-  }
+  if (!ordered_ok(ordered) || largest == INFINITY) return KELVIN_INVALID;
   *maximum = largest + 0.0f;  // +0 for a zero maximum, as the scan gives
   if (largest == -INFINITY) return KELVIN_ALL_MASKED;
   size_t final = 0;
@@ -370,14 +365,13 @@ KELVIN_ENTRY int K(largest)(const float *x, size_t n, size_t k, int32_t *indices
       }
     }
   }
-  vi16 tail_ordered = splat_int(-1);
   for (; i < n; i += kLanes) {
     vi16 real;
     vf16 v = load_padded(x + i, n - i, -INFINITY, &real);
-    tail_ordered &= v == v;
+    note_ordered(&ordered, v);
     for (size_t lane = 0; i + lane < n && lane < kLanes; lane++) heap_offer(&heap, v[lane], i + lane);
   }
-  if (!ordered_ok(ordered) || lane_bits(tail_ordered) != 0xFFFFu) return KELVIN_INVALID;
+  if (!ordered_ok(ordered)) return KELVIN_INVALID;
   size_t kept = heap_export(&heap);
   for (size_t j = 0; j < kept; j++) {
     if (values[j] == INFINITY) return KELVIN_INVALID;

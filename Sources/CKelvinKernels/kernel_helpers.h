@@ -107,10 +107,14 @@ KELVIN_INLINE void store16(float *y, vf16 v) { memcpy(y, &v, sizeof v); }
 typedef vi4 ordered_mask;
 KELVIN_INLINE ordered_mask ordered_start(void) { return splat_int4(-1); }
 KELVIN_INLINE int ordered_ok(ordered_mask mask) { return all_lanes4(mask); }
+/// Notes whether any lane of `v` is NaN.
+KELVIN_INLINE void note_ordered(ordered_mask *mask, vf16 v) { *mask &= quarters_ordered(v); }
 #else
 typedef vi16 ordered_mask;
 KELVIN_INLINE ordered_mask ordered_start(void) { return splat_int(-1); }
 KELVIN_INLINE int ordered_ok(ordered_mask mask) { return lane_bits(mask) == 0xFFFFu; }
+/// Notes whether any lane of `v` is NaN.
+KELVIN_INLINE void note_ordered(ordered_mask *mask, vf16 v) { *mask &= v == v; }
 #endif
 
 /// The lane-wise maximum of the 64 elements at `x` (lane j: elements j, j + 16, j + 32,
@@ -119,13 +123,12 @@ KELVIN_INLINE int ordered_ok(ordered_mask mask) { return lane_bits(mask) == 0xFF
 KELVIN_INLINE vf16 block_top(const float *x, ordered_mask *ordered) {
 #if KELVIN_LEVEL == 0
   vf16 top = load16(x);
-  vi4 ok = quarters_ordered(top);
+  note_ordered(ordered, top);
   for (int q = 1; q < 4; q++) {
     vf16 v = load16(x + 16 * q);
-    ok &= quarters_ordered(v);
+    note_ordered(ordered, v);
     top = lane_max(top, v);
   }
-  *ordered &= ok;
   return top;
 #else
   vf16 a = load16(x), b = load16(x + 16), c = load16(x + 32), d = load16(x + 48);

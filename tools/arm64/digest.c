@@ -25,6 +25,13 @@ static void mix(const void *bytes, size_t count) {
   for (size_t i = 0; i < count; i++) hash = (hash ^ p[i]) * 1099511628211ull;
 }
 
+/// A selection: its count, then its indices and values.
+static void mix_selection(size_t count, const int32_t *indices, const float *values) {
+  mix(&count, sizeof count);
+  mix(indices, count * sizeof *indices);
+  mix(values, count * sizeof *values);
+}
+
 static const size_t lengths[] = {1, 15, 16, 17, 63, 64, 65, 255, 256, 257, 1000, 4099, 40001};
 enum { kLengths = sizeof lengths / sizeof lengths[0], kLongest = 40001 };
 
@@ -56,7 +63,7 @@ int main(void) {
       for (int l = 0; l < kLengths; l++) {
         size_t n = lengths[l];
         float *x = row(n, kernel != 2 && kernel != 9);
-        float maximum = 0, minimum = 0, weight = 0;
+        float maximum = 0, minimum = 0;
         int masked = 0, status = 0;
         size_t count = 0;
         double sum = 0, rest = 0;
@@ -84,25 +91,19 @@ int main(void) {
           case 4:
             for (size_t i = 0; i < n; i++) y[i] = x[i] > -INFINITY ? fabsf(x[i]) : 0;
             count = kelvin_select_at_least_f32_at_level(level, y, n, 20, ix, v, &rest);
-            mix(&count, sizeof count);
             mix(&rest, sizeof rest);
-            mix(ix, count * sizeof *ix);
-            mix(v, count * sizeof *v);
+            mix_selection(count, ix, v);
             break;
           case 5:
             status = kelvin_largest_f32_at_level(level, x, n, 40, ix, v, &count);
             mix(&status, sizeof status);
-            mix(&count, sizeof count);
-            mix(ix, count * sizeof *ix);
-            mix(v, count * sizeof *v);
+            mix_selection(count, ix, v);
             break;
           case 6:
             status = kelvin_select_near_maximum_f32_at_level(level, x, n, log(0.05), ix, v,
                                                              &count, &maximum);
             mix(&status, sizeof status);
-            mix(&count, sizeof count);
-            mix(ix, count * sizeof *ix);
-            mix(v, count * sizeof *v);
+            mix_selection(count, ix, v);
             break;
           case 7:
             memcpy(y, x, n * sizeof *y);
@@ -125,7 +126,6 @@ int main(void) {
             break;
           }
         }
-        (void)weight;
         free(x);
       }
       report(names[kernel], level);

@@ -36,8 +36,11 @@ public enum KernelLevel: Int, Sendable, CaseIterable, CustomStringConvertible {
   public static var detected: KernelLevel { level(kelvin_detected_kernel_level()) }
 
   /// The levels this CPU can run, lowest first.
-  public static var available: [KernelLevel] {
-    allCases.filter { $0.rawValue <= detected.rawValue }
+  public static var available: [KernelLevel] { levels(through: detected) }
+
+  /// The levels up to `best`, lowest first: what a CPU whose best level is `best` can run.
+  public static func levels(through best: KernelLevel) -> [KernelLevel] {
+    allCases.filter { $0.rawValue <= best.rawValue }
   }
 
   /// Makes the kernels run with `level` from now on (process-wide).
@@ -74,7 +77,7 @@ public struct KernelLevelError: Error, Equatable, CustomStringConvertible {
 
   /// The message: the level asked for and the ones available.
   public var description: String {
-    let names = KernelLevel.allCases.filter { $0.rawValue <= detected.rawValue }.map(\.description)
+    let names = KernelLevel.levels(through: detected).map(\.description)
     return
       "kernel level \(requested) is not supported by this CPU (it has \(names.joined(separator: ", ")))"
   }
